@@ -1,0 +1,58 @@
+"""Sales lines to orders and windows: the shared ground of every method.
+
+Input ``sales``: one row per sales line with columns ``date`` (datetime64), ``client`` (str),
+``amount`` (float, negative for returns), ``order`` (str or NA), ``cost`` and ``quantity``
+(float or NaN). METHODS.md: an order is one document; where there is no order id, all lines of one
+client on one date form one order; returns are not orders, so a document whose lines sum to zero or
+less is no order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def window_start(as_of: pd.Timestamp, months: int) -> pd.Timestamp:
+    """First day of the trailing window of ``months`` calendar months that ends with ``as_of``."""
+    first_of_month = as_of.normalize().replace(day=1)
+    return first_of_month - pd.DateOffset(months=months - 1)
+
+
+def window_months(as_of: pd.Timestamp, months: int) -> pd.PeriodIndex:
+    """The calendar months of the trailing window, oldest first."""
+    return pd.period_range(end=as_of.to_period("M"), periods=months, freq="M")
+
+
+def in_window(sales: pd.DataFrame, as_of: pd.Timestamp, months: int) -> pd.DataFrame:
+    """Lines dated within the trailing window (both ends included)."""
+    dates = sales["date"]
+    return sales[(dates >= window_start(as_of, months)) & (dates <= as_of)]
+
+
+def orders(sales: pd.DataFrame) -> pd.DataFrame:
+    """Group lines into orders.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document: ``client``, ``date`` (earliest line), ``amount`` (sum of lines),
+        ``is_order`` (amount > 0). Row order: by client, then date.
+    """
+    key = (
+        sales["order"]
+        .astype(object)
+        .where(sales["order"].notna(), "\x00" + sales["date"].dt.strftime("%Y%m%d"))
+    )
+    grouped = sales.assign(_key=key).groupby(["client", "_key"], sort=False, observed=True)
+    out = grouped.agg(date=("date", "min"), amount=("amount", "sum")).reset_index()
+    out["is_order"] = out["amount"] > 0
+    return (
+        out.drop(columns="_key")
+        .sort_values(["client", "date"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def line_margin(sales: pd.DataFrame) -> pd.Series:
+    """Margin of each line: amount − cost, NaN where the cost is unknown."""
+    return sales["amount"] - sales["cost"]

@@ -1,0 +1,215 @@
+"""Command line: ``clientbase-xl refresh | check | demo``.
+
+Exit codes: 0 done, 1 input problems, 2 usage, 3 file or workbook problems. Messages go to
+stderr, the summary to stdout; progress is a bar on a terminal and plain lines otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from clientbase_xl.demo import demo_frames
+from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
+from clientbase_xl.i18n import Lang, Text, parse_lang
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.refresh import Outcome, refresh
+from clientbase_xl.template.inputs import write_input_workbook
+from clientbase_xl.workbook.gateway import FileGateway
+from clientbase_xl.workbook.reader import read_inputs
+
+STEPS = ("read", "validate", "segments", "matrix", "pareto", "write")
+DONE = Text(
+    "Refreshed {clients} clients from {lines} sales lines as of {as_of}: {tabs}.",
+    "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}: {tabs}.",
+)
+WRITTEN = Text("Written to {path}", "Записано в {path}")
+PROBLEMS = Text("{n} problem(s) in the input:", "Проблем во входных данных: {n}:")
+ERRORS_AT = Text(
+    "The full list is on the Errors tab of {path}", "Полный список — на листе «Ошибки» в {path}"
+)
+CHECK_OK = Text("No problems found in {path}.", "В {path} проблем не найдено.")
+BACKUP = Text("Backup kept at {path}", "Резервная копия: {path}")
+ABC_LINE = Text("Clients by class: {classes}", "Клиенты по классам: {classes}")
+
+
+class Progress:
+    """Reports refresh steps: a redrawn bar on a terminal, one line per step elsewhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.done = 0
+
+    def __call__(self, step: str) -> None:
+        """Report that ``step`` has started."""
+        self.done = min(self.done + 1, len(STEPS))
+        if self.tty:
+            filled = round(20 * self.done / len(STEPS))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step:<10}")
+            if self.done == len(STEPS):
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"{self.done}/{len(STEPS)} {step}\n")
+        self.stream.flush()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from exc
+
+
+def _lang(text: str) -> Lang:
+    lang = parse_lang(text)
+    if lang is None:
+        raise argparse.ArgumentTypeError(f"expected en or ru, got {text!r}")
+    return lang
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clientbase-xl",
+        description="Client-base analytics for Excel workbooks: ABC/XYZ segments and more.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    ref = sub.add_parser("refresh", help="compute every result tab into a copy of the workbook")
+    ref.add_argument("book", type=Path)
+    where = ref.add_mutually_exclusive_group()
+    where.add_argument("--out", type=Path, help="output path (default BOOK.refreshed.xlsm)")
+    where.add_argument(
+        "--in-place", action="store_true", help="replace BOOK itself, keeping a backup copy first"
+    )
+    ref.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
+    ref.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
+    chk = sub.add_parser("check", help="validate the input sheets and print every problem")
+    chk.add_argument("book", type=Path)
+    chk.add_argument("--as-of", type=_date)
+    chk.add_argument("--lang", type=_lang)
+    demo = sub.add_parser("demo", help="build a refreshed demo workbook")
+    demo.add_argument("--out", type=Path, default=Path("clientbase_demo.xlsx"))
+    demo.add_argument("--clients", type=int, default=2000)
+    demo.add_argument("--months", type=int, default=24)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--lang", type=_lang, default="en")
+    return parser
+
+
+def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
+    lang = outcome.lang
+    assert outcome.inputs is not None
+    seg = outcome.tabs[0].frames["clients"]
+    tabs = ", ".join(t.spec.title(lang) for t in outcome.tabs)
+    stdout.write(
+        DONE.format(
+            lang,
+            clients=len(seg),
+            lines=len(outcome.inputs.sales),
+            as_of=outcome.inputs.as_of.strftime("%Y-%m-%d"),
+            tabs=tabs,
+        )
+        + "\n"
+    )
+    counts = seg["abc"].value_counts().sort_index()
+    stdout.write(
+        ABC_LINE.format(lang, classes=", ".join(f"{k} {v}" for k, v in counts.items())) + "\n"
+    )
+    stdout.write(WRITTEN.format(lang, path=out) + "\n")
+
+
+def _report(problems: InputProblems, lang: Lang, stderr: TextIO, limit: int | None) -> None:
+    stderr.write(PROBLEMS.format(lang, n=len(problems.problems)) + "\n")
+    for line in problems.problems.lines(lang, limit=limit):
+        stderr.write("  " + line + "\n")
+
+
+def _refreshed_path(book: Path) -> Path:
+    return book.with_name(f"{book.stem}.refreshed{book.suffix}")
+
+
+def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Refresh a workbook into a copy, or in place with a backup."""
+    book: Path = args.book
+    out: Path = book if args.in_place else (args.out or _refreshed_path(book))
+    gateway = FileGateway(book, out)
+    lang: Lang = args.lang or "en"
+    try:
+        if args.in_place:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
+            shutil.copy2(book, backup)
+        outcome = refresh(
+            gateway,
+            as_of=args.as_of,
+            lang=args.lang,
+            write_errors=not args.in_place,
+            progress=Progress(stderr),
+        )
+    except InputProblems as exc:
+        _report(exc, lang, stderr, limit=50)
+        if not args.in_place:
+            stderr.write(ERRORS_AT.format(lang, path=out) + "\n")
+        return exc.exit_code
+    if args.in_place:
+        stderr.write(BACKUP.format(outcome.lang, path=backup) + "\n")
+    _summary(outcome, out, stdout)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Validate only; print every problem."""
+    FileGateway(args.book, args.book)  # the same file checks as a refresh
+    inputs, problems = load_inputs(read_inputs(args.book), as_of=args.as_of)
+    lang: Lang = args.lang or (inputs.settings.language if inputs else "en")
+    if len(problems):
+        _report(InputProblems(problems), lang, stderr, limit=None)
+    if problems.has_errors or inputs is None:
+        return 1
+    stdout.write(CHECK_OK.format(lang, path=args.book) + "\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Build the demo workbook and refresh it."""
+    if args.clients < 10 or args.months < 3:
+        raise UsageError("--clients must be at least 10 and --months at least 3")
+    frames = demo_frames(clients=args.clients, months=args.months, seed=args.seed)
+    out: Path = args.out
+    with tempfile.TemporaryDirectory(prefix="clientbase-demo-") as tmp:
+        source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
+        write_input_workbook(source, frames, args.lang)
+        outcome = refresh(
+            FileGateway(source, out.resolve()), lang=args.lang, progress=Progress(stderr)
+        )
+    _summary(outcome, out.resolve(), stdout)
+    return 0
+
+
+COMMANDS = {"refresh": cmd_refresh, "check": cmd_check, "demo": cmd_demo}
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; return the exit code."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except ClientbaseError as exc:
+        err.write(f"{exc}\n")
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

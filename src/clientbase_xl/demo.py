@@ -1,0 +1,269 @@
+"""A realistic, seeded demo client base: what a B2B distributor's export looks like.
+
+Pure: ``demo_frames(seed=...)`` returns input frames keyed by schema key, with the schema's
+canonical column keys. Clients differ in size by a heavy tail (log-normal), buy at their own
+rhythm with seasonality, arrive and leave over the period; some buy once; some lines are returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+#: The demo's last day: fixed, so the demo is the same whenever it is built.
+DEMO_END = dt.date(2026, 10, 31)
+
+MANAGERS = (
+    "Ivanov",
+    "Petrova",
+    "Sidorov",
+    "Kuznetsova",
+    "Smirnov",
+    "Popova",
+    "Volkov",
+    "Sokolova",
+    "Lebedev",
+    "Kozlova",
+    "Novikov",
+    "Morozova",
+)
+TEAMS = ("Key accounts", "Regions", "Retail")
+#: Category -> (gross margin share, typical line amount).
+CATEGORIES = {
+    "Fasteners": (0.38, 180.0),
+    "Tools": (0.27, 650.0),
+    "Paint": (0.22, 420.0),
+    "Electrical": (0.18, 900.0),
+    "Plumbing": (0.25, 520.0),
+    "Safety": (0.41, 240.0),
+}
+GROUPS = ("Construction", "Industry", "Retail", "Wholesale", "Facility services")
+REGIONS = ("Moscow", "St Petersburg", "Kazan", "Yekaterinburg", "Novosibirsk", "Riga")
+ACTIVITY_TYPES = {"Call": 7.0, "Email": 5.0, "Meeting": 0.8, "Proposal": 1.2, "Invoice": 1.5}
+_WORDS = (
+    "Alfa",
+    "Vector",
+    "Orion",
+    "Delta",
+    "Sever",
+    "Ural",
+    "Baltic",
+    "Stroy",
+    "Tech",
+    "Prom",
+    "Garant",
+    "Impuls",
+    "Kvant",
+    "Lider",
+    "Meridian",
+    "Nord",
+    "Omega",
+    "Profi",
+    "Region",
+    "Standart",
+    "Titan",
+    "Favorit",
+    "Zenit",
+    "Energo",
+)
+_FORMS = ("LLC", "JSC", "Group", "Trade", "Service")
+_COMMENTS = {
+    "promoter": ("Fast delivery, keep it up", "Our manager always helps", "Good range"),
+    "passive": ("Prices could be lower", "Delivery sometimes late", "Need a wider range"),
+    "detractor": (
+        "Wrong items delivered twice",
+        "Hard to reach the manager",
+        "Competitor is cheaper",
+    ),
+}
+
+
+def demo_frames(
+    clients: int = 2000, months: int = 24, seed: int = 7, end: dt.date = DEMO_END
+) -> dict[str, pd.DataFrame]:
+    """Generate the demo inputs.
+
+    Returns
+    -------
+    dict
+        ``sales`` (date, client, amount, order, manager, product, category, quantity, cost),
+        ``clients``, ``managers``, ``activities``, ``survey``, ``wallet``, ``criteria``; each
+        with the schema's column keys.
+    """
+    rng = np.random.default_rng(seed)
+    month_starts = pd.period_range(end=pd.Timestamp(end).to_period("M"), periods=months, freq="M")
+    ids = np.array([f"C{i:05d}" for i in range(1, clients + 1)])
+    size = rng.lognormal(mean=0.0, sigma=1.1, size=clients)
+    rate = np.clip(0.15 + 0.9 * size / (1 + size) * rng.uniform(0.4, 1.6, clients), 0.05, 3.5)
+    start = rng.integers(-months // 2, months - 1, clients).clip(0, months - 1)
+    life = rng.geometric(0.04, clients)
+    stop = np.minimum(start + life, months)
+    one_time = rng.random(clients) < 0.12
+    manager = rng.choice(len(MANAGERS), clients)
+    taste = rng.dirichlet(np.full(len(CATEGORIES), 0.7), clients)
+
+    season = 1 + 0.25 * np.sin(2 * np.pi * (month_starts.month.to_numpy() - 3) / 12)
+    active = (np.arange(months)[None, :] >= start[:, None]) & (
+        np.arange(months)[None, :] < stop[:, None]
+    )
+    counts = rng.poisson(rate[:, None] * season[None, :]) * active
+    first = np.argmax(counts > 0, axis=1)
+    counts[one_time] = 0
+    counts[one_time, first[one_time]] = 1
+    client_idx, month_idx = np.nonzero(counts)
+    reps = counts[client_idx, month_idx]
+    client_idx, month_idx = np.repeat(client_idx, reps), np.repeat(month_idx, reps)
+    n_orders = len(client_idx)
+    days_in = month_starts[month_idx].days_in_month.to_numpy()
+    day = (rng.random(n_orders) * days_in).astype(int)
+    dates = month_starts[month_idx].to_timestamp().to_numpy() + day.astype("timedelta64[D]")
+    lines_per = rng.integers(1, 5, n_orders)
+
+    line_order = np.repeat(np.arange(n_orders), lines_per)
+    line_client = client_idx[line_order]
+    cats = list(CATEGORIES)
+    cum_taste = taste.cumsum(axis=1)
+    cat_idx = (rng.random(len(line_order))[:, None] > cum_taste[line_client]).sum(axis=1)
+    cat_idx = np.minimum(cat_idx, len(cats) - 1)
+    margin = np.array([CATEGORIES[c][0] for c in cats])[cat_idx]
+    typical = np.array([CATEGORIES[c][1] for c in cats])[cat_idx]
+    quantity = rng.integers(1, 20, len(line_order)) * np.ceil(size[line_client] * 2)
+    price = typical / 10 * rng.uniform(0.8, 1.2, len(line_order))
+    amount = np.round(price * quantity, 2)
+    cost = np.round(amount * (1 - margin * rng.uniform(0.6, 1.3, len(line_order))), 2)
+    product = np.array(
+        [
+            f"{cats[c][:4].upper()}-{k:02d}"
+            for c, k in zip(cat_idx, rng.integers(1, 8, len(line_order)), strict=True)
+        ]
+    )
+    order_id = np.array([f"SO-{i + 1:06d}" for i in range(n_orders)])[line_order]
+
+    sales = pd.DataFrame(
+        {
+            "date": pd.to_datetime(dates[line_order]),
+            "client": ids[line_client],
+            "amount": amount,
+            "order": order_id,
+            "manager": np.array(MANAGERS)[manager[line_client]],
+            "product": product,
+            "category": np.array(cats)[cat_idx],
+            "quantity": quantity,
+            "cost": cost,
+        }
+    )
+    # About 2 % of lines come back a few days later as a return document.
+    returned = sales.sample(frac=0.02, random_state=seed).copy()
+    returned["date"] = returned["date"] + pd.to_timedelta(
+        rng.integers(2, 20, len(returned)), unit="D"
+    )
+    returned = returned[returned["date"] <= pd.Timestamp(end)]
+    returned[["amount", "quantity", "cost"]] *= -1
+    returned["order"] = "R" + returned["order"].str[2:]
+    sales = (
+        pd.concat([sales, returned])
+        .sort_values(["date", "order"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+    names = [f"{rng.choice(_WORDS)} {rng.choice(_WORDS)} {rng.choice(_FORMS)}" for _ in ids]
+    clients_frame = pd.DataFrame(
+        {
+            "client": ids,
+            "name": names,
+            "manager": np.array(MANAGERS)[manager],
+            "group": rng.choice(GROUPS, clients),
+            "region": rng.choice(REGIONS, clients),
+            "since": month_starts[start].to_timestamp(),
+        }
+    )
+    managers_frame = pd.DataFrame(
+        {
+            "manager": MANAGERS,
+            "team": [TEAMS[i % len(TEAMS)] for i in range(len(MANAGERS))],
+            "active": [i != len(MANAGERS) - 1 for i in range(len(MANAGERS))],
+        }
+    )
+    return {
+        "sales": sales,
+        "clients": clients_frame,
+        "managers": managers_frame,
+        "activities": _activities(rng, clients_frame, month_starts),
+        "survey": _survey(rng, ids, size, month_starts),
+        "wallet": _wallet(rng, sales, end),
+        "criteria": pd.DataFrame(
+            {
+                "criterion": ["Revenue", "Margin", "Growth", "Share of wallet", "Loyalty (NPS)"],
+                "source": ["revenue", "margin", "growth", "penetration", "nps"],
+                "weight": [0.35, 0.25, 0.15, 0.15, 0.10],
+                "direction": ["higher", "higher", "higher", "lower", "higher"],
+            }
+        ),
+    }
+
+
+def _activities(
+    rng: np.random.Generator, clients: pd.DataFrame, month_starts: pd.PeriodIndex
+) -> pd.DataFrame:
+    days = pd.bdate_range(
+        month_starts[-6].to_timestamp(), month_starts[-1].to_timestamp("D", "end")
+    )
+    rows = []
+    for name in MANAGERS:
+        portfolio = clients.loc[clients["manager"] == name, "client"].to_numpy()
+        for kind, mean in ACTIVITY_TYPES.items():
+            counts = rng.poisson(mean, len(days))
+            for d, c in zip(days, counts, strict=True):
+                if c:
+                    rows.append(
+                        (
+                            d,
+                            name,
+                            kind,
+                            float(c),
+                            rng.choice(portfolio) if len(portfolio) and kind != "Email" else None,
+                        )
+                    )
+    return pd.DataFrame(rows, columns=["date", "manager", "type", "count", "client"])
+
+
+def _survey(
+    rng: np.random.Generator, ids: np.ndarray, size: np.ndarray, month_starts: pd.PeriodIndex
+) -> pd.DataFrame:
+    n = min(len(ids), 900)
+    who = rng.choice(len(ids), n, replace=False)
+    tilt = np.clip(size[who], 0.2, 3) / 3
+    score = np.clip(np.round(rng.normal(7.2 + tilt, 2.0)), 0, 10).astype(int)
+    month = rng.integers(len(month_starts) - 12, len(month_starts), n)
+    dates = month_starts[month].to_timestamp() + pd.to_timedelta(rng.integers(0, 27, n), unit="D")
+    group = np.where(score >= 9, "promoter", np.where(score >= 7, "passive", "detractor"))
+    comment = [rng.choice(_COMMENTS[g]) if rng.random() < 0.5 else None for g in group]
+    return pd.DataFrame(
+        {"date": dates, "client": ids[who], "score": score.astype(float), "comment": comment}
+    )
+
+
+def _wallet(rng: np.random.Generator, sales: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    last_year = sales[sales["date"] > pd.Timestamp(end) - pd.DateOffset(years=1)]
+    ours = last_year.groupby(["client", "category"])["amount"].sum()
+    ours = ours[ours > 0]
+    surveyed = rng.choice(
+        ours.index.get_level_values(0).unique(),
+        size=int(0.4 * ours.index.get_level_values(0).nunique()),
+        replace=False,
+    )
+    ours = ours[ours.index.get_level_values(0).isin(surveyed)]
+    total = ours / rng.uniform(0.15, 1.0, len(ours))
+    frame = total.round(-2).rename("total").reset_index()
+    extra_clients = rng.choice(surveyed, size=len(surveyed) // 2, replace=False)
+    extra = pd.DataFrame(
+        {
+            "client": extra_clients,
+            "category": rng.choice(list(CATEGORIES), len(extra_clients)),
+            "total": np.round(rng.lognormal(8, 1, len(extra_clients)), -2),
+        }
+    )
+    frame = pd.concat([frame, extra]).drop_duplicates(["client", "category"])
+    return frame.sort_values(["client", "category"]).reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""The input contract: sheet schemas, value parsing, validation into a problems table."""

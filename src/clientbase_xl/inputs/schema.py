@@ -1,0 +1,318 @@
+"""The input contract: which sheets exist, which columns they have, and how users may name them.
+
+Each sheet is found by Excel table name, else by sheet name (any of :attr:`SheetSchema.names`).
+Headers are matched after :func:`header_key` folding, against the English and Russian aliases.
+The docs pages in ``docs/inputs/`` are written from this module (see ``tests/inputs/test_docs``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from clientbase_xl.i18n import Text
+
+Kind = Literal["date", "number", "id", "text", "score", "bool"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input sheet.
+
+    ``key`` is the canonical name used in every frame downstream; ``label`` is what the template
+    writes as header; ``aliases`` are further headers accepted on reading.
+    """
+
+    key: str
+    kind: Kind
+    label: Text
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    note: Text = Text("", "")
+
+    def accepted_headers(self) -> tuple[str, ...]:
+        """Every header that names this column."""
+        return (self.key, *self.label.both(), *self.aliases)
+
+
+@dataclass(frozen=True)
+class SheetSchema:
+    """One input sheet: its names, columns, and whether a refresh needs it."""
+
+    key: str
+    label: Text
+    columns: tuple[Column, ...]
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    note: Text = Text("", "")
+
+    def names(self) -> tuple[str, ...]:
+        """Every table or sheet name that is this sheet."""
+        return (self.key, *self.label.both(), *self.aliases)
+
+    def column(self, key: str) -> Column:
+        """Return the column with canonical ``key``."""
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+
+def header_key(header: object) -> str:
+    """Fold a header or name for matching: case, spaces, underscores, dots and ё do not count."""
+    text = str(header).casefold().replace("ё", "е")
+    return re.sub(r"[\s_.\-]+", "", text)
+
+
+_DATE = Column("date", "date", Text("Date", "Дата"), ("Период", "Day", "День"), required=True)
+_CLIENT = Column(
+    "client",
+    "id",
+    Text("Client", "Клиент"),
+    ("Контрагент", "Покупатель", "Customer", "Client ID", "Код клиента", "Customer ID"),
+    required=True,
+)
+_MANAGER = Column(
+    "manager",
+    "id",
+    Text("Manager", "Менеджер"),
+    ("Ответственный", "Sales rep", "Salesperson", "Продавец"),
+)
+_CATEGORY = Column(
+    "category",
+    "id",
+    Text("Category", "Категория"),
+    ("Товарная группа", "Группа товаров", "Product group", "Номенклатурная группа"),
+)
+
+SALES = SheetSchema(
+    "sales",
+    Text("Sales", "Продажи"),
+    (
+        _DATE,
+        _CLIENT,
+        Column(
+            "amount",
+            "number",
+            Text("Amount", "Сумма"),
+            ("Выручка", "Revenue", "Sum", "Сумма без НДС", "Net amount"),
+            required=True,
+            note=Text(
+                "Net of VAT; returns are negative lines.", "Без НДС; возвраты — строки с минусом."
+            ),
+        ),
+        Column(
+            "order",
+            "id",
+            Text("Order", "Заказ"),
+            ("Документ", "Document", "Invoice", "Накладная", "Order ID", "Номер заказа"),
+            note=Text(
+                "Lines of one document form one order; without it, one client's lines "
+                "of one date do.",
+                "Строки одного документа — один заказ; без номера заказом считаются "
+                "строки клиента за один день.",
+            ),
+        ),
+        _MANAGER,
+        Column("product", "id", Text("Product", "Товар"), ("Номенклатура", "SKU", "Item")),
+        _CATEGORY,
+        Column("quantity", "number", Text("Quantity", "Количество"), ("Qty", "Кол-во", "Кол во")),
+        Column(
+            "cost",
+            "number",
+            Text("Cost", "Себестоимость"),
+            ("COGS", "Себестоимость продаж"),
+            note=Text(
+                "Cost of the line; margin = amount − cost.",
+                "Себестоимость строки; маржа = сумма − себестоимость.",
+            ),
+        ),
+    ),
+    required=True,
+    aliases=("Реализация", "Отгрузки", "Shipments"),
+)
+
+CLIENTS = SheetSchema(
+    "clients",
+    Text("Clients", "Клиенты"),
+    (
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column("name", "text", Text("Name", "Наименование"), ("Название", "Client name")),
+        _MANAGER,
+        Column("group", "text", Text("Group", "Группа"), ("Сегмент", "Segment", "Client group")),
+        Column("region", "text", Text("Region", "Регион"), ("Город", "City")),
+        Column("since", "date", Text("Since", "Клиент с"), ("First contact", "Дата начала")),
+    ),
+    aliases=("Контрагенты", "Customers"),
+)
+
+MANAGERS = SheetSchema(
+    "managers",
+    Text("Managers", "Менеджеры"),
+    (
+        Column("manager", "id", Text("Manager", "Менеджер"), _MANAGER.aliases, required=True),
+        Column("team", "text", Text("Team", "Отдел"), ("Группа", "Команда")),
+        Column("active", "bool", Text("Active", "Работает"), ("Активен", "Действует")),
+    ),
+    aliases=("Sales reps", "Сотрудники"),
+)
+
+ACTIVITIES = SheetSchema(
+    "activities",
+    Text("Activities", "Активности"),
+    (
+        _DATE,
+        Column("manager", "id", Text("Manager", "Менеджер"), _MANAGER.aliases, required=True),
+        Column(
+            "type",
+            "text",
+            Text("Type", "Тип"),
+            ("Вид", "Activity", "Действие"),
+            required=True,
+            note=Text(
+                "Call, meeting, proposal, invoice or any other type.",
+                "Звонок, встреча, КП, счёт или любой другой тип.",
+            ),
+        ),
+        Column(
+            "count",
+            "number",
+            Text("Count", "Количество"),
+            ("Кол-во", "Qty"),
+            note=Text("Blank means 1.", "Пусто — значит 1."),
+        ),
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases),
+    ),
+    aliases=("Активность", "Дела"),
+)
+
+SURVEY = SheetSchema(
+    "survey",
+    Text("Survey", "Опрос"),
+    (
+        _DATE,
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column(
+            "score",
+            "score",
+            Text("Score", "Оценка"),
+            ("NPS", "Балл", "Rating"),
+            required=True,
+            note=Text("0 to 10.", "От 0 до 10."),
+        ),
+        Column(
+            "comment",
+            "text",
+            Text("Comment", "Комментарий"),
+            ("Что сделать, чтобы стало 10", "What would make it a 10"),
+        ),
+    ),
+    aliases=("NPS", "Опрос NPS"),
+)
+
+WALLET = SheetSchema(
+    "wallet",
+    Text("Wallet", "Потенциал"),
+    (
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column("category", "id", Text("Category", "Категория"), _CATEGORY.aliases, required=True),
+        Column(
+            "total",
+            "number",
+            Text("Total", "Всего закупок"),
+            ("Объём закупок", "Общий объем", "Wallet", "Total purchases"),
+            required=True,
+            note=Text(
+                "The client's purchases of the category from all suppliers.",
+                "Закупки клиента по категории у всех поставщиков.",
+            ),
+        ),
+    ),
+    aliases=("Share of wallet", "Кошелёк", "Пенетрация"),
+)
+
+CRITERIA = SheetSchema(
+    "criteria",
+    Text("Criteria", "Критерии"),
+    (
+        Column("criterion", "text", Text("Criterion", "Критерий"), ("Признак",), required=True),
+        Column("source", "text", Text("Source", "Источник"), ("Метрика", "Metric"), required=True),
+        Column("weight", "number", Text("Weight", "Вес"), (), required=True),
+        Column("direction", "text", Text("Direction", "Направление"), ()),
+    ),
+    aliases=("Признаки приоритетности",),
+)
+
+PAYMENTS = SheetSchema(
+    "payments",
+    Text("Payments", "Оплаты"),
+    (
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column(
+            "invoice_date",
+            "date",
+            Text("Invoice date", "Дата счёта"),
+            ("Дата документа",),
+            required=True,
+        ),
+        Column("due_date", "date", Text("Due date", "Срок оплаты"), ()),
+        Column("paid_date", "date", Text("Paid date", "Дата оплаты"), ()),
+        Column("amount", "number", Text("Amount", "Сумма"), (), required=True),
+    ),
+)
+
+STOCK = SheetSchema(
+    "stock",
+    Text("Stock", "Остатки"),
+    (
+        _DATE,
+        Column(
+            "product",
+            "id",
+            Text("Product", "Товар"),
+            ("Номенклатура", "SKU", "Item"),
+            required=True,
+        ),
+        Column(
+            "quantity", "number", Text("Quantity", "Количество"), ("Qty", "Кол-во"), required=True
+        ),
+        Column("value", "number", Text("Value", "Стоимость"), ("Сумма", "Amount")),
+    ),
+)
+
+SETTINGS = SheetSchema(
+    "settings",
+    Text("Settings", "Настройки"),
+    (
+        Column(
+            "setting",
+            "text",
+            Text("Setting", "Параметр"),
+            ("Name", "Имя", "Настройка"),
+            required=True,
+        ),
+        Column(
+            "value",
+            "text",
+            Text("Value", "Значение"),
+            (),
+            note=Text("Blank means the default.", "Пусто — значение по умолчанию."),
+        ),
+    ),
+    aliases=("Параметры",),
+)
+
+#: Every input sheet, in the order the template shows them.
+SHEETS: tuple[SheetSchema, ...] = (
+    SALES,
+    CLIENTS,
+    MANAGERS,
+    ACTIVITIES,
+    SURVEY,
+    WALLET,
+    CRITERIA,
+    PAYMENTS,
+    STOCK,
+    SETTINGS,
+)

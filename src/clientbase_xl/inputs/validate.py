@@ -1,0 +1,169 @@
+"""Parse one raw table against its schema, collecting every problem instead of stopping.
+
+Input: a :class:`~clientbase_xl.inputs.raw.RawTable` and a
+:class:`~clientbase_xl.inputs.schema.SheetSchema`. Output: a frame with one row per non-blank input
+row, the schema's canonical column keys (typed; missing optional columns absent), any extra user
+columns under their own headers, and ``_row`` (the Excel row number); plus a list of problems.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.raw import RawTable, column_letter
+from clientbase_xl.inputs.schema import Kind, SheetSchema, header_key
+from clientbase_xl.inputs.values import PARSERS
+
+EXPECTED: dict[Kind, Text] = {
+    "date": Text("Expected a date.", "Ожидалась дата."),
+    "number": Text("Expected a number.", "Ожидалось число."),
+    "score": Text("Expected a whole number from 0 to 10.", "Ожидалось целое число от 0 до 10."),
+    "bool": Text("Expected yes or no.", "Ожидалось да или нет."),
+    "id": Text("Expected a code or name.", "Ожидался код или наименование."),
+    "text": Text("Expected text.", "Ожидался текст."),
+}
+FIX: dict[Kind, Text] = {
+    "date": Text(
+        "Type it as 31.12.2025 or 2025-12-31, or format the cell as a date.",
+        "Введите как 31.12.2025 или 2025-12-31 либо задайте ячейке формат даты.",
+    ),
+    "number": Text(
+        "Keep only digits, a minus and one decimal separator, e.g. 1234,56.",
+        "Оставьте только цифры, минус и один десятичный разделитель, например 1234,56.",
+    ),
+    "score": Text("Enter the answer on the 0-10 scale.", "Введите ответ по шкале 0-10."),
+    "bool": Text("Enter yes/no (да/нет) or TRUE/FALSE.", "Введите да/нет или ИСТИНА/ЛОЖЬ."),
+    "id": Text("Enter the code.", "Введите код."),
+    "text": Text("Enter the text.", "Введите текст."),
+}
+BLANK = Text("The required value is empty.", "Обязательное значение не заполнено.")
+BLANK_FIX = Text("Fill it in or delete the row.", "Заполните или удалите строку.")
+MISSING_COLUMN = Text("Required column {column} is missing.", "Нет обязательного столбца {column}.")
+MISSING_COLUMN_FIX = Text(
+    "Add a column headed one of: {accepted}.", "Добавьте столбец с заголовком: {accepted}."
+)
+DUPLICATE_COLUMN = Text(
+    "Column {column} appears twice (also in {other}); this one is ignored.",
+    "Столбец {column} встречается дважды (ещё в {other}); этот не учитывается.",
+)
+DUPLICATE_COLUMN_FIX = Text(
+    "Rename or delete one of the two columns.", "Переименуйте или удалите один из двух столбцов."
+)
+BLANK_HEADER = Text(
+    "A column has data but no header; it is ignored.",
+    "У столбца с данными нет заголовка; он не учитывается.",
+)
+BLANK_HEADER_FIX = Text(
+    "Give the column a header or delete it.", "Дайте столбцу заголовок или удалите его."
+)
+
+
+def _where(raw: RawTable, index: int) -> str:
+    return f"{raw.header[index]} ({column_letter(raw.first_col + index)})"
+
+
+def show_value(value: object) -> str:
+    """Render a cell value for a problem report as the user would recognise it."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse ``raw`` as ``schema``; return the typed frame and every problem found."""
+    problems: list[Problem] = []
+    by_header = {header_key(h): col for col in schema.columns for h in col.accepted_headers()}
+    mapped: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, header in enumerate(raw.header):
+        text = "" if header is None else str(header).strip()
+        if not text:
+            if any(v not in (None, "") for v in raw.column(index)):
+                problems.append(
+                    Problem(
+                        raw.sheet,
+                        raw.first_row - 1,
+                        column_letter(raw.first_col + index),
+                        "",
+                        BLANK_HEADER,
+                        BLANK_HEADER_FIX,
+                        severity="warning",
+                    )
+                )
+            continue
+        col = by_header.get(header_key(text))
+        if col is None:
+            extras.setdefault(text, index)
+        elif col.key in mapped:
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    raw.first_row - 1,
+                    _where(raw, index),
+                    text,
+                    DUPLICATE_COLUMN,
+                    DUPLICATE_COLUMN_FIX,
+                    {"column": text, "other": _where(raw, mapped[col.key])},
+                    severity="warning",
+                )
+            )
+        else:
+            mapped[col.key] = index
+    for col in schema.columns:
+        if col.required and col.key not in mapped:
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    None,
+                    col.label.en,
+                    "",
+                    MISSING_COLUMN,
+                    MISSING_COLUMN_FIX,
+                    {
+                        "column": f"{col.label.en} / {col.label.ru}",
+                        "accepted": ", ".join(dict.fromkeys(col.accepted_headers())),
+                    },
+                )
+            )
+    if any(p.what is MISSING_COLUMN for p in problems):
+        return pd.DataFrame(), problems
+
+    rows = np.arange(raw.first_row, raw.first_row + len(raw.rows))
+    data: dict[str, object] = {}
+    blank_all = np.ones(len(raw.rows), dtype=bool)
+    parsed_cols = []
+    for key, index in mapped.items():
+        col = schema.column(key)
+        cells = raw.column(index)
+        parsed = PARSERS[col.kind](cells)
+        data[key] = parsed.values.to_numpy()
+        blank_all &= parsed.blank
+        parsed_cols.append((col, index, cells, parsed))
+    keep = ~blank_all
+    for col, index, cells, parsed in parsed_cols:
+        for i in np.flatnonzero(parsed.bad & keep):
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    int(rows[i]),
+                    _where(raw, index),
+                    show_value(cells[i]),
+                    EXPECTED[col.kind],
+                    FIX[col.kind],
+                )
+            )
+        if col.required:
+            for i in np.flatnonzero(parsed.blank & keep):
+                problems.append(
+                    Problem(raw.sheet, int(rows[i]), _where(raw, index), "", BLANK, BLANK_FIX)
+                )
+    for text, index in extras.items():
+        data[text] = np.array(raw.column(index), dtype=object)
+    data["_row"] = rows
+    frame = pd.DataFrame(data)[keep].reset_index(drop=True)
+    return frame, problems

@@ -1,0 +1,1 @@
+"""Result tabs described as data, shared by every writer."""

@@ -1,0 +1,131 @@
+"""Result tabs described as data: one description serves the file writer and the Excel writer.
+
+A :class:`TabSpec` names a tab in both languages and lists its :class:`Block` s; a block is one
+titled Excel table with typed :class:`Col` umns and conditional formats. Writers read nothing
+else: changing a header, a number format or a colour rule is a change here only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from clientbase_xl.i18n import Lang, Text
+
+Fmt = Literal["text", "int", "money", "pct", "ratio", "date", "bool"]
+Style = Literal["good", "bad", "neutral"]
+
+#: Excel number format of each column format; ``money`` gains the currency in :func:`num_format`.
+NUMBER_FORMATS: dict[Fmt, str] = {
+    "text": "@",
+    "int": "#,##0",
+    "money": "#,##0",
+    "pct": "0.0%",
+    "ratio": "0.00",
+    "date": "yyyy-mm-dd",
+    "bool": "General",
+}
+#: Fill and font colours of the conditional styles (Excel's own "Good/Bad/Neutral" palette).
+STYLE_COLOURS: dict[Style, tuple[str, str]] = {
+    "good": ("#C6EFCE", "#006100"),
+    "bad": ("#FFC7CE", "#9C0006"),
+    "neutral": ("#FFEB9C", "#9C5700"),
+}
+
+
+def num_format(fmt: Fmt, currency: str = "") -> str:
+    """Excel number format for ``fmt``; money amounts carry ``currency`` when one is set."""
+    base = NUMBER_FORMATS[fmt]
+    if fmt == "money" and currency:
+        return f'{base} "{currency}"'
+    return base
+
+
+@dataclass(frozen=True)
+class Col:
+    """One result column: frame key, header in both languages, format and width in characters."""
+
+    key: str
+    label: Text
+    fmt: Fmt = "text"
+    width: float = 12.0
+
+
+@dataclass(frozen=True)
+class DataBar:
+    """A data bar over a numeric column."""
+
+    column: str
+    colour: str = "#63BE7B"
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """A red-yellow-green scale from ``column`` through ``to`` (``reverse``: low is good).
+
+    ``body_only`` leaves the last row (a total) out of the scale.
+    """
+
+    column: str
+    to: str | None = None
+    reverse: bool = False
+    body_only: bool = False
+
+
+@dataclass(frozen=True)
+class TextIs:
+    """Colour a column's cells whose text equals ``value``."""
+
+    column: str
+    value: str
+    style: Style
+
+
+CondFormat = DataBar | ColourScale | TextIs
+
+
+@dataclass(frozen=True)
+class Block:
+    """One titled Excel table on a tab."""
+
+    key: str
+    title: Text
+    columns: tuple[Col, ...]
+    conditional: tuple[CondFormat, ...] = ()
+
+    def keys(self) -> list[str]:
+        """The frame columns this block shows, in order."""
+        return [c.key for c in self.columns]
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """A result tab: names in both languages, a one-line description and its blocks."""
+
+    key: str
+    name: Text
+    about: Text
+    blocks: tuple[Block, ...]
+    table_style: str = "Table Style Medium 2"
+
+    def title(self, lang: Lang) -> str:
+        """The tab's name in ``lang``: also its title in cell A1."""
+        return self.name.format(lang)
+
+    def block(self, key: str) -> Block:
+        """Return the block named ``key``."""
+        for block in self.blocks:
+            if block.key == key:
+                return block
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ResultTab:
+    """A computed tab: its spec, one frame per block (columns = the block's keys), a note line."""
+
+    spec: TabSpec
+    frames: dict[str, pd.DataFrame]
+    note: str = ""

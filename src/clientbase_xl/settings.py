@@ -1,0 +1,334 @@
+"""Settings: every choice METHODS.md leaves to the user, with its documented default.
+
+The Settings sheet holds name/value pairs; names are matched like headers (English key or Russian
+label). :func:`settings_from_pairs` returns the :class:`Settings` and the problems found, so a typo
+in one setting is reported next to every other input problem instead of stopping the refresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from clientbase_xl.i18n import Lang, Text, parse_lang
+from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.schema import header_key
+from clientbase_xl.inputs.values import parse_bool, parse_date, parse_number
+
+AbcMetric = Literal["revenue", "margin", "quantity"]
+XyzMethod = Literal["regularity", "variation"]
+
+
+def _meta(en: str, ru: str, doc_en: str, doc_ru: str) -> dict[str, object]:
+    return {"label": Text(en, ru), "doc": Text(doc_en, doc_ru)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Analysis settings. Field metadata carries the bilingual label and one-line explanation."""
+
+    as_of: dt.date | None = field(
+        default=None,
+        metadata=_meta(
+            "Analysis date",
+            "Дата анализа",
+            "Last day of the analysis; blank means the last date in Sales.",
+            "Последний день анализа; пусто — последняя дата в продажах.",
+        ),
+    )
+    window_months: int = field(
+        default=12,
+        metadata=_meta(
+            "Window, months",
+            "Окно, мес.",
+            "Calendar months up to the analysis date that ABC and XYZ look at.",
+            "Календарных месяцев до даты анализа, по которым считаются ABC и XYZ.",
+        ),
+    )
+    abc_metric: AbcMetric = field(
+        default="revenue",
+        metadata=_meta(
+            "ABC metric",
+            "Показатель ABC",
+            "revenue, margin or quantity.",
+            "revenue (выручка), margin (маржа) или quantity (кол-во).",
+        ),
+    )
+    abc_thresholds: tuple[float, ...] = field(
+        default=(80.0, 95.0),
+        metadata=_meta(
+            "ABC thresholds, %",
+            "Границы ABC, %",
+            "Cumulative shares closing A and B.",
+            "Накопленные доли, закрывающие A и B.",
+        ),
+    )
+    abcd: bool = field(
+        default=False,
+        metadata=_meta(
+            "ABCD",
+            "ABCD",
+            "yes: four classes A-D instead of three.",
+            "да: четыре класса A-D вместо трёх.",
+        ),
+    )
+    abcd_thresholds: tuple[float, ...] = field(
+        default=(50.0, 80.0, 95.0),
+        metadata=_meta(
+            "ABCD thresholds, %",
+            "Границы ABCD, %",
+            "Cumulative shares closing A, B and C.",
+            "Накопленные доли, закрывающие A, B и C.",
+        ),
+    )
+    xyz_method: XyzMethod = field(
+        default="regularity",
+        metadata=_meta(
+            "XYZ method",
+            "Метод XYZ",
+            "regularity (months with purchases) or variation (coefficient of variation).",
+            "regularity (месяцы с покупками) или variation (коэффициент вариации).",
+        ),
+    )
+    xyz_x_share: float = field(
+        default=75.0,
+        metadata=_meta(
+            "XYZ regular months, %",
+            "XYZ: доля месяцев, %",
+            "X: bought in at least this share of the window's months.",
+            "X: покупал не менее чем в этой доле месяцев окна.",
+        ),
+    )
+    xyz_cv_thresholds: tuple[float, ...] = field(
+        default=(10.0, 25.0),
+        metadata=_meta(
+            "XYZ variation thresholds, %",
+            "Границы вариации XYZ, %",
+            "Coefficient of variation closing X and Y.",
+            "Коэффициент вариации, закрывающий X и Y.",
+        ),
+    )
+    churn_days: int = field(
+        default=180,
+        metadata=_meta(
+            "Churn days",
+            "Дней до оттока",
+            "A client with no order for this many days is churned.",
+            "Клиент без заказов столько дней считается ушедшим.",
+        ),
+    )
+    plan_uplift: float = field(
+        default=15.0,
+        metadata=_meta(
+            "Plan uplift, %",
+            "Прирост плана, %",
+            "Individual plan = current sales plus this much, capped by potential.",
+            "Индивидуальный план = текущие продажи плюс столько, но не больше потенциала.",
+        ),
+    )
+    nps_target: float = field(
+        default=45.0,
+        metadata=_meta("NPS target", "Цель NPS", "The NPS line to reach.", "Целевой уровень NPS."),
+    )
+    language: Lang = field(
+        default="en",
+        metadata=_meta(
+            "Language",
+            "Язык",
+            "en or ru: tab names, headers and messages.",
+            "en или ru: названия листов, заголовки и сообщения.",
+        ),
+    )
+    currency: str = field(
+        default="",
+        metadata=_meta(
+            "Currency",
+            "Валюта",
+            "Shown next to money amounts, e.g. ₽ or EUR.",
+            "Показывается у денежных сумм, например ₽ или EUR.",
+        ),
+    )
+
+    @property
+    def abc_cuts(self) -> tuple[float, ...]:
+        """Cumulative-share thresholds (as fractions) of the active ABC or ABCD scheme."""
+        return tuple(t / 100 for t in (self.abcd_thresholds if self.abcd else self.abc_thresholds))
+
+
+SETTING_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+UNKNOWN = Text("Unknown setting.", "Неизвестный параметр.")
+UNKNOWN_FIX = Text("Use one of: {names}.", "Используйте один из: {names}.")
+BAD = Text("Expected {expected}.", "Ожидалось: {expected}.")
+BAD_FIX = Text(
+    "Correct the value or clear it to use the default ({default}).",
+    "Исправьте значение или очистите его — тогда будет по умолчанию ({default}).",
+)
+
+
+def _one_number(value: object) -> float | None:
+    number = parse_number([value])
+    return None if number.bad[0] or number.blank[0] else float(number.values.iloc[0])
+
+
+def _percent(value: object) -> float | None:
+    text = str(value).strip()
+    number = _one_number(text.rstrip("%"))
+    if number is None:
+        return None
+    # A cell formatted as percent holds 0.8 for "80 %"; a typed 80 means 80 %.
+    return number * 100 if 0 < number <= 1 and not text.endswith("%") else number
+
+
+def _percents(value: object) -> tuple[float, ...] | None:
+    parts = [p for p in str(value).replace(";", "/").replace("|", "/").split("/") if p.strip()]
+    shares = [_percent(p) for p in parts]
+    if not shares or any(s is None for s in shares):
+        return None
+    out = tuple(s for s in shares if s is not None)
+    increasing = all(a < b for a, b in itertools.pairwise(out))
+    return out if increasing and out[0] > 0 and out[-1] < 100 else None
+
+
+def _whole(value: object) -> int | None:
+    number = _one_number(value)
+    return int(number) if number is not None and number.is_integer() and number > 0 else None
+
+
+def _date(value: object) -> dt.date | None:
+    parsed = parse_date([value])
+    return None if parsed.bad[0] or parsed.blank[0] else parsed.values.iloc[0].date()
+
+
+def _choice(*options: str) -> Callable[[object], str | None]:
+    def parse(value: object) -> str | None:
+        text = str(value).strip().casefold()
+        return text if text in options else None
+
+    return parse
+
+
+def _flag(value: object) -> bool | None:
+    parsed = parse_bool([value])
+    return None if parsed.bad[0] or parsed.blank[0] else bool(parsed.values.iloc[0])
+
+
+_PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
+    "as_of": (_date, Text("a date", "дата")),
+    "window_months": (_whole, Text("a whole number of months", "целое число месяцев")),
+    "abc_metric": (
+        _choice("revenue", "margin", "quantity"),
+        Text("revenue, margin or quantity", "revenue, margin или quantity"),
+    ),
+    "abc_thresholds": (
+        _percents,
+        Text("two increasing percentages like 80/95", "две возрастающие доли, например 80/95"),
+    ),
+    "abcd": (_flag, Text("yes or no", "да или нет")),
+    "abcd_thresholds": (
+        _percents,
+        Text(
+            "three increasing percentages like 50/80/95", "три возрастающие доли, например 50/80/95"
+        ),
+    ),
+    "xyz_method": (
+        _choice("regularity", "variation"),
+        Text("regularity or variation", "regularity или variation"),
+    ),
+    "xyz_x_share": (_percent, Text("a percentage", "процент")),
+    "xyz_cv_thresholds": (
+        _percents,
+        Text("two increasing percentages like 10/25", "две возрастающие доли, например 10/25"),
+    ),
+    "churn_days": (_whole, Text("a whole number of days", "целое число дней")),
+    "plan_uplift": (_percent, Text("a percentage", "процент")),
+    "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
+    "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
+    "currency": (lambda v: str(v).strip(), Text("text", "текст")),
+}
+_COUNTS = {"abc_thresholds": 2, "abcd_thresholds": 3, "xyz_cv_thresholds": 2}
+
+
+def _lookup() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name, f in SETTING_FIELDS.items():
+        label: Text = f.metadata["label"]
+        for alias in (name, *label.both()):
+            names[header_key(alias)] = name
+    return names
+
+
+def settings_from_pairs(
+    pairs: Iterable[tuple[int, object, object]], sheet: str
+) -> tuple[Settings, list[Problem]]:
+    """Build :class:`Settings` from ``(excel_row, name, value)`` triples.
+
+    Blank values keep the default; unknown names and unreadable values are problems.
+    """
+    lookup = _lookup()
+    values: dict[str, object] = {}
+    problems: list[Problem] = []
+    for row, name, value in pairs:
+        if name is None or str(name).strip() == "":
+            continue
+        key = lookup.get(header_key(name))
+        if key is None:
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    str(name),
+                    str(name),
+                    UNKNOWN,
+                    UNKNOWN_FIX,
+                    {"names": ", ".join(SETTING_FIELDS)},
+                )
+            )
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        parse, expected = _PARSE[key]
+        parsed = parse(value)
+        count = _COUNTS.get(key)
+        if parsed is None or (count is not None and len(parsed) != count):  # type: ignore[arg-type]
+            default = SETTING_FIELDS[key].default
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    str(name),
+                    _show(value),
+                    BAD,
+                    BAD_FIX,
+                    {"expected": expected, "default": _show(default)},
+                )
+            )
+            continue
+        values[key] = parsed
+    return Settings(**values), problems  # type: ignore[arg-type]
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return "/".join(f"{v:g}" for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def describe(settings: Settings, lang: Lang) -> list[tuple[str, str, str, str]]:
+    """Return (key, label, value, explanation) per setting, for the template and the docs."""
+    out = []
+    for name, f in SETTING_FIELDS.items():
+        label: Text = f.metadata["label"]
+        doc: Text = f.metadata["doc"]
+        out.append((name, label.format(lang), _show(getattr(settings, name)), doc.format(lang)))
+    return out

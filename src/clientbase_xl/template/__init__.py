@@ -1,0 +1,1 @@
+"""Build workbooks users open: the demo workbook and the template."""

@@ -1,0 +1,46 @@
+"""The headless gateway: a refresh reads a workbook file and writes a workbook file."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from clientbase_xl.errors import WorkbookError
+from clientbase_xl.i18n import Lang, Text
+from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.workbook.graft import graft
+from clientbase_xl.workbook.reader import read_inputs
+from clientbase_xl.workbook.render import render_tabs
+
+NOT_A_WORKBOOK = Text(
+    "{path} is not an .xlsx or .xlsm workbook.", "{path} — не книга .xlsx или .xlsm."
+)
+CANNOT_WRITE = Text("Cannot write {path}: {reason}", "Не удаётся записать {path}: {reason}")
+
+
+class FileGateway:
+    """Read inputs from ``source``; write ``source`` with new result tabs to ``out``."""
+
+    def __init__(self, source: Path, out: Path) -> None:
+        self.source = Path(source)
+        self.out = Path(out)
+        if not self.source.is_file() or not zipfile.is_zipfile(self.source):
+            raise WorkbookError(NOT_A_WORKBOOK.format("en", path=self.source))
+
+    def read_tables(self) -> dict[str, RawTable]:
+        """Every input table of the source workbook."""
+        return read_inputs(self.source)
+
+    def write_tabs(
+        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
+    ) -> None:
+        """Render ``tabs`` and graft them into a copy of the source at ``out``."""
+        try:
+            with tempfile.TemporaryDirectory(prefix="clientbase-") as tmp:
+                scratch = Path(tmp) / "tabs.xlsx"
+                render_tabs(tabs, lang, scratch, currency)
+                graft(self.source, scratch, self.out, remove)
+        except OSError as exc:
+            raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc

@@ -1,0 +1,388 @@
+"""Replace result tabs in a workbook file, leaving every other part byte for byte as it was.
+
+The result tabs are first written by XlsxWriter into a scratch package (see
+:mod:`clientbase_xl.workbook.render`). :func:`graft` then builds the output package from the
+user's workbook: parts of old result tabs are dropped, the scratch tabs' parts are added under free
+names, and only four shared parts are edited — ``workbook.xml``, its relationships,
+``styles.xml`` and ``[Content_Types].xml``. Input sheets, the VBA project, buttons, defined names
+and anything else the user made are copied unchanged. The output is written to a temporary file
+beside the destination and renamed over it, so a failure leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from clientbase_xl.workbook.opc import (
+    NS_CT,
+    NS_MAIN,
+    NS_REL,
+    REL_CALC_CHAIN,
+    REL_WORKSHEET,
+    Relationship,
+    ZipParts,
+    parse_rels,
+    relative,
+    rels_name,
+    resolve,
+    write_rels,
+)
+from clientbase_xl.workbook.styles import StyleMap, merge_styles
+
+_M = f"{{{NS_MAIN}}}"
+_RID = f"{{{NS_REL}}}id"
+_CELL_STYLE = re.compile(rb'(<c [^>]*?\bs=")(\d+)(")')
+_SHARED = re.compile(rb'<c ([^>]*?)t="s"([^>]*)><v>(\d+)</v></c>')
+_DXF = re.compile(rb'(\bdxfId=")(\d+)(")')
+_NUMBERED = re.compile(r"^(.*?)(\d*)(\.\w+)$")
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """A sheet of a workbook: its name, sheetId, relationship id and part name."""
+
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+
+
+def sheets_of(parts: ZipParts) -> list[SheetEntry]:
+    """The sheets of the package in tab order."""
+    wb_part = parts.workbook_part()
+    root = etree.fromstring(parts.read(wb_part))
+    targets = {r.rid: resolve(wb_part, r.target) for r in parts.rels(wb_part)}
+    sheets = root.find(_M + "sheets")
+    return [
+        SheetEntry(
+            el.get("name", ""),
+            int(el.get("sheetId", "0")),
+            el.get(_RID, ""),
+            targets.get(el.get(_RID, ""), ""),
+        )
+        for el in (sheets if sheets is not None else [])
+    ]
+
+
+def _inline_strings(sheet_xml: bytes, strings: list[bytes]) -> bytes:
+    """Turn shared-string cells into inline strings, so no sharedStrings part must be merged."""
+
+    def repl(m: re.Match[bytes]) -> bytes:
+        return (
+            b"<c "
+            + m.group(1)
+            + b't="inlineStr"'
+            + m.group(2)
+            + b"><is>"
+            + strings[int(m.group(3))]
+            + b"</is></c>"
+        )
+
+    return _SHARED.sub(repl, sheet_xml)
+
+
+def _shared_strings(parts: ZipParts, wb_part: str) -> list[bytes]:
+    for rel in parts.rels(wb_part):
+        if rel.type.endswith("/sharedStrings"):
+            root = etree.fromstring(parts.read(resolve(wb_part, rel.target)))
+            return [b"".join(etree.tostring(child) for child in si) for si in root.iter(_M + "si")]
+    return []
+
+
+def _restyle(xml: bytes, styles: StyleMap) -> bytes:
+    xml = _CELL_STYLE.sub(
+        lambda m: m.group(1) + str(styles.xf[int(m.group(2))]).encode() + m.group(3), xml
+    )
+    # Selected tabs are grouped in Excel; only the user's own selection may stay.
+    xml = xml.replace(b' tabSelected="1"', b"")
+    return _DXF.sub(
+        lambda m: m.group(1) + str(styles.dxf[int(m.group(2))]).encode() + m.group(3), xml
+    )
+
+
+class _Names:
+    """Free part names: ``xl/worksheets/sheet7.xml`` is taken, so the next is ``sheet8.xml``."""
+
+    def __init__(self, taken: Collection[str]) -> None:
+        self.taken = set(taken)
+
+    def allocate(self, wanted: str) -> str:
+        folder, base = posixpath.split(wanted)
+        m = _NUMBERED.match(base)
+        stem, ext = (m.group(1), m.group(3)) if m else (base, "")
+        n = 1
+        while True:
+            name = posixpath.join(folder, f"{stem}{n}{ext}")
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+            n += 1
+
+
+def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> None:
+    """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
+
+    Parameters
+    ----------
+    target
+        The user's workbook (.xlsx or .xlsm); it is only read.
+    scratch
+        A package whose sheets are the new result tabs (written by XlsxWriter).
+    out
+        Destination; may be ``target`` itself. Written atomically.
+    remove
+        Sheet names (case-insensitive) that are old result tabs: dropped with every part only they
+        use. A scratch sheet whose name is among them takes the old tab's place in the tab order.
+    """
+    folded = {n.casefold() for n in remove}
+    with zipfile.ZipFile(target) as tz, zipfile.ZipFile(scratch) as sz:
+        tp, sp = ZipParts(tz), ZipParts(sz)
+        wb_part = tp.workbook_part()
+        wb_rels_part = rels_name(wb_part)
+        old_sheets = sheets_of(tp)
+        dropped = [s for s in old_sheets if s.name.casefold() in folded]
+        kept = [s for s in old_sheets if s.name.casefold() not in folded]
+
+        # Parts only the dropped sheets use.
+        keep_parts: set[str] = {"[Content_Types].xml", "_rels/.rels"}
+        keep_parts |= tp.reachable(wb_part) - set().union(*(tp.reachable(s.part) for s in dropped))
+        for s in kept:
+            keep_parts |= tp.reachable(s.part)
+        for rel in parse_rels(tp.read("_rels/.rels")):
+            if not rel.external:
+                keep_parts |= tp.reachable(resolve("", rel.target))
+        drop_parts = {n for n in tp.names if n not in keep_parts}
+        dropped_ids = {s.sheet_id for s in dropped}
+
+        new_parts: dict[str, bytes] = {}
+        content_types: dict[str, str] = {}
+        styles_part = next(
+            resolve(wb_part, r.target) for r in tp.rels(wb_part) if r.type.endswith("/styles")
+        )
+        s_wb = sp.workbook_part()
+        s_styles = next(
+            resolve(s_wb, r.target) for r in sp.rels(s_wb) if r.type.endswith("/styles")
+        )
+        styles_xml, style_map = merge_styles(tp.read(styles_part), sp.read(s_styles))
+        strings = _shared_strings(sp, s_wb)
+        s_types = _override_types(sp)
+
+        names = _Names([n for n in tp.names if n not in drop_parts])
+        table_ids = _table_ids(tp, keep_parts)
+        added: list[tuple[str, str]] = []  # (sheet name, new part)
+        for sheet in sheets_of(sp):
+            mapping = {
+                p: names.allocate(p)
+                for p in sorted(sp.reachable(sheet.part))
+                if not p.endswith(".rels")
+            }
+            for old, new in mapping.items():
+                data = sp.read(old)
+                if old == sheet.part:
+                    data = _restyle(_inline_strings(data, strings), style_map)
+                elif old.startswith("xl/tables/"):
+                    table_ids += 1
+                    data = re.sub(
+                        rb'(<table [^>]*?\bid=")\d+(")',
+                        rb"\g<1>" + str(table_ids).encode() + rb"\g<2>",
+                        data,
+                        count=1,
+                    )
+                    data = _DXF.sub(
+                        lambda m: (
+                            m.group(1) + str(style_map.dxf[int(m.group(2))]).encode() + m.group(3)
+                        ),
+                        data,
+                    )
+                new_parts[new] = data
+                content_types[new] = s_types["/" + old]
+                rels = sp.rels(old)
+                if rels:
+                    new_parts[rels_name(new)] = write_rels(
+                        Relationship(
+                            r.rid,
+                            r.type,
+                            r.target
+                            if r.external
+                            else relative(new, mapping[resolve(old, r.target)]),
+                            r.external,
+                        )
+                        for r in rels
+                    )
+            added.append((sheet.name, mapping[sheet.part]))
+
+        wb_xml, wb_rels = _edit_workbook(
+            tp.read(wb_part), tp.rels(wb_part), wb_part, old_sheets, dropped, added, drop_parts
+        )
+        if any(r.type == REL_CALC_CHAIN for r in tp.rels(wb_part)) and dropped_ids:
+            chain = next(
+                resolve(wb_part, r.target) for r in tp.rels(wb_part) if r.type == REL_CALC_CHAIN
+            )
+            # The calculation chain lists formula cells by sheet id; Excel rebuilds a dropped one.
+            if any(int(i) in dropped_ids for i in re.findall(rb'\bi="(\d+)"', tp.read(chain))):
+                drop_parts.add(chain)
+                wb_rels = [r for r in wb_rels if r.type != REL_CALC_CHAIN]
+        edited = {
+            wb_part: wb_xml,
+            wb_rels_part: write_rels(wb_rels),
+            styles_part: styles_xml,
+            "[Content_Types].xml": _edit_content_types(
+                tp.content_types(), drop_parts, content_types
+            ),
+        }
+        _write_atomically(tz, edited, drop_parts, new_parts, out)
+
+
+def _override_types(parts: ZipParts) -> dict[str, str]:
+    root = parts.content_types()
+    return {
+        el.get("PartName", ""): el.get("ContentType", "")
+        for el in root.iter(f"{{{NS_CT}}}Override")
+    }
+
+
+def _table_ids(parts: ZipParts, keep: set[str]) -> int:
+    """The largest table id among kept tables (ids must be unique in a workbook)."""
+    ids = [0]
+    for name in keep:
+        if name.startswith("xl/tables/") and name.endswith(".xml"):
+            m = re.search(rb'<table [^>]*?\bid="(\d+)"', parts.read(name))
+            if m:
+                ids.append(int(m.group(1)))
+    return max(ids)
+
+
+def _edit_workbook(
+    xml: bytes,
+    rels: list[Relationship],
+    wb_part: str,
+    old: list[SheetEntry],
+    dropped: list[SheetEntry],
+    added: list[tuple[str, str]],
+    drop_parts: set[str],
+) -> tuple[bytes, list[Relationship]]:
+    root = etree.fromstring(xml)
+    sheets_el = root.find(_M + "sheets")
+    assert sheets_el is not None
+    dropped_rids = {s.rid for s in dropped}
+    position = {s.name.casefold(): i for i, s in enumerate(old)}
+    next_id = max([s.sheet_id for s in old] + [0]) + 1
+    used_rids = {r.rid for r in rels}
+    rels = [
+        r
+        for r in rels
+        if r.rid not in dropped_rids and resolve(wb_part, r.target) not in drop_parts
+    ]
+
+    # Place each new tab where the old tab of that name was, else at the end.
+    slots: list[tuple[float, etree._Element]] = []
+    for i, el in enumerate(list(sheets_el)):
+        if el.get(_RID) in dropped_rids:
+            sheets_el.remove(el)
+        else:
+            slots.append((i, el))
+    for n, (name, part) in enumerate(added):
+        rid = f"rIdCb{n + 1}"
+        while rid in used_rids:
+            rid += "x"
+        used_rids.add(rid)
+        rels.append(Relationship(rid, REL_WORKSHEET, relative(wb_part, part), False))
+        el = etree.Element(_M + "sheet", name=name, sheetId=str(next_id))
+        el.set(_RID, rid)
+        next_id += 1
+        slots.append((position.get(name.casefold(), len(old) + n), el))
+    slots.sort(key=lambda slot: slot[0])
+    for _, el in slots:
+        sheets_el.append(el)  # lxml moves an element that is already a child
+
+    # Sheet-local defined names refer to a sheet by position; positions moved.
+    old_index = {s.rid: i for i, s in enumerate(old)}
+    new_index = {
+        old_index[el.get(_RID, "")]: j
+        for j, (_, el) in enumerate(slots)
+        if el.get(_RID) in old_index
+    }
+    names_el = root.find(_M + "definedNames")
+    if names_el is not None:
+        for name_el in list(names_el):
+            local = name_el.get("localSheetId")
+            if local is None:
+                continue
+            if int(local) in new_index:
+                name_el.set("localSheetId", str(new_index[int(local)]))
+            else:
+                names_el.remove(name_el)
+        if len(names_el) == 0:
+            root.remove(names_el)
+    for view in root.iter(_M + "workbookView"):
+        for attr in ("activeTab", "firstSheet"):
+            value = view.get(attr)
+            if value is not None:
+                view.set(attr, str(new_index.get(int(value), 0)))
+    out = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out, rels
+
+
+def _edit_content_types(root: etree._Element, drop: set[str], add: dict[str, str]) -> bytes:
+    for el in list(root.iter(f"{{{NS_CT}}}Override")):
+        if el.get("PartName", "").lstrip("/") in drop:
+            root.remove(el)
+    for part, ctype in add.items():
+        etree.SubElement(root, f"{{{NS_CT}}}Override", PartName="/" + part, ContentType=ctype)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = info.compress_type
+    copy.external_attr = info.external_attr
+    copy.create_system = info.create_system
+    return copy
+
+
+def _write_atomically(
+    source: zipfile.ZipFile,
+    edited: dict[str, bytes],
+    drop: set[str],
+    added: dict[str, bytes],
+    out: Path,
+) -> None:
+    out = Path(out)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp makes the file private; the result should have the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in source.infolist():
+                if info.filename in drop:
+                    continue
+                # zipfile updates offsets and sizes on the info it writes: give it a copy.
+                copy = _copy_info(info)
+                if info.filename in edited:
+                    zout.writestr(copy, edited[info.filename], zipfile.ZIP_DEFLATED)
+                    continue
+                with source.open(info) as src, zout.open(copy, "w", force_zip64=True) as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            for name, data in added.items():
+                zout.writestr(
+                    zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
+                    data,
+                    zipfile.ZIP_DEFLATED,
+                )
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,123 @@
+"""Just enough of Open Packaging Conventions to move parts between two .xlsx/.xlsm packages.
+
+A package is a zip of parts; parts point at each other through ``_rels/*.rels`` relationship
+parts whose targets are relative to the source part's folder. This module resolves those targets,
+finds every part reachable from a given one, and reads and writes relationship parts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_WORKSHEET = NS_REL + "/worksheet"
+REL_OFFICE_DOCUMENT = NS_REL + "/officeDocument"
+REL_CALC_CHAIN = NS_REL + "/calcChain"
+
+
+def rels_name(part: str) -> str:
+    """Name of the relationship part of ``part`` (``xl/workbook.xml`` -> ``xl/_rels/...rels``)."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """Absolute part name of ``target`` as written in the rels of ``source``."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def relative(source: str, part: str) -> str:
+    """``part`` as a target relative to the folder of ``source``."""
+    return posixpath.relpath(part, posixpath.dirname(source) or ".")
+
+
+@dataclass
+class Relationship:
+    """One relationship: id, type, target as written, and whether the target is outside."""
+
+    rid: str
+    type: str
+    target: str
+    external: bool
+
+
+def parse_rels(data: bytes) -> list[Relationship]:
+    """Relationships of a ``.rels`` part."""
+    root = etree.fromstring(data)
+    return [
+        Relationship(
+            el.get("Id", ""),
+            el.get("Type", ""),
+            el.get("Target", ""),
+            el.get("TargetMode") == "External",
+        )
+        for el in root.iter(f"{{{NS_PKG_REL}}}Relationship")
+    ]
+
+
+def write_rels(rels: Iterable[Relationship]) -> bytes:
+    """Serialise relationships as a ``.rels`` part."""
+    root = etree.Element(f"{{{NS_PKG_REL}}}Relationships", nsmap={None: NS_PKG_REL})  # type: ignore[dict-item]  # lxml's default ns
+    for rel in rels:
+        el = etree.SubElement(
+            root, f"{{{NS_PKG_REL}}}Relationship", Id=rel.rid, Type=rel.type, Target=rel.target
+        )
+        if rel.external:
+            el.set("TargetMode", "External")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class ZipParts:
+    """Read access to the parts of a package on disk, without loading unrequested parts."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.names = [i.filename for i in zf.infolist()]
+        self._set = set(self.names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._set
+
+    def read(self, name: str) -> bytes:
+        """The bytes of part ``name``."""
+        return self.zf.read(name)
+
+    def rels(self, part: str) -> list[Relationship]:
+        """Relationships of ``part`` (empty when it has none)."""
+        name = rels_name(part)
+        return parse_rels(self.read(name)) if name in self else []
+
+    def reachable(self, start: str) -> set[str]:
+        """``start`` and every part reachable from it through internal relationships, with rels."""
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            part = todo.pop()
+            if part in seen or part not in self:
+                continue
+            seen.add(part)
+            if rels_name(part) in self:
+                seen.add(rels_name(part))
+            todo.extend(resolve(part, r.target) for r in self.rels(part) if not r.external)
+        return seen
+
+    def content_types(self) -> etree._Element:
+        """The parsed ``[Content_Types].xml``."""
+        return etree.fromstring(self.read("[Content_Types].xml"))
+
+    def workbook_part(self) -> str:
+        """Name of the workbook part, from the package's root relationships."""
+        for rel in parse_rels(self.read("_rels/.rels")):
+            if rel.type == REL_OFFICE_DOCUMENT:
+                return resolve("", rel.target)
+        raise KeyError("officeDocument")

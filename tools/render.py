@@ -1,0 +1,89 @@
+"""Render chosen sheets of a workbook to PNG with LibreOffice, to look at what users see.
+
+Usage: python tools/render.py BOOK OUTDIR SHEET [SHEET ...]
+
+The other sheets are hidden in a temporary copy (LibreOffice exports visible sheets only), the copy
+is converted to PDF by ``soffice --headless`` and the pages to PNG by ``pdftoppm``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def only_sheets(book: Path, keep: list[str], out: Path) -> None:
+    """Copy ``book`` to ``out`` with every sheet not in ``keep`` hidden."""
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                root = etree.fromstring(data)
+                names = [el.get("name") for el in root.iter(NS + "sheet")]
+                for el in root.iter(NS + "sheet"):
+                    if el.get("name") not in keep:
+                        el.set("state", "hidden")
+                # LibreOffice shows the active sheet even when hidden: activate a kept one.
+                first = next(i for i, n in enumerate(names) if n in keep)
+                for view in root.iter(NS + "workbookView"):
+                    view.set("activeTab", str(first))
+                    view.set("firstSheet", str(first))
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info, data)
+
+
+def render(book: Path, outdir: Path, sheets: list[str], pages: int = 2) -> list[Path]:
+    """Render ``sheets`` of ``book`` to PNG pages in ``outdir``; return the PNG paths."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is not installed")
+    pngs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for sheet in sheets:
+            copy = Path(tmp) / f"{sheet}{book.suffix}"
+            only_sheets(book, [sheet], copy)
+            subprocess.run(
+                [
+                    soffice,
+                    "--headless",
+                    f"-env:UserInstallation=file://{tmp}/lo",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(copy),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            prefix = outdir / sheet.replace(" ", "_")
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "70",
+                    "-l",
+                    str(pages),
+                    str(copy.with_suffix(".pdf")),
+                    str(prefix),
+                ],
+                check=True,
+            )
+            pngs.extend(sorted(outdir.glob(f"{prefix.name}*.png")))
+    return pngs
+
+
+if __name__ == "__main__":
+    for path in render(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]):
+        print(path)
