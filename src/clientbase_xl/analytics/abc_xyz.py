@@ -50,7 +50,9 @@ def abc_classes(metric: pd.Series, cuts: tuple[float, ...]) -> pd.DataFrame:
     total = frame["metric"].to_numpy()[positive].sum()
     share = np.where(positive, frame["metric"].to_numpy() / total if total > 0 else 0.0, 0.0)
     cum = np.cumsum(share)
-    before = cum - share
+    # Running sums drift in floating point (0.7 + 0.2 = 0.8999999999999999); a share that
+    # reaches a threshold to within 1e-9 has reached it.
+    before = cum - share + 1e-9
     index = np.searchsorted(np.asarray(cuts), before, side="right")
     classes = np.array(letters, dtype=object)[np.minimum(index, len(letters) - 1)]
     classes[~positive] = letters[-1]

@@ -1,0 +1,74 @@
+"""Shared fixtures: small workbooks built the way users' workbooks are."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import xlwings
+
+from clientbase_xl.demo import demo_frames
+from clientbase_xl.template.inputs import write_input_workbook
+from clientbase_xl.workbook.graft import graft
+
+#: An .xlsm written by Excel itself, with a VBA project: shipped inside xlwings.
+EXCEL_MADE_XLSM = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
+
+
+def small_sales() -> pd.DataFrame:
+    """Four clients over three months; the arithmetic of the tests below refers to it."""
+    rows = [
+        ("2025-01-10", "A1", 500.0, "O1", "Ivanov", 300.0),
+        ("2025-02-10", "A1", 300.0, "O2", "Ivanov", 200.0),
+        ("2025-03-10", "A1", 200.0, "O3", "Ivanov", 100.0),
+        ("2025-01-15", "B2", 250.0, "O4", "Petrova", 200.0),
+        ("2025-03-15", "B2", 150.0, "O5", "Petrova", 100.0),
+        ("2025-02-20", "C3", 80.0, "O6", "Petrova", 40.0),
+        ("2025-03-20", "D4", 20.0, "O7", "Ivanov", 10.0),
+    ]
+    frame = pd.DataFrame(rows, columns=["date", "client", "amount", "order", "manager", "cost"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["quantity"] = 1.0
+    frame["product"] = "P1"
+    frame["category"] = "Tools"
+    return frame
+
+
+@pytest.fixture
+def book_from(tmp_path: Path) -> Callable[..., Path]:
+    """Build an .xlsm the way a user's looks: Excel's own file with input tables added."""
+
+    def build(frames: dict[str, pd.DataFrame], lang: str = "en", name: str = "book.xlsm") -> Path:
+        scratch = tmp_path / f"inputs-{name}.xlsx"
+        write_input_workbook(scratch, frames, lang)  # type: ignore[arg-type]
+        out = tmp_path / name
+        shutil.copy(EXCEL_MADE_XLSM, out)
+        graft(out, scratch, out, remove=set())
+        return out
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo workbook with inputs only (no result tabs), built once per session."""
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsm"
+    scratch = path.with_name("inputs.xlsx")
+    write_input_workbook(scratch, demo_frames(clients=300, months=18, seed=3), "en")
+    shutil.copy(EXCEL_MADE_XLSM, path)
+    graft(path, scratch, path, remove=set())
+    return path
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """Every part of a package, by name."""
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+TODAY = dt.date(2025, 3, 31)

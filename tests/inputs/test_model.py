@@ -1,0 +1,61 @@
+import datetime as dt
+
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
+
+SALES = RawTable("Sales", ["Date", "Client", "Amount"],
+                 [[dt.date(2025, 1, 1), "C1", 10.0], [dt.date(2025, 2, 1), "C2", 5.0]])
+
+
+def test_a_workbook_without_sales_is_one_clear_problem() -> None:
+    inputs, problems = load_inputs({})
+    assert inputs is None
+    (line,) = problems.lines("en")
+    assert line == ("error: Sales: Required sheet Sales / Продажи is missing. Add a sheet or "
+                    "Excel table named one of: sales, Sales, Продажи, Реализация, Отгрузки, "
+                    "Shipments.")
+
+
+def test_problems_of_all_sheets_are_collected_at_once() -> None:
+    clients = RawTable("Clients", ["Client", "Manager"], [["C1", "M"], ["C1", "N"]])
+    survey = RawTable("Survey", ["Date", "Client", "Score"], [[dt.date(2025, 1, 1), "C1", 12]])
+    settings = RawTable("Settings", ["Setting", "Value"], [["window_months", "twelve"],
+                                                           ["colour", "red"]])
+    inputs, problems = load_inputs({"sales": SALES, "clients": clients, "survey": survey,
+                                    "settings": settings})
+    assert inputs is None
+    assert sorted(p.sheet for p in problems) == ["Clients", "Settings", "Settings", "Survey"]
+    lines = problems.lines("en")
+    assert ("error: Clients!3 [client]: 'C1' Client C1 is listed again (first in row 2). "
+            "Keep one row per Client.") in lines
+    assert ("error: Settings!2 [window_months]: 'twelve' Expected a whole number of months. "
+            "Correct the value or clear it to use the default (12).") in lines
+
+
+def test_optional_sheets_may_be_absent_and_optional_columns_are_added_empty() -> None:
+    inputs, problems = load_inputs({"sales": SALES})
+    assert len(problems) == 0 and inputs is not None
+    assert inputs.clients is None
+    assert {"order", "manager", "cost", "quantity"} <= set(inputs.sales.columns)
+    assert inputs.sales["cost"].isna().all()
+    assert inputs.as_of.date() == dt.date(2025, 2, 1)
+
+
+def test_as_of_before_the_first_sale_is_a_problem() -> None:
+    _, problems = load_inputs({"sales": SALES}, as_of=dt.date(2024, 12, 31))
+    (problem,) = problems
+    assert problem.render("en")[0] == "The analysis date is before the first sale (2025-01-01)."
+
+
+def test_empty_sales_sheet() -> None:
+    _, problems = load_inputs({"sales": RawTable("Sales", ["Date", "Client", "Amount"], [])})
+    assert [p.render("en")[0] for p in problems] == ["The sheet has no data rows."]
+
+
+def test_settings_without_headers_are_read_from_the_first_two_columns() -> None:
+    settings = RawTable("Settings", ["abcd", "да"], [["Окно, мес.", 6], ["language", "ru"]])
+    inputs, problems = load_inputs({"sales": SALES, "settings": settings})
+    assert len(problems) == 0 and inputs is not None
+    assert inputs.settings.abcd is True
+    assert inputs.settings.window_months == 6
+    assert inputs.settings.language == "ru"

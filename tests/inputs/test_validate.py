@@ -1,0 +1,86 @@
+import datetime as dt
+
+import pandas as pd
+
+from clientbase_xl.inputs import schema as sc
+from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.inputs.validate import validate_table
+
+
+def _problems(raw: RawTable, sheet: sc.SheetSchema = sc.SALES, lang: str = "en") -> pd.DataFrame:
+    from clientbase_xl.inputs.problems import Problems
+
+    _, found = validate_table(raw, sheet)
+    return Problems(found).to_frame(lang)  # type: ignore[arg-type]
+
+
+def test_headers_match_in_either_language_any_case_and_spacing() -> None:
+    raw = RawTable("Продажи", ["  ДАТА ", "контрагент", "Сумма без НДС", "Extra note"],
+                   [[dt.date(2025, 1, 1), "C1", "1 000,50", "kept"]])
+    frame, problems = validate_table(raw, sc.SALES)
+    assert problems == []
+    assert frame.loc[0, "client"] == "C1"
+    assert frame.loc[0, "amount"] == 1000.5
+    assert frame.loc[0, "Extra note"] == "kept"
+    assert frame.loc[0, "_row"] == 2
+
+
+def test_every_bad_cell_is_reported_with_sheet_row_column_value_and_fix() -> None:
+    raw = RawTable("Sales", ["Date", "Client", "Amount"], [
+        ["31.02.2025", "C1", 10.0],
+        [dt.date(2025, 1, 1), None, "ten"],
+        [None, None, None],  # blank rows are skipped, not reported
+        [dt.date(2025, 1, 2), "C2", 5.0],
+    ], first_row=5, first_col=1)
+    got = _problems(raw)
+    assert got.to_dict("records") == [
+        {"severity": "error", "sheet": "Sales", "row": 5, "column": "Date (B)",
+         "value": "31.02.2025", "problem": "Expected a date.",
+         "fix": "Type it as 31.12.2025 or 2025-12-31, or format the cell as a date."},
+        {"severity": "error", "sheet": "Sales", "row": 6, "column": "Client (C)", "value": "",
+         "problem": "The required value is empty.", "fix": "Fill it in or delete the row."},
+        {"severity": "error", "sheet": "Sales", "row": 6, "column": "Amount (D)",
+         "value": "ten", "problem": "Expected a number.",
+         "fix": "Keep only digits, a minus and one decimal separator, e.g. 1234,56."},
+    ]
+
+
+def test_problems_read_in_russian() -> None:
+    raw = RawTable("Продажи", ["Дата", "Клиент", "Сумма"], [["вчера", "C1", 1.0]])
+    got = _problems(raw, lang="ru")
+    assert got.loc[0, "severity"] == "ошибка"
+    assert got.loc[0, "problem"] == "Ожидалась дата."
+
+
+def test_a_missing_required_column_names_every_accepted_header() -> None:
+    raw = RawTable("Sales", ["Date", "Amount"], [[dt.date(2025, 1, 1), 1.0]])
+    got = _problems(raw)
+    assert got.loc[0, "problem"] == "Required column Client / Клиент is missing."
+    assert got.loc[0, "fix"].startswith("Add a column headed one of: client, Client, Клиент, ")
+    assert "Контрагент" in got.loc[0, "fix"]
+    assert pd.isna(got.loc[0, "row"])
+
+
+def test_a_duplicate_column_is_a_warning_and_the_first_wins() -> None:
+    raw = RawTable("Sales", ["Date", "Client", "Amount", "Сумма"],
+                   [[dt.date(2025, 1, 1), "C1", 1.0, 99.0]])
+    frame, problems = validate_table(raw, sc.SALES)
+    assert frame.loc[0, "amount"] == 1.0
+    assert [p.severity for p in problems] == ["warning"]
+    assert problems[0].render("en")[0] == (
+        "Column Сумма appears twice (also in Amount (C)); this one is ignored.")
+
+
+def test_data_under_a_blank_header_is_a_warning() -> None:
+    raw = RawTable("Sales", ["Date", "Client", "Amount", None],
+                   [[dt.date(2025, 1, 1), "C1", 1.0, "stray"]])
+    _, problems = validate_table(raw, sc.SALES)
+    assert [(p.severity, p.column, p.row) for p in problems] == [("warning", "D", 1)]
+    assert problems[0].render("en")[0] == "A column has data but no header; it is ignored."
+
+
+def test_out_of_range_score() -> None:
+    raw = RawTable("Survey", ["Date", "Client", "Score"], [[dt.date(2025, 1, 1), "C1", 11]])
+    got = _problems(raw, sc.SURVEY)
+    assert got.loc[0, "problem"] == "Expected a whole number from 0 to 10."
+    assert got.loc[0, "value"] == "11"

@@ -1,0 +1,79 @@
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientbase_xl.inputs.values import (
+    parse_bool,
+    parse_date,
+    parse_id,
+    parse_number,
+    parse_score,
+)
+
+
+def test_numbers_in_every_form_spreadsheets_hold_them() -> None:
+    cells = [1.5, 3, "1 234,56", "1\u00a0234,56", "1\u202f234.5", "1,234.56", "1.234,56",
+             "(12)", "−5", "1,234,567", "12 ₽", " 7 ", "", None, "abc", "1,2,3.4.5"]
+    parsed = parse_number(cells)
+    expected = [1.5, 3.0, 1234.56, 1234.56, 1234.5, 1234.56, 1234.56, -12.0, -5.0, 1234567.0,
+                12.0, 7.0]
+    assert parsed.values[:12].tolist() == expected
+    assert parsed.blank.tolist() == [False] * 12 + [True, True, False, False]
+    assert parsed.bad.tolist() == [False] * 14 + [True, True]
+
+
+def test_a_lone_comma_is_the_decimal_separator() -> None:
+    # Russian convention: "1,5" is one and a half, never fifteen.
+    assert parse_number(["1,5"]).values[0] == 1.5
+
+
+def test_bools_are_not_numbers() -> None:
+    parsed = parse_number([True])
+    assert parsed.bad[0]
+
+
+def test_dates_in_every_form() -> None:
+    cells = [dt.date(2025, 1, 5), dt.datetime(2025, 1, 5, 13, 30), 45000.0, 45000,
+             "31.12.2025", "2025-12-31", "31.12.25", "31/12/2025", "31.12.2025 10:15",
+             "2025-12-31T08:00:00", "", None, "32.12.2025", "soon", -3.0]
+    parsed = parse_date(cells)
+    got = [None if pd.isna(v) else v.date() for v in parsed.values]
+    # Serial 45000 is 2023-03-15: 45000 days after 1899-12-30 (Excel's day zero).
+    assert got[:10] == [dt.date(2025, 1, 5), dt.date(2025, 1, 5), dt.date(2023, 3, 15),
+                        dt.date(2023, 3, 15), dt.date(2025, 12, 31), dt.date(2025, 12, 31),
+                        dt.date(2025, 12, 31), dt.date(2025, 12, 31), dt.date(2025, 12, 31),
+                        dt.date(2025, 12, 31)]
+    assert parsed.blank.tolist() == [False] * 10 + [True, True, False, False, False]
+    assert parsed.bad.tolist() == [False] * 12 + [True, True, True]
+
+
+def test_ids_are_trimmed_and_whole_numbers_lose_their_point() -> None:
+    parsed = parse_id([" C1 ", 123.0, 12.5, None, "ООО  Ромашка", "\u00a0X\u00a0", ""])
+    assert parsed.values.tolist()[:3] == ["C1", "123", "12.5"]
+    assert parsed.values.tolist()[4:6] == ["ООО Ромашка", "X"]
+    assert parsed.blank.tolist() == [False, False, False, True, False, False, True]
+    assert not parsed.bad.any()
+
+
+def test_scores_are_whole_numbers_from_0_to_10() -> None:
+    parsed = parse_score([0, 10.0, "9", 11, 7.5, -1, "x", None])
+    assert parsed.values[:3].tolist() == [0.0, 10.0, 9.0]
+    assert parsed.bad.tolist() == [False, False, False, True, True, True, True, False]
+
+
+def test_yes_no_in_both_languages() -> None:
+    parsed = parse_bool(["да", "Нет", True, False, "yes", "N", 1.0, 0, "maybe", None])
+    assert parsed.values[:8].tolist() == [True, False, True, False, True, False, True, False]
+    assert parsed.bad.tolist() == [False] * 8 + [True, False]
+
+
+@given(st.lists(st.floats(-1e12, 1e12, allow_nan=False), max_size=30))
+def test_text_with_russian_formatting_parses_back_to_the_number(values: list[float]) -> None:
+    rounded = [round(v, 2) for v in values]
+    texts = [f"{v:,.2f}".replace(",", "\u00a0").replace(".", ",") for v in rounded]
+    parsed = parse_number(texts)
+    assert np.allclose(parsed.values.to_numpy(), rounded, rtol=0, atol=1e-6)
+    assert not parsed.bad.any()
