@@ -13,12 +13,18 @@ def test_defaults_follow_methods_md() -> None:
     assert s.abc_cuts == (0.8, 0.95)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("70/90", (70.0, 90.0)), ("70; 90", (70.0, 90.0)), ("0,7/0,9", (70.0, 90.0)),
-    ("70%/90%", (70.0, 90.0)),
-])
-def test_thresholds_accept_the_ways_people_type_them(value: str,
-                                                     expected: tuple[float, ...]) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("70/90", (70.0, 90.0)),
+        ("70; 90", (70.0, 90.0)),
+        ("0,7/0,9", (70.0, 90.0)),
+        ("70%/90%", (70.0, 90.0)),
+    ],
+)
+def test_thresholds_accept_the_ways_people_type_them(
+    value: str, expected: tuple[float, ...]
+) -> None:
     settings, problems = settings_from_pairs([(2, "Границы ABC, %", value)], "Settings")
     assert problems == []
     assert settings.abc_thresholds == expected
@@ -30,14 +36,21 @@ def test_bad_thresholds_are_problems(value: str) -> None:
     (problem,) = problems
     assert problem.render("en") == (
         "Expected two increasing percentages like 80/95.",
-        "Correct the value or clear it to use the default (80/95).")
+        "Correct the value or clear it to use the default (80/95).",
+    )
 
 
 def test_dates_percent_cells_and_blanks() -> None:
-    settings, problems = settings_from_pairs([
-        (2, "as_of", dt.datetime(2025, 6, 30)), (3, "xyz_x_share", 0.8), (4, "Валюта", "₽"),
-        (5, "churn_days", None), (6, None, "ignored"),
-    ], "Settings")
+    settings, problems = settings_from_pairs(
+        [
+            (2, "as_of", dt.datetime(2025, 6, 30)),
+            (3, "xyz_x_share", 0.8),
+            (4, "Валюта", "₽"),
+            (5, "churn_days", None),
+            (6, None, "ignored"),
+        ],
+        "Settings",
+    )
     assert problems == []
     assert settings.as_of == dt.date(2025, 6, 30)
     assert settings.xyz_x_share == 80.0  # a cell formatted as percent holds 0.8

@@ -35,8 +35,12 @@ def test_abc_80_95_by_revenue() -> None:
     # C3: 0.9333 before it (>= 0.80, < 0.95) -> B. D4: 0.9867 before it (>= 0.95) -> C.
     assert seg["abc"].to_dict() == {"A1": "A", "B2": "A", "C3": "B", "D4": "C"}
     assert seg["revenue"].to_dict() == {"A1": 1000, "B2": 400, "C3": 80, "D4": 20}
-    assert seg["share"].round(4).to_dict() == {"A1": 0.6667, "B2": 0.2667, "C3": 0.0533,
-                                               "D4": 0.0133}
+    assert seg["share"].round(4).to_dict() == {
+        "A1": 0.6667,
+        "B2": 0.2667,
+        "C3": 0.0533,
+        "D4": 0.0133,
+    }
     assert seg["cum_share"].round(4).tolist() == [0.6667, 0.9333, 0.9867, 1.0]
     assert seg["rank"].tolist() == [1, 2, 3, 4]
 
@@ -66,8 +70,10 @@ def test_xyz_by_regularity() -> None:
 
 
 def test_xyz_by_variation() -> None:
-    monthly = pd.DataFrame([[100.0, 100.0, 100.0], [100.0, 120.0, 80.0], [500.0, 300.0, 200.0],
-                            [0.0, 0.0, 0.0]], index=["flat", "wobbly", "falling", "none"])
+    monthly = pd.DataFrame(
+        [[100.0, 100.0, 100.0], [100.0, 120.0, 80.0], [500.0, 300.0, 200.0], [0.0, 0.0, 0.0]],
+        index=["flat", "wobbly", "falling", "none"],
+    )
     got = xyz_variation(monthly, (0.10, 0.25))
     # flat: std 0 -> CV 0 -> X. wobbly: mean 100, std sqrt((0 + 400 + 400) / 3) = 16.33 -> 16.3 %
     # -> Y. falling: mean 333.33, std sqrt((166.67² + 33.33² + 133.33²) / 3) = 124.72 -> 37.4 %
@@ -85,8 +91,9 @@ def test_variation_counts_months_without_purchase_as_zero() -> None:
 
 def test_returns_reduce_revenue_but_are_not_orders() -> None:
     sales = small_sales()
-    ret = sales.iloc[[4]].assign(amount=-400.0, cost=-200.0, order="R1",
-                                 date=pd.Timestamp("2025-03-20"))
+    ret = sales.iloc[[4]].assign(
+        amount=-400.0, cost=-200.0, order="R1", date=pd.Timestamp("2025-03-20")
+    )
     seg = segments(pd.concat([sales, ret]), AS_OF, months=3).set_index("client")
     # B2: 400 - 400 = 0 revenue -> metric <= 0 -> last class, flagged; still 2 orders.
     assert seg.loc["B2", "revenue"] == 0
@@ -112,8 +119,17 @@ def test_matrix_lists_every_cell() -> None:
     seg = segments(small_sales(), AS_OF, months=3)
     cells = matrix(seg, (0.8, 0.95)).set_index("cell")
     assert len(cells) == 9
-    assert cells["clients"].to_dict() == {"AX": 1, "AY": 1, "AZ": 0, "BX": 0, "BY": 0, "BZ": 1,
-                                          "CX": 0, "CY": 0, "CZ": 1}
+    assert cells["clients"].to_dict() == {
+        "AX": 1,
+        "AY": 1,
+        "AZ": 0,
+        "BX": 0,
+        "BY": 0,
+        "BZ": 1,
+        "CX": 0,
+        "CY": 0,
+        "CZ": 1,
+    }
     # AX holds A1's 1000 of 1500.
     assert cells.loc["AX", "revenue_share"] == pytest.approx(1000 / 1500)
     table = matrix_crosstab(matrix(seg, (0.8, 0.95)), "clients", "Итого").set_index("abc")
@@ -135,13 +151,18 @@ def test_a_float_sum_at_the_threshold_still_closes_the_class() -> None:
     assert got["abc"].to_dict() == {"a": "A", "b": "A", "c": "B"}
 
 
-metrics = st.dictionaries(st.text("abcdefgh", min_size=1, max_size=3),
-                          st.floats(-100, 1e6, allow_nan=False), min_size=1, max_size=40)
+metrics = st.dictionaries(
+    st.text("abcdefgh", min_size=1, max_size=3),
+    st.floats(-100, 1e6, allow_nan=False),
+    min_size=1,
+    max_size=40,
+)
 
 
 @given(metrics, st.sampled_from([(0.8, 0.95), (0.5, 0.8, 0.95), (0.7, 0.9)]))
-def test_classes_follow_rank_and_thresholds(values: dict[str, float],
-                                            cuts: tuple[float, ...]) -> None:
+def test_classes_follow_rank_and_thresholds(
+    values: dict[str, float], cuts: tuple[float, ...]
+) -> None:
     got = abc_classes(pd.Series(values), cuts).sort_values("rank")
     letters = "ABCD"[: len(cuts) + 1]
     positive = got[got["metric"] > 0]
@@ -149,7 +170,7 @@ def test_classes_follow_rank_and_thresholds(values: dict[str, float],
         assert positive["share"].sum() == pytest.approx(1.0)
     assert list(got["abc"]) == sorted(got["abc"], key=letters.index)
     before = positive["cum_share"] - positive["share"]
-    for (cls, b) in zip(positive["abc"], before, strict=True):
+    for cls, b in zip(positive["abc"], before, strict=True):
         k = letters.index(cls)
         if k < len(cuts):
             assert b < cuts[k] + 1e-9
@@ -158,20 +179,32 @@ def test_classes_follow_rank_and_thresholds(values: dict[str, float],
     assert (got.loc[got["metric"] <= 0, "abc"] == letters[-1]).all()
 
 
-lines = st.lists(st.tuples(st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
-                           st.integers(0, 400), st.floats(-50, 1000, allow_nan=False)),
-                 min_size=1, max_size=60)
+lines = st.lists(
+    st.tuples(
+        st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
+        st.integers(0, 400),
+        st.floats(-50, 1000, allow_nan=False),
+    ),
+    min_size=1,
+    max_size=60,
+)
 
 
 @settings(max_examples=50, deadline=None)
 @given(lines, st.randoms(use_true_random=False), st.sampled_from(["regularity", "variation"]))
-def test_segments_do_not_depend_on_row_order(rows: list[tuple[str, int, float]], rnd: object,
-                                             method: str) -> None:
-    sales = pd.DataFrame({
-        "client": [r[0] for r in rows],
-        "date": pd.Timestamp("2024-01-01") + pd.to_timedelta([r[1] for r in rows], unit="D"),
-        "amount": [r[2] for r in rows], "order": pd.NA, "cost": np.nan, "quantity": np.nan,
-    })
+def test_segments_do_not_depend_on_row_order(
+    rows: list[tuple[str, int, float]], rnd: object, method: str
+) -> None:
+    sales = pd.DataFrame(
+        {
+            "client": [r[0] for r in rows],
+            "date": pd.Timestamp("2024-01-01") + pd.to_timedelta([r[1] for r in rows], unit="D"),
+            "amount": [r[2] for r in rows],
+            "order": pd.NA,
+            "cost": np.nan,
+            "quantity": np.nan,
+        }
+    )
     shuffled = sales.sample(frac=1, random_state=rnd.randint(0, 1000))  # type: ignore[attr-defined]
     as_of = pd.Timestamp("2025-01-31")
     a = segments(sales, as_of, xyz_method=method)  # type: ignore[arg-type]

@@ -12,8 +12,13 @@ def test_hand_computed_pareto() -> None:
     got = pareto_summary(pd.Series({"a": 1000.0, "b": 400.0, "c": 80.0, "d": 20.0, "e": -5.0}))
     # Top 20 % of 4 clients = ceil(0.8) = 1 client, making 1000/1500 = 66.7 %.
     # Running shares 0.667, 0.933: two clients reach 80 %, i.e. 2/4 = 50 % of clients.
-    assert got == {"clients": 4, "top_clients": 1, "top_share": pytest.approx(2 / 3),
-                   "target_clients": 2, "target_client_share": 0.5}
+    assert got == {
+        "clients": 4,
+        "top_clients": 1,
+        "top_share": pytest.approx(2 / 3),
+        "target_clients": 2,
+        "target_client_share": 0.5,
+    }
 
 
 def test_curve_points() -> None:

@@ -3,33 +3,44 @@ import datetime as dt
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
 
-SALES = RawTable("Sales", ["Date", "Client", "Amount"],
-                 [[dt.date(2025, 1, 1), "C1", 10.0], [dt.date(2025, 2, 1), "C2", 5.0]])
+SALES = RawTable(
+    "Sales",
+    ["Date", "Client", "Amount"],
+    [[dt.date(2025, 1, 1), "C1", 10.0], [dt.date(2025, 2, 1), "C2", 5.0]],
+)
 
 
 def test_a_workbook_without_sales_is_one_clear_problem() -> None:
     inputs, problems = load_inputs({})
     assert inputs is None
     (line,) = problems.lines("en")
-    assert line == ("error: Sales: Required sheet Sales / Продажи is missing. Add a sheet or "
-                    "Excel table named one of: sales, Sales, Продажи, Реализация, Отгрузки, "
-                    "Shipments.")
+    assert line == (
+        "error: Sales: Required sheet Sales / Продажи is missing. Add a sheet or "
+        "Excel table named one of: sales, Sales, Продажи, Реализация, Отгрузки, "
+        "Shipments."
+    )
 
 
 def test_problems_of_all_sheets_are_collected_at_once() -> None:
     clients = RawTable("Clients", ["Client", "Manager"], [["C1", "M"], ["C1", "N"]])
     survey = RawTable("Survey", ["Date", "Client", "Score"], [[dt.date(2025, 1, 1), "C1", 12]])
-    settings = RawTable("Settings", ["Setting", "Value"], [["window_months", "twelve"],
-                                                           ["colour", "red"]])
-    inputs, problems = load_inputs({"sales": SALES, "clients": clients, "survey": survey,
-                                    "settings": settings})
+    settings = RawTable(
+        "Settings", ["Setting", "Value"], [["window_months", "twelve"], ["colour", "red"]]
+    )
+    inputs, problems = load_inputs(
+        {"sales": SALES, "clients": clients, "survey": survey, "settings": settings}
+    )
     assert inputs is None
     assert sorted(p.sheet for p in problems) == ["Clients", "Settings", "Settings", "Survey"]
     lines = problems.lines("en")
-    assert ("error: Clients!3 [client]: 'C1' Client C1 is listed again (first in row 2). "
-            "Keep one row per Client.") in lines
-    assert ("error: Settings!2 [window_months]: 'twelve' Expected a whole number of months. "
-            "Correct the value or clear it to use the default (12).") in lines
+    assert (
+        "error: Clients!3 [client]: 'C1' Client C1 is listed again (first in row 2). "
+        "Keep one row per Client."
+    ) in lines
+    assert (
+        "error: Settings!2 [window_months]: 'twelve' Expected a whole number of months. "
+        "Correct the value or clear it to use the default (12)."
+    ) in lines
 
 
 def test_optional_sheets_may_be_absent_and_optional_columns_are_added_empty() -> None:

@@ -15,8 +15,11 @@ def _problems(raw: RawTable, sheet: sc.SheetSchema = sc.SALES, lang: str = "en")
 
 
 def test_headers_match_in_either_language_any_case_and_spacing() -> None:
-    raw = RawTable("Продажи", ["  ДАТА ", "контрагент", "Сумма без НДС", "Extra note"],
-                   [[dt.date(2025, 1, 1), "C1", "1 000,50", "kept"]])
+    raw = RawTable(
+        "Продажи",
+        ["  ДАТА ", "контрагент", "Сумма без НДС", "Extra note"],
+        [[dt.date(2025, 1, 1), "C1", "1 000,50", "kept"]],
+    )
     frame, problems = validate_table(raw, sc.SALES)
     assert problems == []
     assert frame.loc[0, "client"] == "C1"
@@ -26,22 +29,47 @@ def test_headers_match_in_either_language_any_case_and_spacing() -> None:
 
 
 def test_every_bad_cell_is_reported_with_sheet_row_column_value_and_fix() -> None:
-    raw = RawTable("Sales", ["Date", "Client", "Amount"], [
-        ["31.02.2025", "C1", 10.0],
-        [dt.date(2025, 1, 1), None, "ten"],
-        [None, None, None],  # blank rows are skipped, not reported
-        [dt.date(2025, 1, 2), "C2", 5.0],
-    ], first_row=5, first_col=1)
+    raw = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount"],
+        [
+            ["31.02.2025", "C1", 10.0],
+            [dt.date(2025, 1, 1), None, "ten"],
+            [None, None, None],  # blank rows are skipped, not reported
+            [dt.date(2025, 1, 2), "C2", 5.0],
+        ],
+        first_row=5,
+        first_col=1,
+    )
     got = _problems(raw)
     assert got.to_dict("records") == [
-        {"severity": "error", "sheet": "Sales", "row": 5, "column": "Date (B)",
-         "value": "31.02.2025", "problem": "Expected a date.",
-         "fix": "Type it as 31.12.2025 or 2025-12-31, or format the cell as a date."},
-        {"severity": "error", "sheet": "Sales", "row": 6, "column": "Client (C)", "value": "",
-         "problem": "The required value is empty.", "fix": "Fill it in or delete the row."},
-        {"severity": "error", "sheet": "Sales", "row": 6, "column": "Amount (D)",
-         "value": "ten", "problem": "Expected a number.",
-         "fix": "Keep only digits, a minus and one decimal separator, e.g. 1234,56."},
+        {
+            "severity": "error",
+            "sheet": "Sales",
+            "row": 5,
+            "column": "Date (B)",
+            "value": "31.02.2025",
+            "problem": "Expected a date.",
+            "fix": "Type it as 31.12.2025 or 2025-12-31, or format the cell as a date.",
+        },
+        {
+            "severity": "error",
+            "sheet": "Sales",
+            "row": 6,
+            "column": "Client (C)",
+            "value": "",
+            "problem": "The required value is empty.",
+            "fix": "Fill it in or delete the row.",
+        },
+        {
+            "severity": "error",
+            "sheet": "Sales",
+            "row": 6,
+            "column": "Amount (D)",
+            "value": "ten",
+            "problem": "Expected a number.",
+            "fix": "Keep only digits, a minus and one decimal separator, e.g. 1234,56.",
+        },
     ]
 
 
@@ -62,18 +90,21 @@ def test_a_missing_required_column_names_every_accepted_header() -> None:
 
 
 def test_a_duplicate_column_is_a_warning_and_the_first_wins() -> None:
-    raw = RawTable("Sales", ["Date", "Client", "Amount", "Сумма"],
-                   [[dt.date(2025, 1, 1), "C1", 1.0, 99.0]])
+    raw = RawTable(
+        "Sales", ["Date", "Client", "Amount", "Сумма"], [[dt.date(2025, 1, 1), "C1", 1.0, 99.0]]
+    )
     frame, problems = validate_table(raw, sc.SALES)
     assert frame.loc[0, "amount"] == 1.0
     assert [p.severity for p in problems] == ["warning"]
     assert problems[0].render("en")[0] == (
-        "Column Сумма appears twice (also in Amount (C)); this one is ignored.")
+        "Column Сумма appears twice (also in Amount (C)); this one is ignored."
+    )
 
 
 def test_data_under_a_blank_header_is_a_warning() -> None:
-    raw = RawTable("Sales", ["Date", "Client", "Amount", None],
-                   [[dt.date(2025, 1, 1), "C1", 1.0, "stray"]])
+    raw = RawTable(
+        "Sales", ["Date", "Client", "Amount", None], [[dt.date(2025, 1, 1), "C1", 1.0, "stray"]]
+    )
     _, problems = validate_table(raw, sc.SALES)
     assert [(p.severity, p.column, p.row) for p in problems] == [("warning", "D", 1)]
     assert problems[0].render("en")[0] == "A column has data but no header; it is ignored."

@@ -15,11 +15,39 @@ from clientbase_xl.inputs.values import (
 
 
 def test_numbers_in_every_form_spreadsheets_hold_them() -> None:
-    cells = [1.5, 3, "1 234,56", "1\u00a0234,56", "1\u202f234.5", "1,234.56", "1.234,56",
-             "(12)", "−5", "1,234,567", "12 ₽", " 7 ", "", None, "abc", "1,2,3.4.5"]
+    cells = [
+        1.5,
+        3,
+        "1 234,56",
+        "1\u00a0234,56",
+        "1\u202f234.5",
+        "1,234.56",
+        "1.234,56",
+        "(12)",
+        "−5",
+        "1,234,567",
+        "12 ₽",
+        " 7 ",
+        "",
+        None,
+        "abc",
+        "1,2,3.4.5",
+    ]
     parsed = parse_number(cells)
-    expected = [1.5, 3.0, 1234.56, 1234.56, 1234.5, 1234.56, 1234.56, -12.0, -5.0, 1234567.0,
-                12.0, 7.0]
+    expected = [
+        1.5,
+        3.0,
+        1234.56,
+        1234.56,
+        1234.5,
+        1234.56,
+        1234.56,
+        -12.0,
+        -5.0,
+        1234567.0,
+        12.0,
+        7.0,
+    ]
     assert parsed.values[:12].tolist() == expected
     assert parsed.blank.tolist() == [False] * 12 + [True, True, False, False]
     assert parsed.bad.tolist() == [False] * 14 + [True, True]
@@ -36,16 +64,38 @@ def test_bools_are_not_numbers() -> None:
 
 
 def test_dates_in_every_form() -> None:
-    cells = [dt.date(2025, 1, 5), dt.datetime(2025, 1, 5, 13, 30), 45000.0, 45000,
-             "31.12.2025", "2025-12-31", "31.12.25", "31/12/2025", "31.12.2025 10:15",
-             "2025-12-31T08:00:00", "", None, "32.12.2025", "soon", -3.0]
+    cells = [
+        dt.date(2025, 1, 5),
+        dt.datetime(2025, 1, 5, 13, 30),
+        45000.0,
+        45000,
+        "31.12.2025",
+        "2025-12-31",
+        "31.12.25",
+        "31/12/2025",
+        "31.12.2025 10:15",
+        "2025-12-31T08:00:00",
+        "",
+        None,
+        "32.12.2025",
+        "soon",
+        -3.0,
+    ]
     parsed = parse_date(cells)
     got = [None if pd.isna(v) else v.date() for v in parsed.values]
     # Serial 45000 is 2023-03-15: 45000 days after 1899-12-30 (Excel's day zero).
-    assert got[:10] == [dt.date(2025, 1, 5), dt.date(2025, 1, 5), dt.date(2023, 3, 15),
-                        dt.date(2023, 3, 15), dt.date(2025, 12, 31), dt.date(2025, 12, 31),
-                        dt.date(2025, 12, 31), dt.date(2025, 12, 31), dt.date(2025, 12, 31),
-                        dt.date(2025, 12, 31)]
+    assert got[:10] == [
+        dt.date(2025, 1, 5),
+        dt.date(2025, 1, 5),
+        dt.date(2023, 3, 15),
+        dt.date(2023, 3, 15),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 12, 31),
+    ]
     assert parsed.blank.tolist() == [False] * 10 + [True, True, False, False, False]
     assert parsed.bad.tolist() == [False] * 12 + [True, True, True]
 

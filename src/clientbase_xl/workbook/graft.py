@@ -151,16 +151,18 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
         wb_rels_part = rels_name(wb_part)
         old_sheets = sheets_of(tp)
         dropped = [s for s in old_sheets if s.name.casefold() in folded]
-        kept = [s for s in old_sheets if s.name.casefold() not in folded]
 
-        # Parts only the dropped sheets use.
-        keep_parts: set[str] = {"[Content_Types].xml", "_rels/.rels"}
-        keep_parts |= tp.reachable(wb_part) - set().union(*(tp.reachable(s.part) for s in dropped))
-        for s in kept:
-            keep_parts |= tp.reachable(s.part)
+        # Keep what anything but the dropped sheets reaches; the rest was theirs alone.
+        dropped_parts = {s.part for s in dropped}
+        keep_parts: set[str] = {"[Content_Types].xml", "_rels/.rels", wb_part, wb_rels_part}
         for rel in parse_rels(tp.read("_rels/.rels")):
-            if not rel.external:
-                keep_parts |= tp.reachable(resolve("", rel.target))
+            target_part = resolve("", rel.target)
+            if not rel.external and target_part != wb_part:
+                keep_parts |= tp.reachable(target_part)
+        for rel in tp.rels(wb_part):
+            target_part = resolve(wb_part, rel.target)
+            if not rel.external and target_part not in dropped_parts:
+                keep_parts |= tp.reachable(target_part)
         drop_parts = {n for n in tp.names if n not in keep_parts}
         dropped_ids = {s.sheet_id for s in dropped}
 
@@ -175,7 +177,7 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
         )
         styles_xml, style_map = merge_styles(tp.read(styles_part), sp.read(s_styles))
         strings = _shared_strings(sp, s_wb)
-        s_types = _override_types(sp)
+        s_types, s_defaults = _content_types(sp)
 
         names = _Names([n for n in tp.names if n not in drop_parts])
         table_ids = _table_ids(tp, keep_parts)
@@ -205,7 +207,7 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
                         data,
                     )
                 new_parts[new] = data
-                content_types[new] = s_types["/" + old]
+                content_types[new] = s_types.get("/" + old) or s_defaults[_extension(old)]
                 rels = sp.rels(old)
                 if rels:
                     new_parts[rels_name(new)] = write_rels(
@@ -243,12 +245,22 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
         _write_atomically(tz, edited, drop_parts, new_parts, out)
 
 
-def _override_types(parts: ZipParts) -> dict[str, str]:
+def _content_types(parts: ZipParts) -> tuple[dict[str, str], dict[str, str]]:
+    """Content types by part name (Override) and by file extension (Default)."""
     root = parts.content_types()
-    return {
+    overrides = {
         el.get("PartName", ""): el.get("ContentType", "")
         for el in root.iter(f"{{{NS_CT}}}Override")
     }
+    defaults = {
+        el.get("Extension", "").lower(): el.get("ContentType", "")
+        for el in root.iter(f"{{{NS_CT}}}Default")
+    }
+    return overrides, defaults
+
+
+def _extension(part: str) -> str:
+    return posixpath.splitext(part)[1].lstrip(".").lower()
 
 
 def _table_ids(parts: ZipParts, keep: set[str]) -> int:
@@ -337,7 +349,24 @@ def _edit_content_types(root: etree._Element, drop: set[str], add: dict[str, str
     for el in list(root.iter(f"{{{NS_CT}}}Override")):
         if el.get("PartName", "").lstrip("/") in drop:
             root.remove(el)
+    defaults = {
+        el.get("Extension", "").lower(): el.get("ContentType")
+        for el in root.iter(f"{{{NS_CT}}}Default")
+    }
     for part, ctype in add.items():
+        ext = _extension(part)
+        if defaults.get(ext) == ctype:
+            continue
+        if ext not in defaults and ext != "xml":
+            # Defaults come before Overrides in the schema.
+            first = next(root.iter(f"{{{NS_CT}}}Override"), None)
+            el = etree.Element(f"{{{NS_CT}}}Default", Extension=ext, ContentType=ctype)
+            if first is not None:
+                first.addprevious(el)
+            else:
+                root.append(el)
+            defaults[ext] = ctype
+            continue
         etree.SubElement(root, f"{{{NS_CT}}}Override", PartName="/" + part, ContentType=ctype)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

@@ -30,6 +30,11 @@ def _canon(el: etree._Element) -> bytes:
     return etree.tostring(el, method="c14n", exclusive=True)
 
 
+def _container(tag: str) -> etree._Element:
+    """A detached list element whose children serialise like the target's (default namespace)."""
+    return etree.Element(_Q + tag, nsmap={None: NS_MAIN})  # type: ignore[dict-item]
+
+
 def _list(root: etree._Element, tag: str, before: tuple[str, ...]) -> etree._Element:
     """The target's ``tag`` list element, created in schema order when missing."""
     found = root.find(_Q + tag)
@@ -69,7 +74,9 @@ def _merge_list(target: etree._Element, source: etree._Element | None, tag: str)
     if source is None:
         return []
     dest = _list(target, tag, _after(tag))
-    existing = {_canon(el): i for i, el in enumerate(dest)}
+    existing: dict[bytes, int] = {}
+    for i, el in enumerate(dest):
+        existing.setdefault(_canon(el), i)  # the first of duplicates, as on every later run
     mapping = []
     for el in source:
         key = _canon(el)
@@ -107,7 +114,7 @@ def merge_styles(target_xml: bytes, scratch_xml: bytes) -> tuple[bytes, StyleMap
     borders = _merge_list(target, scratch.find(_Q + "borders"), "borders")
 
     xfs = scratch.find(_Q + "cellXfs")
-    rewritten = etree.Element(_Q + "cellXfs")
+    rewritten = _container("cellXfs")
     for xf in xfs if xfs is not None else []:
         copy = etree.fromstring(_canon(xf))
         numfmt = int(copy.get("numFmtId", "0"))
@@ -123,7 +130,7 @@ def merge_styles(target_xml: bytes, scratch_xml: bytes) -> tuple[bytes, StyleMap
 
     dxfs = scratch.find(_Q + "dxfs")
     if dxfs is not None:
-        rewritten_dxfs = etree.Element(_Q + "dxfs")
+        rewritten_dxfs = _container("dxfs")
         for dxf in dxfs:
             copy = etree.fromstring(_canon(dxf))
             fmt = copy.find(_Q + "numFmt")
