@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -138,13 +137,13 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     """Refresh a workbook into a copy, or in place with a backup."""
     book: Path = args.book
     out: Path = book if args.in_place else (args.out or _refreshed_path(book))
-    gateway = FileGateway(book, out)
+    backup = None
+    if args.in_place:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
+    gateway = FileGateway(book, out, backup)
     lang: Lang = args.lang or "en"
     try:
-        if args.in_place:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
-            shutil.copy2(book, backup)
         outcome = refresh(
             gateway,
             as_of=args.as_of,

@@ -95,7 +95,7 @@ class Block:
     columns: tuple[Col, ...]
     conditional: tuple[CondFormat, ...] = ()
 
-    def keys(self) -> list[str]:
+    def column_keys(self) -> list[str]:
         """The frame columns this block shows, in order."""
         return [c.key for c in self.columns]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -21,11 +22,16 @@ CANNOT_WRITE = Text("Cannot write {path}: {reason}", "Не удаётся зап
 
 
 class FileGateway:
-    """Read inputs from ``source``; write ``source`` with new result tabs to ``out``."""
+    """Read inputs from ``source``; write ``source`` with new result tabs to ``out``.
 
-    def __init__(self, source: Path, out: Path) -> None:
+    With ``backup``, the source is copied there just before the first write (and only then:
+    a refresh that fails before writing leaves no backup behind).
+    """
+
+    def __init__(self, source: Path, out: Path, backup: Path | None = None) -> None:
         self.source = Path(source)
         self.out = Path(out)
+        self.backup = backup
         if not self.source.is_file() or not zipfile.is_zipfile(self.source):
             raise WorkbookError(NOT_A_WORKBOOK.format("en", path=self.source))
 
@@ -41,6 +47,8 @@ class FileGateway:
             with tempfile.TemporaryDirectory(prefix="clientbase-") as tmp:
                 scratch = Path(tmp) / "tabs.xlsx"
                 render_tabs(tabs, lang, scratch, currency)
+                if self.backup is not None:
+                    shutil.copy2(self.source, self.backup)
                 graft(self.source, scratch, self.out, remove)
         except OSError as exc:
             raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc

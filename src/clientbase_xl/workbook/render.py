@@ -131,7 +131,7 @@ def _write_block(
     )
     for j, col in enumerate(block.columns):
         write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt))
-    keys = block.keys()
+    keys = block.column_keys()
     for cond in block.conditional:
         j = keys.index(cond.column)
         rng = (header + 1, j, last, j)

@@ -1,0 +1,130 @@
+"""The command line, run in-process with its real arguments, files and exit codes."""
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from clientbase_xl.cli import main
+from clientbase_xl.workbook.graft import sheets_of
+from clientbase_xl.workbook.opc import ZipParts
+from tests.conftest import small_sales
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return [s.name for s in sheets_of(ZipParts(zf))]
+
+
+@pytest.fixture
+def good(book_from: Callable[..., Path]) -> Path:
+    return book_from({"sales": small_sales()})
+
+
+@pytest.fixture
+def bad(book_from: Callable[..., Path]) -> Path:
+    sales = small_sales().astype({"amount": object})
+    sales.loc[2, "amount"] = "двести"
+    return book_from({"sales": sales}, name="bad.xlsm")
+
+
+def test_demo_builds_and_refreshes(tmp_path: Path) -> None:
+    out = tmp_path / "demo.xlsx"
+    code, stdout, stderr = run("demo", "--out", str(out), "--clients", "60", "--months", "6")
+    assert code == 0
+    assert f"Written to {out}" in stdout
+    assert "6/6 write" in stderr  # plain progress lines when not a terminal
+    assert {"Sales", "Clients", "Segments", "Matrix", "Pareto"} <= set(names(out))
+
+
+def test_refresh_writes_a_copy_and_summarises(good: Path) -> None:
+    before = good.read_bytes()
+    code, stdout, _ = run("refresh", str(good))
+    assert code == 0
+    out = good.with_name("book.refreshed.xlsm")
+    assert stdout.splitlines() == [
+        "Refreshed 4 clients from 7 sales lines as of 2025-03-20: Segments, Matrix, Pareto.",
+        "Clients by class: A 2, B 1, C 1",
+        f"Written to {out}",
+    ]
+    assert good.read_bytes() == before
+    assert names(out)[-3:] == ["Segments", "Matrix", "Pareto"]
+
+
+def test_as_of_and_language(good: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ru.xlsm"
+    code, stdout, _ = run(
+        "refresh", str(good), "--out", str(out), "--as-of", "2025-03-31", "--lang", "ru"
+    )
+    assert code == 0
+    assert stdout.startswith("Обновлено: 4 клиентов по 7 строкам продаж на 2025-03-31")
+    assert names(out)[-3:] == ["Сегменты", "Матрица", "Парето"]
+    seg = pd.read_excel(out, sheet_name="Сегменты", header=4, engine="calamine")
+    # With the 12-month window to 2025-03-31 the hand-computed classes of the analytics tests.
+    assert dict(zip(seg["Клиент"], seg["ABC"], strict=True)) == {
+        "A1": "A",
+        "B2": "A",
+        "C3": "B",
+        "D4": "C",
+    }
+
+
+def test_input_problems_exit_1_and_land_on_the_errors_tab_of_the_copy(bad: Path) -> None:
+    before = bad.read_bytes()
+    code, stdout, stderr = run("refresh", str(bad))
+    assert code == 1 and stdout == ""
+    assert "1 problem(s) in the input:" in stderr
+    assert "error: Sales!4 [Amount (C)]: 'двести' Expected a number." in stderr
+    out = bad.with_name("bad.refreshed.xlsm")
+    assert names(out)[-1] == "Errors"
+    assert "Segments" not in names(out)
+    assert bad.read_bytes() == before
+
+
+def test_in_place_failure_leaves_the_workbook_exactly_as_it_was(bad: Path) -> None:
+    before = bad.read_bytes()
+    files = set(bad.parent.iterdir())
+    code, _, _ = run("refresh", str(bad), "--in-place")
+    assert code == 1
+    assert bad.read_bytes() == before
+    assert set(bad.parent.iterdir()) == files  # no backup, no temporary file
+
+
+def test_in_place_success_keeps_a_backup(good: Path) -> None:
+    before = good.read_bytes()
+    code, _, stderr = run("refresh", str(good), "--in-place")
+    assert code == 0
+    (backup,) = good.parent.glob("book.backup-*.xlsm")
+    assert backup.read_bytes() == before
+    assert f"Backup kept at {backup}" in stderr
+    assert "Segments" in names(good)
+
+
+def test_check(good: Path, bad: Path) -> None:
+    assert run("check", str(good))[:2] == (0, f"No problems found in {good}.\n")
+    code, _, stderr = run("check", str(bad))
+    assert code == 1 and "'двести'" in stderr
+
+
+def test_file_problems_exit_3(tmp_path: Path) -> None:
+    code, _, stderr = run("refresh", str(tmp_path / "missing.xlsm"))
+    assert code == 3 and "missing.xlsm is not an .xlsx or .xlsm workbook." in stderr
+    text = tmp_path / "notes.xlsx"
+    text.write_text("hello")
+    assert run("check", str(text))[0] == 3
+
+
+def test_usage_problems_exit_2(good: Path) -> None:
+    assert run("refresh", str(good), "--as-of", "31.03.2025")[0] == 2
+    assert run("refresh", str(good), "--lang", "de")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run("demo", "--clients", "3")[0] == 2

@@ -1,0 +1,79 @@
+"""The orchestrator: every tab it builds matches its spec, in every setting that shapes it."""
+
+import dataclasses
+
+import pytest
+
+from clientbase_xl.demo import demo_frames
+from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.refresh import build_tabs, compute, result_tab_names
+from clientbase_xl.report.tabs import TABS
+from clientbase_xl.settings import Settings
+
+FRAMES = demo_frames(clients=80, months=14, seed=5)
+
+
+def _inputs(**settings: object) -> Inputs:
+    sales = FRAMES["sales"].assign(_row=range(2, len(FRAMES["sales"]) + 2))
+    return Inputs(
+        sales=sales,
+        settings=dataclasses.replace(Settings(), **settings),  # type: ignore[arg-type]
+        clients=FRAMES["clients"],
+    )
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"abcd": True},
+        {"xyz_method": "variation"},
+        {"abc_metric": "margin"},
+        {"window_months": 3, "language": "ru"},
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_frame_has_exactly_its_block_columns(settings: dict[str, object], lang: str) -> None:
+    tabs = build_tabs(_inputs(**settings), lang)  # type: ignore[arg-type]
+    assert [t.spec.key for t in tabs] == ["segments", "matrix", "pareto"]
+    for tab in tabs:
+        assert set(tab.frames) == {b.key for b in tab.spec.blocks}
+        for block in tab.spec.blocks:
+            frame = tab.frames[block.key]
+            assert set(block.column_keys()) <= set(frame.columns), (tab.spec.key, block.key)
+
+
+def test_abcd_gives_twelve_cells() -> None:
+    (_, matrix, _) = build_tabs(_inputs(abcd=True), "en")
+    assert len(matrix.frames["cells"]) == 12
+
+
+def test_segments_carry_the_clients_sheet_attributes() -> None:
+    (seg, _, _) = build_tabs(_inputs(), "en")
+    frame = seg.frames["clients"].set_index("client")
+    clients = FRAMES["clients"].set_index("client")
+    common = frame.index.intersection(clients.index)
+    assert (frame.loc[common, "name"] == clients.loc[common, "name"]).all()
+    assert (frame.loc[common, "manager"] == clients.loc[common, "manager"]).all()
+
+
+def test_specs_are_complete_in_both_languages() -> None:
+    names = result_tab_names()
+    assert len(names) == 2 * len(TABS)
+    for spec in TABS:
+        for lang in ("en", "ru"):
+            assert 0 < len(spec.title(lang)) <= 31  # Excel's limit for a sheet name
+        assert spec.about.en and spec.about.ru
+        for block in spec.blocks:
+            assert block.title.en and block.title.ru
+            assert len(set(block.column_keys())) == len(block.column_keys())
+            for col in block.columns:
+                assert col.label.en and col.label.ru
+            for cond in block.conditional:
+                assert cond.column in block.column_keys()
+
+
+def test_compute_reports_problems_without_raising() -> None:
+    outcome = compute({})
+    assert not outcome.ok
+    assert [t.spec.key for t in outcome.tabs] == ["errors"]

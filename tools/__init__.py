@@ -1,0 +1,1 @@
+"""Developer tools: rendering workbooks with LibreOffice to look at them."""
