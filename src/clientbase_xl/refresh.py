@@ -18,7 +18,7 @@ import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import matrix, matrix_crosstab, segments
 from clientbase_xl.analytics.clients import client_attributes
-from clientbase_xl.analytics.pareto import pareto_curve, pareto_summary
+from clientbase_xl.analytics.pareto import pareto_curve, pareto_table
 from clientbase_xl.errors import InputProblems
 from clientbase_xl.i18n import LANGS, Lang, Text
 from clientbase_xl.inputs.model import Inputs, load_inputs
@@ -36,17 +36,19 @@ NOTE = Text(
 )
 TOTAL = Text("Total", "Итого")
 PARETO_MEASURES = {
-    "clients": Text("Clients with positive revenue", "Клиентов с положительной выручкой"),
-    "top_clients": Text("Top 20 % of clients, number", "Топ-20 % клиентов, число"),
-    "top_share": Text(
-        "Share of revenue from the top 20 % of clients", "Доля выручки топ-20 % клиентов"
+    "all": Text("All clients with positive revenue", "Все клиенты с положительной выручкой"),
+    "top": Text("The largest 20 % of clients", "Крупнейшие 20 % клиентов"),
+    "target": Text(
+        "The fewest clients making 80 % of revenue",
+        "Наименьшее число клиентов, дающих 80 % выручки",
     ),
-    "target_clients": Text(
-        "Fewest clients making 80 % of revenue", "Минимум клиентов, дающих 80 % выручки"
-    ),
-    "target_client_share": Text(
-        "Share of clients making 80 % of revenue", "Доля клиентов, дающих 80 % выручки"
-    ),
+}
+METRIC_NAMES = {
+    "revenue": Text("revenue", "выручка"),
+    "margin": Text("margin", "маржа"),
+    "quantity": Text("quantity", "количество"),
+    "regularity": Text("regularity", "регулярность"),
+    "variation": Text("variation", "вариация"),
 }
 
 
@@ -76,9 +78,9 @@ def _note(inputs: Inputs, lang: Lang) -> str:
         as_of=inputs.as_of.strftime("%Y-%m-%d"),
         months=s.window_months,
         start=start,
-        metric=s.abc_metric,
+        metric=METRIC_NAMES[s.abc_metric],
         cuts=cuts,
-        xyz=s.xyz_method,
+        xyz=METRIC_NAMES[s.xyz_method],
     )
 
 
@@ -94,7 +96,9 @@ def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> 
     step("matrix")
     cells = matrix(seg, inputs.settings.abc_cuts)
     step("pareto")
-    summary = pareto_summary(seg.set_index("client")["revenue"])
+    revenue = seg.set_index("client")["revenue"]
+    summary = pareto_table(revenue)
+    summary["measure"] = [PARETO_MEASURES[m].format(lang) for m in summary["measure"]]
     total = TOTAL.format(lang)
     return [
         ResultTab(specs.SEGMENTS, {"clients": seg}, note),
@@ -111,13 +115,8 @@ def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> 
         ResultTab(
             specs.PARETO,
             {
-                "summary": pd.DataFrame(
-                    {
-                        "measure": [PARETO_MEASURES[k].format(lang) for k in PARETO_MEASURES],
-                        "value": [summary[k] for k in PARETO_MEASURES],
-                    }
-                ),
-                "curve": pareto_curve(seg.set_index("client")["revenue"]),
+                "summary": summary,
+                "curve": pareto_curve(revenue),
             },
             note,
         ),

@@ -42,3 +42,15 @@ def test_pareto_invariants(values: list[float]) -> None:
     curve = pareto_curve(pd.Series(values))
     assert (np.diff(curve["revenue_share"]) >= -1e-12).all()
     assert curve["revenue_share"].iloc[-1] == pytest.approx(1.0)
+
+
+def test_pareto_table_reads_across() -> None:
+    from clientbase_xl.analytics.pareto import pareto_table
+
+    got = pareto_table(pd.Series([1000.0, 400.0, 80.0, 20.0, -5.0]))
+    # all: 4 clients, 100 % of both. top: ceil(0.2 × 4) = 1 client = 25 % of clients making
+    # 1000/1500 = 66.7 %. target: 2 clients (50 %) make (1000 + 400)/1500 = 93.3 % >= 80 %.
+    assert got["measure"].tolist() == ["all", "top", "target"]
+    assert got["clients"].tolist() == [4, 1, 2]
+    assert got["client_share"].tolist() == [1.0, 0.25, 0.5]
+    assert got["revenue_share"].round(3).tolist() == [1.0, 0.667, 0.933]

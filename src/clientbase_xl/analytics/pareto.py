@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 PARETO_CURVE_COLUMNS = ("client_share", "clients", "revenue_share")
+PARETO_TABLE_COLUMNS = ("measure", "clients", "client_share", "revenue_share")
 
 
 def pareto_summary(revenue: pd.Series, top: float = 0.2, target: float = 0.8) -> dict[str, float]:
@@ -63,3 +64,26 @@ def pareto_curve(revenue: pd.Series, points: int = 100) -> pd.DataFrame:
     cum = np.concatenate([[0.0], np.cumsum(values) / values.sum()])
     counts = np.ceil(shares * n - 1e-9).astype(int)
     return pd.DataFrame({"client_share": shares, "clients": counts, "revenue_share": cum[counts]})
+
+
+def pareto_table(revenue: pd.Series, top: float = 0.2, target: float = 0.8) -> pd.DataFrame:
+    """The Pareto check as three rows a sales lead can read across.
+
+    Output columns :data:`PARETO_TABLE_COLUMNS`; ``measure`` is ``"all"`` (every client with
+    positive revenue), ``"top"`` (the largest ``top`` share of them) and ``"target"`` (the fewest
+    clients making ``target`` of revenue), each with its number of clients, their share of
+    clients and their share of revenue.
+    """
+    values = np.sort(revenue[revenue > 0].to_numpy(dtype=float))[::-1]
+    n = len(values)
+    s = pareto_summary(revenue, top, target)
+    cum = np.concatenate([[0.0], np.cumsum(values) / values.sum()]) if n else np.zeros(1)
+    rows = [("all", n), ("top", int(s["top_clients"])), ("target", int(s["target_clients"]))]
+    return pd.DataFrame(
+        {
+            "measure": [m for m, _ in rows],
+            "clients": [k for _, k in rows],
+            "client_share": [k / n if n else np.nan for _, k in rows],
+            "revenue_share": [cum[k] if n else np.nan for _, k in rows],
+        }
+    )

@@ -114,8 +114,10 @@ PARETO = TabSpec(
             "summary",
             T("Summary", "Итог"),
             (
-                Col("measure", T("Measure", "Показатель"), width=52),
-                Col("value", T("Value", "Значение"), "ratio", 14),
+                Col("measure", T("Clients", "Клиенты"), width=46),
+                Col("clients", T("Number", "Число"), "int", 12),
+                Col("client_share", T("Share of clients", "Доля клиентов"), "pct", 14),
+                Col("revenue_share", T("Share of revenue", "Доля выручки"), "pct", 14),
             ),
         ),
         Block(

@@ -26,8 +26,9 @@ _KIND_FORMAT: dict[sc.Kind, Fmt] = {
     "id": "text",
     "text": "text",
     "score": "int",
-    "bool": "bool",
+    "bool": "text",
 }
+YES_NO = {True: Text("yes", "да"), False: Text("no", "нет")}
 SETTINGS_HEADER = (
     Text("Setting", "Параметр"),
     Text("Value", "Значение"),
@@ -83,7 +84,10 @@ def write_input_workbook(
                 cache[fmt] = book.add_format(
                     {"num_format": {"date": "dd.mm.yyyy", "ratio": "#,##0.00"}.get(fmt, "General")}
                 )
-            write_column(ws, 1, j, frame[col.key], fmt, cache[fmt])
+            values = frame[col.key]
+            if col.kind == "bool":
+                values = values.map(lambda v: YES_NO[bool(v)].format(lang) if pd.notna(v) else None)
+            write_column(ws, 1, j, values, fmt, cache[fmt], lang)
             ws.set_column(j, j, 14 if fmt != "date" else 12)
             if col.note.en:
                 ws.write_comment(0, j, col.note.format(lang))

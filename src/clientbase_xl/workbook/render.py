@@ -17,7 +17,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from clientbase_xl.i18n import Lang
+from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.report.spec import (
     STYLE_COLOURS,
     Block,
@@ -30,6 +30,7 @@ from clientbase_xl.report.spec import (
 )
 
 TITLE_ROW, NOTE_ROW, FIRST_BLOCK_ROW = 0, 1, 3
+YES = Text("yes", "да")
 
 
 class _Formats:
@@ -68,12 +69,13 @@ class _Formats:
         return self._cache[key]
 
 
-def _cells(values: pd.Series, fmt: Fmt) -> list[object]:
+def _cells(values: pd.Series, fmt: Fmt, lang: Lang) -> list[object]:
     """Column values as XlsxWriter writes them: blanks as None, dates as datetimes."""
     if fmt == "date":
         return [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime() for v in values]
     if fmt == "bool":
-        return [None if pd.isna(v) else bool(v) for v in values]
+        # A flag column marks the exceptions: "yes" where set, empty elsewhere.
+        return [YES.format(lang) if v is True or v == 1 else None for v in values.astype(object)]
     if values.dtype.kind in "fiu":
         arr = values.to_numpy(dtype=float)
         return [None if np.isnan(v) else (int(v) if fmt == "int" else float(v)) for v in arr]
@@ -84,16 +86,20 @@ def _cells(values: pd.Series, fmt: Fmt) -> list[object]:
 
 
 def write_column(
-    ws: Worksheet, first_row: int, col: int, values: pd.Series, fmt: Fmt, cell_format: Format
+    ws: Worksheet,
+    first_row: int,
+    col: int,
+    values: pd.Series,
+    fmt: Fmt,
+    cell_format: Format,
+    lang: Lang = "en",
 ) -> None:
     """Write one column of values downward from ``first_row``, blanks left empty."""
-    for i, value in enumerate(_cells(values, fmt)):
+    for i, value in enumerate(_cells(values, fmt, lang)):
         if value is None:
             continue
         if isinstance(value, dt.datetime):
             ws.write_datetime(first_row + i, col, value, cell_format)
-        elif isinstance(value, bool):
-            ws.write_boolean(first_row + i, col, value, cell_format)
         elif isinstance(value, int | float):
             ws.write_number(first_row + i, col, value, cell_format)
         else:
@@ -130,7 +136,7 @@ def _write_block(
         },
     )
     for j, col in enumerate(block.columns):
-        write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt))
+        write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt), lang)
     keys = block.column_keys()
     for cond in block.conditional:
         j = keys.index(cond.column)

@@ -1,0 +1,108 @@
+"""Write docs/inputs/ from the input schema and the settings, so the docs cannot drift.
+
+Usage: python -m tools.input_docs   (tests/test_docs.py fails when the pages are stale)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clientbase_xl.inputs import schema as sc
+from clientbase_xl.settings import Settings, describe
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
+
+KIND_TEXT: dict[sc.Kind, str] = {
+    "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 2025-12-31 / "
+    "31.12.25 / 31/12/2025 (a time of day is dropped)",
+    "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 "
+    "(spaces and apostrophes group thousands; a lone comma is the decimal)",
+    "id": "code — text or a whole number; spaces trimmed and collapsed (123.0 reads as 123)",
+    "text": "text",
+    "score": "whole number 0–10",
+    "bool": "yes/no — да/нет, TRUE/FALSE, 1/0, +/−",
+}
+
+VALUES = (
+    """\
+## How values are read
+
+Cells are read as spreadsheets really hold them; every value is normalised once, when read.
+
+| column type | accepted |
+|---|---|
+"""
+    + "\n".join(f"| {k} | {v} |" for k, v in KIND_TEXT.items())
+    + """
+
+Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a required column they
+are reported as "the required value is empty". Every problem is reported at once, with sheet,
+row, column, the value found, what was expected and how to fix it.
+"""
+)
+
+
+def sheet_page(sheet: sc.SheetSchema) -> str:
+    """The markdown page of one input sheet."""
+    names = ", ".join(f"`{n}`" for n in dict.fromkeys(sheet.names()))
+    lines = [
+        f"# {sheet.label.en} / {sheet.label.ru}",
+        "",
+        ("**Required.**" if sheet.required else "Optional.")
+        + f" Found as an Excel table, else a sheet, named one of: {names}"
+        " (case, spaces, dots and underscores do not matter).",
+        "",
+        "| column | English header | Russian header | also accepted | type | required | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for col in sheet.columns:
+        also = ", ".join(col.aliases)
+        lines.append(
+            f"| `{col.key}` | {col.label.en} | {col.label.ru} | {also} | {col.kind} "
+            f"| {'yes' if col.required else ''} | {col.note.en} |"
+        )
+    lines += ["", "Columns may come in any order; other columns are kept and ignored.", ""]
+    if sheet is sc.SETTINGS:
+        lines += [
+            "## Settings and defaults",
+            "",
+            "| key | label (en) | label (ru) | default | meaning |",
+            "|---|---|---|---|---|",
+        ]
+        ru = {key: label for key, label, _, _ in describe(Settings(), "ru")}
+        for key, label, value, doc in describe(Settings(), "en"):
+            lines.append(f"| `{key}` | {label} | {ru[key]} | {value or '(blank)'} | {doc} |")
+        lines += [
+            "",
+            "A setting is named by its key or either label. A blank value means the "
+            "default. Percentages may be typed as 80, 80 % or 0,8.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def pages() -> dict[str, str]:
+    """Every page of docs/inputs/ by file name."""
+    out = {f"{s.key}.md": sheet_page(s) for s in sc.SHEETS}
+    index = [
+        "# Input sheets",
+        "",
+        "Each input is an Excel table on its own sheet. Only Sales is required.",
+        "",
+        "| sheet | required | columns |",
+        "|---|---|---|",
+    ]
+    for s in sc.SHEETS:
+        cols = ", ".join(c.label.en for c in s.columns)
+        index.append(
+            f"| [{s.label.en} / {s.label.ru}]({s.key}.md) | "
+            f"{'yes' if s.required else ''} | {cols} |"
+        )
+    out["README.md"] = "\n".join(index) + "\n\n" + VALUES
+    return out
+
+
+if __name__ == "__main__":
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for name, text in pages().items():
+        (DOCS / name).write_text(text)
