@@ -34,7 +34,7 @@ def test_problems_of_all_sheets_are_collected_at_once() -> None:
     assert sorted(p.sheet for p in problems) == ["Clients", "Settings", "Settings", "Survey"]
     lines = problems.lines("en")
     assert (
-        "error: Clients!3 [client]: 'C1' Client C1 is listed again (first in row 2). "
+        "error: Clients!3 [Client (A)]: 'C1' Client C1 is listed again (first in row 2). "
         "Keep one row per Client."
     ) in lines
     assert (

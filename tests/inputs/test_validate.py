@@ -115,3 +115,20 @@ def test_out_of_range_score() -> None:
     got = _problems(raw, sc.SURVEY)
     assert got.loc[0, "problem"] == "Expected a whole number from 0 to 10."
     assert got.loc[0, "value"] == "11"
+
+
+def test_problems_are_listed_row_by_row_left_to_right() -> None:
+    raw = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount"],
+        [
+            [dt.date(2025, 1, 1), "C1", "x"],
+            ["y", None, 1.0],
+        ],
+    )
+    _, problems = validate_table(raw, sc.SALES)
+    assert [(p.row, p.column) for p in problems] == [
+        (2, "Amount (C)"),
+        (3, "Date (A)"),
+        (3, "Client (B)"),
+    ]

@@ -90,11 +90,12 @@ def _complete(frame: pd.DataFrame, sheet: sc.SheetSchema) -> pd.DataFrame:
 def _duplicates(frame: pd.DataFrame, key: str, sheet: str, what: Text) -> list[Problem]:
     dup = frame[frame.duplicated(key, keep=False)]
     first_row = dup.groupby(key)["_row"].transform("min")
+    where = frame.attrs.get("where", {}).get(key, key)
     return [
         Problem(
             sheet,
             int(row),
-            key,
+            where,
             str(value),
             DUPLICATE_KEY,
             DUPLICATE_KEY_FIX,

@@ -145,25 +145,26 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         blank_all &= parsed.blank
         parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
+    cell_problems: list[tuple[int, int, Problem]] = []
     for col, index, cells, parsed in parsed_cols:
+        where = _where(raw, index)
         for i in np.flatnonzero(parsed.bad & keep):
-            problems.append(
-                Problem(
-                    raw.sheet,
-                    int(rows[i]),
-                    _where(raw, index),
-                    show_value(cells[i]),
-                    EXPECTED[col.kind],
-                    FIX[col.kind],
-                )
+            found = show_value(cells[i])
+            problem = Problem(
+                raw.sheet, int(rows[i]), where, found, EXPECTED[col.kind], FIX[col.kind]
             )
+            cell_problems.append((int(i), index, problem))
         if col.required:
             for i in np.flatnonzero(parsed.blank & keep):
-                problems.append(
-                    Problem(raw.sheet, int(rows[i]), _where(raw, index), "", BLANK, BLANK_FIX)
-                )
+                problem = Problem(raw.sheet, int(rows[i]), where, "", BLANK, BLANK_FIX)
+                cell_problems.append((int(i), index, problem))
+    # Users fix a sheet row by row, left to right.
+    cell_problems.sort(key=lambda t: (t[0], t[1]))
+    problems.extend(p for _, _, p in cell_problems)
     for text, index in extras.items():
         data[text] = np.array(raw.column(index), dtype=object)
     data["_row"] = rows
     frame = pd.DataFrame(data)[keep].reset_index(drop=True)
+    # Where each column is in the sheet, for problems found later (duplicates across rows).
+    frame.attrs["where"] = {key: _where(raw, index) for key, index in mapped.items()}
     return frame, problems

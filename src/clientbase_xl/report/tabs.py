@@ -151,7 +151,7 @@ ERRORS = TabSpec(
                 Col("column", T("Column", "Столбец"), width=18),
                 Col("value", T("Value found", "Значение"), width=18),
                 Col("problem", T("Problem", "Проблема"), width=48),
-                Col("fix", T("How to fix", "Как исправить"), width=56),
+                Col("fix", T("How to fix", "Как исправить"), width=80),
             ),
             (
                 TextIs("severity", "error", "bad"),

@@ -72,7 +72,15 @@ class _Formats:
 def _cells(values: pd.Series, fmt: Fmt, lang: Lang) -> list[object]:
     """Column values as XlsxWriter writes them: blanks as None, dates as datetimes."""
     if fmt == "date":
-        return [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime() for v in values]
+        # Anything not a date (text a user typed, say) is written as it is.
+        return [
+            None
+            if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v))
+            else pd.Timestamp(v).to_pydatetime()
+            if isinstance(v, dt.date | np.datetime64)
+            else v
+            for v in values.astype(object)
+        ]
     if fmt == "bool":
         # A flag column marks the exceptions: "yes" where set, empty elsewhere.
         return [YES.format(lang) if v is True or v == 1 else None for v in values.astype(object)]
