@@ -303,7 +303,7 @@ def settings_from_pairs(
                     sheet,
                     row,
                     str(name),
-                    _show(value),
+                    _show(value).en,
                     BAD,
                     BAD_FIX,
                     {"expected": expected, "default": _show(default)},
@@ -314,14 +314,21 @@ def settings_from_pairs(
     return Settings(**values), problems  # type: ignore[arg-type]
 
 
-def _show(value: object) -> str:
+def _show(value: object) -> Text:
+    """A setting's value as a user would type it, in either language."""
+    if isinstance(value, bool):
+        return Text("yes", "да") if value else Text("no", "нет")
     if isinstance(value, tuple):
-        return "/".join(f"{v:g}" for v in value)
-    if value is None:
-        return ""
-    if isinstance(value, pd.Timestamp | dt.date):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
+        text = "/".join(f"{v:g}" for v in value)
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    elif value is None:
+        text = ""
+    elif isinstance(value, pd.Timestamp | dt.date):
+        text = value.strftime("%Y-%m-%d")
+    else:
+        text = str(value)
+    return Text(text, text)
 
 
 def describe(settings: Settings, lang: Lang) -> list[tuple[str, str, str, str]]:
@@ -330,5 +337,12 @@ def describe(settings: Settings, lang: Lang) -> list[tuple[str, str, str, str]]:
     for name, f in SETTING_FIELDS.items():
         label: Text = f.metadata["label"]
         doc: Text = f.metadata["doc"]
-        out.append((name, label.format(lang), _show(getattr(settings, name)), doc.format(lang)))
+        out.append(
+            (
+                name,
+                label.format(lang),
+                _show(getattr(settings, name)).format(lang),
+                doc.format(lang),
+            )
+        )
     return out

@@ -35,6 +35,24 @@ STYLE_COLOURS: dict[Style, tuple[str, str]] = {
 }
 
 
+#: Header cells of every table, inputs and results: also drawn by the table style in Excel, but
+#: LibreOffice ignores table styles, so the cells carry it themselves.
+HEADER_PROPS: dict[str, object] = {
+    "bold": True,
+    "bg_color": "#1F4E78",
+    "font_color": "#FFFFFF",
+    "text_wrap": True,
+    "valign": "top",
+}
+#: The text styles of a result tab: its title (A1), note (A2), block titles and table headers.
+TEXT_STYLES: dict[str, dict[str, object]] = {
+    "title": {"bold": True, "font_size": 14, "font_color": "#1F3864"},
+    "note": {"italic": True, "font_color": "#595959"},
+    "block": {"bold": True, "font_size": 11, "font_color": "#1F3864"},
+    "header": HEADER_PROPS,
+}
+
+
 def num_format(fmt: Fmt, currency: str = "") -> str:
     """Excel number format for ``fmt``; money amounts carry ``currency`` when one is set."""
     base = NUMBER_FORMATS[fmt]

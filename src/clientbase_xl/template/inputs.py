@@ -16,7 +16,7 @@ from xlsxwriter.format import Format
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
-from clientbase_xl.report.spec import Fmt
+from clientbase_xl.report.spec import HEADER_PROPS, Fmt
 from clientbase_xl.settings import Settings, describe
 from clientbase_xl.workbook.render import write_column
 
@@ -57,10 +57,11 @@ def write_input_workbook(
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
     if vba_project is not None:
         book.add_vba_project(str(vba_project))
+    header = book.add_format(HEADER_PROPS)
     cache: dict[Fmt, Format] = {}
     for sheet in sc.SHEETS:
         if sheet is sc.SETTINGS:
-            _write_settings(book, settings or Settings(), lang)
+            _write_settings(book, settings or Settings(), lang, header)
             continue
         frame = frames.get(sheet.key)
         if frame is None:
@@ -75,7 +76,9 @@ def write_input_workbook(
             {
                 "name": table_name(sheet),
                 "style": "Table Style Light 9",
-                "columns": [{"header": c.label.format(lang)} for c in cols],
+                "columns": [
+                    {"header": c.label.format(lang), "header_format": header} for c in cols
+                ],
             },
         )
         for j, col in enumerate(cols):
@@ -95,7 +98,9 @@ def write_input_workbook(
     book.close()
 
 
-def _write_settings(book: xlsxwriter.Workbook, settings: Settings, lang: Lang) -> None:
+def _write_settings(
+    book: xlsxwriter.Workbook, settings: Settings, lang: Lang, header: Format
+) -> None:
     ws = book.add_worksheet(sc.SETTINGS.label.format(lang))
     rows = describe(settings, lang)
     ws.add_table(
@@ -106,7 +111,9 @@ def _write_settings(book: xlsxwriter.Workbook, settings: Settings, lang: Lang) -
         {
             "name": table_name(sc.SETTINGS),
             "style": "Table Style Light 9",
-            "columns": [{"header": h.format(lang)} for h in SETTINGS_HEADER],
+            "columns": [
+                {"header": h.format(lang), "header_format": header} for h in SETTINGS_HEADER
+            ],
         },
     )
     for i, (key, label, value, doc) in enumerate(rows, start=1):

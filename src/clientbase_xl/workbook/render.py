@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.report.spec import (
+    TEXT_STYLES,
     STYLE_COLOURS,
     Block,
     ColourScale,
@@ -45,21 +46,8 @@ class _Formats:
         if key not in self._cache:
             kind = key[0]
             props: dict[str, object]
-            if kind == "title":
-                props = {"bold": True, "font_size": 14, "font_color": "#1F3864"}
-            elif kind == "note":
-                props = {"italic": True, "font_color": "#595959"}
-            elif kind == "header":
-                # Also drawn by the table style in Excel; LibreOffice ignores table styles.
-                props = {
-                    "bold": True,
-                    "bg_color": "#1F4E78",
-                    "font_color": "#FFFFFF",
-                    "text_wrap": True,
-                    "valign": "top",
-                }
-            elif kind == "block":
-                props = {"bold": True, "font_size": 11, "font_color": "#1F3864"}
+            if kind in TEXT_STYLES:
+                props = dict(TEXT_STYLES[kind])
             elif kind == "cell":
                 props = {"num_format": num_format(key[1], self.currency)}  # type: ignore[arg-type]
             else:
