@@ -19,8 +19,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.report.spec import (
-    TEXT_STYLES,
     STYLE_COLOURS,
+    TEXT_STYLES,
     Block,
     ColourScale,
     DataBar,
