@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -69,6 +68,3 @@ def parts(path: Path) -> dict[str, bytes]:
     """Every part of a package, by name."""
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
-
-
-TODAY = dt.date(2025, 3, 31)

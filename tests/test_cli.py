@@ -128,3 +128,20 @@ def test_usage_problems_exit_2(good: Path) -> None:
     assert run("refresh", str(good), "--lang", "de")[0] == 2
     assert run("frobnicate")[0] == 2
     assert run("demo", "--clients", "3")[0] == 2
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal() -> None:
+    from clientbase_xl.cli import STEPS, Progress
+
+    screen = _Terminal()
+    progress = Progress(screen)
+    for step in STEPS:
+        progress(step)
+    frames = screen.getvalue().split("\r")[1:]
+    assert frames[0].startswith("[###.................] read")
+    assert frames[-1] == "[####################] write     \n"
