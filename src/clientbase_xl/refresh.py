@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from clientbase_xl.analytics.abc_xyz import matrix, matrix_crosstab, segments
+from clientbase_xl.analytics.abc_xyz import SegmentRules, matrix, matrix_crosstab, segments
 from clientbase_xl.analytics.clients import client_attributes
 from clientbase_xl.analytics.pareto import pareto_curve, pareto_table
 from clientbase_xl.errors import InputProblems
@@ -26,6 +26,7 @@ from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.settings import Settings
 
 Progress = Callable[[str], None]
 
@@ -52,19 +53,22 @@ METRIC_NAMES = {
 }
 
 
+def segment_rules(settings: Settings) -> SegmentRules:
+    """The segment rules the Settings sheet asks for."""
+    return SegmentRules(
+        months=settings.window_months,
+        metric=settings.abc_metric,
+        cuts=settings.abc_cuts,
+        xyz_method=settings.xyz_method,
+        x_share=settings.xyz_x_share / 100,
+        cv_cuts=(settings.xyz_cv_thresholds[0] / 100, settings.xyz_cv_thresholds[1] / 100),
+    )
+
+
 def compute_segments(inputs: Inputs) -> pd.DataFrame:
     """Per-client ABC/XYZ segments with name, manager and group attached."""
     s = inputs.settings
-    seg = segments(
-        inputs.sales,
-        inputs.as_of,
-        months=s.window_months,
-        metric=s.abc_metric,
-        cuts=s.abc_cuts,
-        xyz_method=s.xyz_method,
-        x_share=s.xyz_x_share / 100,
-        cv_cuts=(s.xyz_cv_thresholds[0] / 100, s.xyz_cv_thresholds[1] / 100),
-    )
+    seg = segments(inputs.sales, inputs.as_of, segment_rules(s))
     attrs = client_attributes(inputs.sales[inputs.sales["date"] <= inputs.as_of], inputs.clients)
     return seg.merge(attrs, on="client", how="left")
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientbase_xl.analytics.abc_xyz import (
+    SegmentRules,
     abc_classes,
     matrix,
     matrix_crosstab,
@@ -23,10 +24,12 @@ from clientbase_xl.analytics.abc_xyz import (
 from tests.conftest import small_sales
 
 AS_OF = pd.Timestamp("2025-03-31")
+THREE = SegmentRules(months=3)
 
 
 def _seg(**kwargs: object) -> pd.DataFrame:
-    return segments(small_sales(), AS_OF, months=3, **kwargs).set_index("client")  # type: ignore[arg-type]
+    rules = SegmentRules(months=3, **kwargs)  # type: ignore[arg-type]
+    return segments(small_sales(), AS_OF, rules).set_index("client")
 
 
 def test_abc_80_95_by_revenue() -> None:
@@ -94,7 +97,7 @@ def test_returns_reduce_revenue_but_are_not_orders() -> None:
     ret = sales.iloc[[4]].assign(
         amount=-400.0, cost=-200.0, order="R1", date=pd.Timestamp("2025-03-20")
     )
-    seg = segments(pd.concat([sales, ret]), AS_OF, months=3).set_index("client")
+    seg = segments(pd.concat([sales, ret]), AS_OF, THREE).set_index("client")
     # B2: 400 - 400 = 0 revenue -> metric <= 0 -> last class, flagged; still 2 orders.
     assert seg.loc["B2", "revenue"] == 0
     assert seg.loc["B2", "abc"] == "C" and seg.loc["B2", "nonpositive"]
@@ -105,18 +108,20 @@ def test_returns_reduce_revenue_but_are_not_orders() -> None:
 def test_lines_without_order_id_group_by_client_and_date() -> None:
     sales = small_sales().assign(order=pd.NA)
     extra = sales.iloc[[0]]  # a second line of A1 on the same day: the same order
-    seg = segments(pd.concat([sales, extra]), AS_OF, months=3).set_index("client")
+    seg = segments(pd.concat([sales, extra]), AS_OF, THREE).set_index("client")
     assert seg.loc["A1", "orders"] == 3
 
 
 def test_window_excludes_lines_before_it_and_after_as_of() -> None:
-    seg = segments(small_sales(), pd.Timestamp("2025-02-28"), months=1).set_index("client")
+    seg = segments(small_sales(), pd.Timestamp("2025-02-28"), SegmentRules(months=1)).set_index(
+        "client"
+    )
     # Only February: A1 300 and C3 80.
     assert seg["revenue"].to_dict() == {"A1": 300, "C3": 80}
 
 
 def test_matrix_lists_every_cell() -> None:
-    seg = segments(small_sales(), AS_OF, months=3)
+    seg = segments(small_sales(), AS_OF, THREE)
     cells = matrix(seg, (0.8, 0.95)).set_index("cell")
     assert len(cells) == 9
     assert cells["clients"].to_dict() == {
@@ -207,8 +212,8 @@ def test_segments_do_not_depend_on_row_order(
     )
     shuffled = sales.sample(frac=1, random_state=rnd.randint(0, 1000))  # type: ignore[attr-defined]
     as_of = pd.Timestamp("2025-01-31")
-    a = segments(sales, as_of, xyz_method=method)  # type: ignore[arg-type]
-    b = segments(shuffled, as_of, xyz_method=method)  # type: ignore[arg-type]
+    a = segments(sales, as_of, SegmentRules(xyz_method=method))  # type: ignore[arg-type]
+    b = segments(shuffled, as_of, SegmentRules(xyz_method=method))  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9)
     m = matrix(a, (0.8, 0.95))
     assert m["clients"].sum() == len(a)

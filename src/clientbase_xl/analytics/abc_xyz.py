@@ -6,12 +6,13 @@ client id; no function reads a clock or a file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import in_window, line_margin, orders, window_months
+from clientbase_xl.analytics.orders import line_margin, orders
 
 ABC_LETTERS = "ABCD"
 XYZ_LETTERS = ("X", "Y", "Z")
@@ -122,73 +123,97 @@ SEGMENT_COLUMNS = (
     "cell",
     "nonpositive",
 )
+FACT_COLUMNS = ("client", "month", "revenue", "margin", "quantity", "orders")
 
 
-def segments(
-    sales: pd.DataFrame,
-    as_of: pd.Timestamp,
-    *,
-    months: int = 12,
-    metric: Literal["revenue", "margin", "quantity"] = "revenue",
-    cuts: tuple[float, ...] = (0.8, 0.95),
-    xyz_method: Literal["regularity", "variation"] = "regularity",
-    x_share: float = 0.75,
-    cv_cuts: tuple[float, float] = (0.10, 0.25),
-) -> pd.DataFrame:
-    """ABC and XYZ class of every client with a sales line in the window.
+@dataclass(frozen=True)
+class SegmentRules:
+    """How clients are classified (METHODS.md, "Segments"); the defaults are the documented ones.
 
-    Parameters
-    ----------
-    sales
-        Sales lines (see :mod:`clientbase_xl.analytics.orders`).
-    as_of
-        Last day of the window; lines after it are ignored.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per client, columns :data:`SEGMENT_COLUMNS`, ordered by ABC rank. ``cv`` is
-        filled by the variation method only; ``cell`` is ABC letter + XYZ letter;
-        ``nonpositive`` marks clients whose metric is ≤ 0 (placed in the last class).
+    ``months`` is the trailing window; ``cuts`` the ABC running-share thresholds as fractions
+    (two for ABC, three for ABCD); ``x_share`` the share of months with orders that makes X under
+    the regularity method; ``cv_cuts`` the CV thresholds of X and Y under the variation method.
     """
-    lines = in_window(sales, as_of, months)
+
+    months: int = 12
+    metric: Literal["revenue", "margin", "quantity"] = "revenue"
+    cuts: tuple[float, ...] = (0.8, 0.95)
+    xyz_method: Literal["regularity", "variation"] = "regularity"
+    x_share: float = 0.75
+    cv_cuts: tuple[float, float] = (0.10, 0.25)
+
+
+def monthly_facts(sales: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Per client and calendar month: the sums every segment is built from.
+
+    Input: sales lines (see :mod:`clientbase_xl.analytics.orders`); lines after ``as_of`` are
+    left out. Output: one row per client and month with a line, columns :data:`FACT_COLUMNS`:
+    ``month`` (pandas Period), ``revenue``, ``margin`` (NaN where no line has a cost),
+    ``quantity`` and ``orders`` (documents of the month with a positive total).
+    """
+    lines = sales[sales["date"] <= as_of]
     lines = lines.assign(margin=line_margin(lines), month=lines["date"].dt.to_period("M"))
-    by_client = lines.groupby("client", sort=True, observed=True)
-    per = pd.DataFrame(
+    grouped = lines.groupby(["client", "month"], sort=True, observed=True)
+    facts = pd.DataFrame(
         {
-            "revenue": by_client["amount"].sum(),
-            "margin": by_client["margin"].sum(min_count=1),
-            "quantity": by_client["quantity"].sum(min_count=1),
+            "revenue": grouped["amount"].sum(),
+            "margin": grouped["margin"].sum(min_count=1),
+            "quantity": grouped["quantity"].sum(min_count=1),
         }
     )
     docs = orders(lines)
     real = docs[docs["is_order"]]
-    per["orders"] = real.groupby("client", observed=True).size().reindex(per.index, fill_value=0)
-    active = (
-        real.assign(month=real["date"].dt.to_period("M"))
-        .groupby("client", observed=True)["month"]
-        .nunique()
+    counts = real.groupby([real["client"], real["date"].dt.to_period("M").rename("month")]).size()
+    facts["orders"] = counts.reindex(facts.index, fill_value=0)
+    return facts.reset_index()[list(FACT_COLUMNS)]
+
+
+def classify_window(
+    facts: pd.DataFrame, month: pd.Period, rules: SegmentRules = SegmentRules()
+) -> pd.DataFrame:
+    """ABC and XYZ of every client with a line in the window of ``rules.months`` up to ``month``.
+
+    Input: :func:`monthly_facts`. Output: one row per client, columns :data:`SEGMENT_COLUMNS`,
+    ordered by ABC rank. ``cv`` is filled by the variation method only; ``cell`` is ABC letter +
+    XYZ letter; ``nonpositive`` marks clients whose metric is ≤ 0 (placed in the last class).
+    """
+    window = pd.period_range(end=month, periods=rules.months, freq="M")
+    f = facts[facts["month"].isin(window)]
+    by_client = f.groupby("client", sort=True, observed=True)
+    per = pd.DataFrame(
+        {
+            "revenue": by_client["revenue"].sum(),
+            "margin": by_client["margin"].sum(min_count=1),
+            "quantity": by_client["quantity"].sum(min_count=1),
+            "orders": by_client["orders"].sum(),
+            "active_months": (f["orders"] > 0).groupby(f["client"], sort=True).sum(),
+        }
     )
-    per["active_months"] = active.reindex(per.index, fill_value=0)
-    abc = abc_classes(per[metric], cuts)
-    per = per.join(abc)
-    if xyz_method == "variation":
-        monthly = lines.pivot_table(
-            index="client",
-            columns="month",
-            values="amount",
-            aggfunc="sum",
-            fill_value=0.0,
-            observed=True,
-        ).reindex(index=per.index, columns=window_months(as_of, months), fill_value=0.0)
-        per = per.join(xyz_variation(monthly, cv_cuts))
+    per = per.join(abc_classes(per[rules.metric], rules.cuts))
+    if rules.xyz_method == "variation":
+        monthly = f.pivot_table(
+            index="client", columns="month", values="revenue", aggfunc="sum", observed=True
+        ).reindex(index=per.index, columns=window, fill_value=0.0)
+        per = per.join(xyz_variation(monthly.fillna(0.0), rules.cv_cuts))
     else:
         per["cv"] = np.nan
-        per["xyz"] = xyz_regularity(per["active_months"], per["orders"], months, x_share)
+        per["xyz"] = xyz_regularity(
+            per["active_months"], per["orders"], rules.months, rules.x_share
+        )
     per["cell"] = per["abc"] + per["xyz"]
     per["nonpositive"] = ~(per["metric"] > 0)
     per = per.rename_axis("client").reset_index().sort_values("rank", kind="stable")
     return per[list(SEGMENT_COLUMNS)].reset_index(drop=True)
+
+
+def segments(
+    sales: pd.DataFrame, as_of: pd.Timestamp, rules: SegmentRules = SegmentRules()
+) -> pd.DataFrame:
+    """ABC and XYZ of every client with a sales line in the window ending ``as_of``.
+
+    Input: sales lines; output as :func:`classify_window`.
+    """
+    return classify_window(monthly_facts(sales, as_of), as_of.to_period("M"), rules)
 
 
 MATRIX_COLUMNS = ("abc", "xyz", "cell", "clients", "client_share", "revenue", "revenue_share")
