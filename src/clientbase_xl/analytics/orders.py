@@ -1,4 +1,4 @@
-"""Sales lines to orders and windows: the shared ground of every method.
+"""Sales lines to orders: the shared ground of every method.
 
 Input ``sales``: one row per sales line with columns ``date`` (datetime64), ``client`` (str),
 ``amount`` (float, negative for returns), ``order`` (str or NA), ``cost`` and ``quantity``
@@ -10,23 +10,6 @@ less is no order.
 from __future__ import annotations
 
 import pandas as pd
-
-
-def window_start(as_of: pd.Timestamp, months: int) -> pd.Timestamp:
-    """First day of the trailing window of ``months`` calendar months that ends with ``as_of``."""
-    first_of_month = as_of.normalize().replace(day=1)
-    return first_of_month - pd.DateOffset(months=months - 1)
-
-
-def window_months(as_of: pd.Timestamp, months: int) -> pd.PeriodIndex:
-    """The calendar months of the trailing window, oldest first."""
-    return pd.period_range(end=as_of.to_period("M"), periods=months, freq="M")
-
-
-def in_window(sales: pd.DataFrame, as_of: pd.Timestamp, months: int) -> pd.DataFrame:
-    """Lines dated within the trailing window (both ends included)."""
-    dates = sales["date"]
-    return sales[(dates >= window_start(as_of, months)) & (dates <= as_of)]
 
 
 def orders(sales: pd.DataFrame) -> pd.DataFrame:
