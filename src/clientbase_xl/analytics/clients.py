@@ -7,18 +7,27 @@ import pandas as pd
 CLIENT_ATTRIBUTE_COLUMNS = ("client", "name", "manager", "group")
 
 
+def latest_manager(sales: pd.DataFrame, by_month: bool = False) -> pd.Series:
+    """The manager on each client's latest line (per month with ``by_month``).
+
+    Lines of one day with different managers are tied; the manager whose name sorts last wins,
+    so the answer never depends on the order of the lines. Output: manager indexed by ``client``
+    (and ``month``, a Period, with ``by_month``).
+    """
+    lines = sales[sales["manager"].notna()].sort_values(["date", "manager"], kind="stable")
+    keys = [lines["client"]]
+    if by_month:
+        keys.append(lines["date"].dt.to_period("M").rename("month"))
+    return lines.groupby(keys, sort=True, observed=True)["manager"].last()
+
+
 def client_attributes(sales: pd.DataFrame, clients: pd.DataFrame | None) -> pd.DataFrame:
     """One row per client of ``sales`` or ``clients``: columns :data:`CLIENT_ATTRIBUTE_COLUMNS`.
 
     The manager is the Clients sheet's where it gives one, else the manager on the client's latest
-    sales line (ties: the last line as listed) — the person who works with the client now.
+    sales line (see :func:`latest_manager`) — the person who works with the client now.
     """
-    latest = (
-        sales.dropna(subset=["manager"])
-        .sort_values("date", kind="stable")
-        .groupby("client", observed=True)["manager"]
-        .last()
-    )
+    latest = latest_manager(sales)
     ids = pd.Index(sales["client"].unique(), name="client")
     if clients is not None:
         ids = ids.union(pd.Index(clients["client"], name="client"))

@@ -1,0 +1,111 @@
+"""Monthly snapshots of every client's segment: the timeline migration and portfolio read.
+
+A snapshot is what a closed month froze (the History sheet) or what the sales lines say that
+month looked like, each month classified on its own trailing window. Both have the columns
+:data:`SNAPSHOT_COLUMNS`, one row per client and month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window
+from clientbase_xl.analytics.clients import latest_manager
+
+SNAPSHOT_COLUMNS = (
+    "month",
+    "client",
+    "manager",
+    "abc",
+    "xyz",
+    "cell",
+    "revenue",
+    "margin",
+    "orders",
+    "active_months",
+)
+
+
+def managers_by_month(sales: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The manager on each client's latest line of each month (lines up to ``as_of``).
+
+    Ties as in :func:`~clientbase_xl.analytics.clients.latest_manager`.
+
+    Output: one row per client and month with a managed line: ``client``, ``month`` (Period),
+    ``manager``.
+    """
+    return latest_manager(sales[sales["date"] <= as_of], by_month=True).reset_index()
+
+
+def snapshot(
+    facts: pd.DataFrame,
+    month: pd.Period,
+    rules: SegmentRules,
+    line_managers: pd.DataFrame,
+    assigned: pd.Series | None = None,
+) -> pd.DataFrame:
+    """The segment of every client at the end of ``month``.
+
+    Parameters
+    ----------
+    facts
+        :func:`~clientbase_xl.analytics.abc_xyz.monthly_facts`.
+    line_managers
+        :func:`managers_by_month`: a client's manager is the one on its latest line up to the
+        month, unless ``assigned`` (client id -> manager, from the Clients sheet) names one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SNAPSHOT_COLUMNS`, one row per client with a line in the window.
+    """
+    seg = classify_window(facts, month, rules)
+    upto = line_managers[line_managers["month"] <= month]
+    manager = upto.groupby("client", observed=True)["manager"].last()
+    if assigned is not None:
+        manager = assigned.dropna().combine_first(manager)
+    seg = seg.assign(
+        manager=seg["client"].map(manager),
+        month=pd.PeriodIndex([month] * len(seg), freq="M"),
+    )
+    return seg[list(SNAPSHOT_COLUMNS)]
+
+
+def reconstruct(
+    facts: pd.DataFrame,
+    months: Iterable[pd.Period],
+    rules: SegmentRules,
+    line_managers: pd.DataFrame,
+    assigned: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Snapshots of ``months`` rebuilt from the sales lines, oldest first."""
+    frames = [snapshot(facts, m, rules, line_managers, assigned) for m in months]
+    if not frames:
+        return pd.DataFrame(columns=list(SNAPSHOT_COLUMNS))
+    return pd.concat(frames, ignore_index=True)
+
+
+def timeline(reconstructed: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
+    """Merge closed months over reconstructed ones: a month in History is taken as it was frozen.
+
+    Output: :data:`SNAPSHOT_COLUMNS`, sorted by month then client.
+    """
+    parts = [reconstructed]
+    if history is not None and len(history):
+        closed = set(history["month"])
+        parts = [
+            reconstructed[~reconstructed["month"].isin(closed)],
+            history[list(SNAPSHOT_COLUMNS)],
+        ]
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["month", "client"], kind="stable").reset_index(drop=True)
+
+
+def close_month(history: pd.DataFrame | None, month_snapshot: pd.DataFrame) -> pd.DataFrame:
+    """History with ``month_snapshot``'s month replaced by it: closing twice keeps one copy."""
+    month = set(month_snapshot["month"])
+    kept = [] if history is None else [history[~history["month"].isin(month)]]
+    out = pd.concat([*kept, month_snapshot[list(SNAPSHOT_COLUMNS)]], ignore_index=True)
+    return out.sort_values(["month", "client"], kind="stable").reset_index(drop=True)
