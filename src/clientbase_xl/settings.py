@@ -114,6 +114,42 @@ class Settings:
             "Коэффициент вариации, закрывающий X и Y.",
         ),
     )
+    history_months: int = field(
+        default=13,
+        metadata=_meta(
+            "Months of history",
+            "Месяцев истории",
+            "Months the migration and portfolio trends cover; 13 allows a year-ago comparison.",
+            "Сколько месяцев показывают миграция и портфель; 13 — чтобы сравнить с прошлым годом.",
+        ),
+    )
+    migration_to: dt.date | None = field(
+        default=None,
+        metadata=_meta(
+            "Migration: to month",
+            "Миграция: в месяц",
+            "The later month of the migration tab; blank means the latest month.",
+            "Поздний месяц на листе миграции; пусто — последний месяц.",
+        ),
+    )
+    migration_from: dt.date | None = field(
+        default=None,
+        metadata=_meta(
+            "Migration: from month",
+            "Миграция: из месяца",
+            "The earlier month; blank means the month before the later one.",
+            "Ранний месяц; пусто — месяц перед поздним.",
+        ),
+    )
+    manager_load: tuple[float, ...] = field(
+        default=(50.0, 250.0),
+        metadata=_meta(
+            "Clients per manager",
+            "Клиентов на менеджера",
+            "The healthy band of clients per manager (seed: 50-250 in B2B); outside is flagged.",
+            "Нормальный диапазон клиентов на менеджера (B2B: 50-250); вне его — отметка.",
+        ),
+    )
     churn_days: int = field(
         default=180,
         metadata=_meta(
@@ -196,6 +232,14 @@ def _percents(value: object) -> tuple[float, ...] | None:
     return out if increasing and out[0] > 0 and out[-1] < 100 else None
 
 
+def _band(value: object) -> tuple[float, ...] | None:
+    parts = [_whole(p) for p in str(value).replace(";", "/").replace("-", "/").split("/")]
+    if not parts or any(p is None for p in parts):
+        return None
+    out = tuple(float(p) for p in parts if p is not None)
+    return out if all(a < b for a, b in itertools.pairwise(out)) else None
+
+
 def _whole(value: object) -> int | None:
     number = _one_number(value)
     return int(number) if number is not None and number.is_integer() and number > 0 else None
@@ -247,12 +291,22 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         Text("two increasing percentages like 10/25", "две возрастающие доли, например 10/25"),
     ),
     "churn_days": (_whole, Text("a whole number of days", "целое число дней")),
+    "history_months": (_whole, Text("a whole number of months", "целое число месяцев")),
+    "migration_to": (_date, Text("a month, e.g. 2025-10", "месяц, например 2025-10")),
+    "migration_from": (_date, Text("a month, e.g. 2025-09", "месяц, например 2025-09")),
+    "manager_load": (
+        _band,
+        Text(
+            "two increasing whole numbers like 50/250",
+            "два возрастающих целых числа, например 50/250",
+        ),
+    ),
     "plan_uplift": (_percent, Text("a percentage", "процент")),
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
     "currency": (lambda v: str(v).strip(), Text("text", "текст")),
 }
-_COUNTS = {"abc_thresholds": 2, "abcd_thresholds": 3, "xyz_cv_thresholds": 2}
+_COUNTS = {"abc_thresholds": 2, "abcd_thresholds": 3, "xyz_cv_thresholds": 2, "manager_load": 2}
 
 
 def _lookup() -> dict[str, str]:

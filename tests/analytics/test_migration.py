@@ -229,8 +229,9 @@ def test_closed_months_win_and_closing_twice_keeps_one() -> None:
     assert len(history) == len(frozen)
     merged = timeline(s, history)
     assert (month(merged, FEB)["abc"] == "C").all()
-    pd.testing.assert_frame_equal(month(merged, JAN).reset_index(drop=True),
-                                  month(s, JAN).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        month(merged, JAN).reset_index(drop=True), month(s, JAN).reset_index(drop=True)
+    )
 
 
 sales_rows = st.lists(

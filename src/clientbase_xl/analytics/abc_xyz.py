@@ -44,12 +44,15 @@ def abc_classes(metric: pd.Series, cuts: tuple[float, ...]) -> pd.DataFrame:
         last class with share 0 and no running share.
     """
     letters = abc_letters(cuts)
-    values = metric.astype(float).fillna(0.0)
-    frame = pd.DataFrame({"metric": values, "_id": values.index.astype(str)}, index=metric.index)
+    filled = metric.astype(float).fillna(0.0)
+    frame = pd.DataFrame({"metric": filled, "_id": filled.index.astype(str)}, index=metric.index)
     frame = frame.sort_values(["metric", "_id"], ascending=[False, True], kind="stable")
-    positive = frame["metric"].to_numpy() > 0
-    total = frame["metric"].to_numpy()[positive].sum()
-    share = np.where(positive, frame["metric"].to_numpy() / total if total > 0 else 0.0, 0.0)
+    values = frame["metric"].to_numpy()
+    positive = values > 0
+    total = values[positive].sum()
+    share = np.zeros(len(values))
+    if total > 0:
+        np.divide(values, total, out=share, where=positive)
     cum = np.cumsum(share)
     # Running sums drift in floating point (0.7 + 0.2 = 0.8999999999999999); a share that
     # reaches a threshold to within 1e-9 has reached it.

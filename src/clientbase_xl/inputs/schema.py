@@ -30,6 +30,8 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = False
     note: Text = Text("", "")
+    #: The values allowed (compared case-insensitively); empty means any.
+    choices: tuple[str, ...] = ()
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Every header that names this column."""
@@ -304,6 +306,28 @@ SETTINGS = SheetSchema(
 )
 
 #: Every input sheet, in the order the template shows them.
+HISTORY = SheetSchema(
+    "history",
+    Text("History", "История"),
+    (
+        Column("month", "date", Text("Month", "Месяц"), ("Период",), required=True),
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column("manager", "id", Text("Manager", "Менеджер"), _MANAGER.aliases),
+        Column("abc", "text", Text("ABC", "ABC"), required=True, choices=tuple("ABCD")),
+        Column("xyz", "text", Text("XYZ", "XYZ"), required=True, choices=tuple("XYZ")),
+        Column("cell", "text", Text("Cell", "Ячейка")),
+        Column("revenue", "number", Text("Revenue", "Выручка")),
+        Column("margin", "number", Text("Margin", "Маржа")),
+        Column("orders", "number", Text("Orders", "Заказы")),
+        Column("active_months", "number", Text("Months with orders", "Месяцев с заказами")),
+    ),
+    aliases=("cb_history_snapshots",),
+    note=Text(
+        "Written by Close month: one snapshot per closed month. Edit only to correct it.",
+        "Пишется кнопкой «Закрыть месяц»: снимок каждого закрытого месяца.",
+    ),
+)
+
 SHEETS: tuple[SheetSchema, ...] = (
     SALES,
     CLIENTS,
@@ -314,5 +338,6 @@ SHEETS: tuple[SheetSchema, ...] = (
     CRITERIA,
     PAYMENTS,
     STOCK,
+    HISTORY,
     SETTINGS,
 )

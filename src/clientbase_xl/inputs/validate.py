@@ -15,7 +15,7 @@ from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.raw import RawTable, column_letter
 from clientbase_xl.inputs.schema import Kind, SheetSchema, header_key
-from clientbase_xl.inputs.values import PARSERS
+from clientbase_xl.inputs.values import PARSERS, Parsed
 
 EXPECTED: dict[Kind, Text] = {
     "date": Text("Expected a date.", "Ожидалась дата."),
@@ -39,6 +39,8 @@ FIX: dict[Kind, Text] = {
     "id": Text("Enter the code.", "Введите код."),
     "text": Text("Enter the text.", "Введите текст."),
 }
+CHOICE = Text("Expected one of: {choices}.", "Ожидалось одно из: {choices}.")
+CHOICE_FIX = Text("Use one of the listed values.", "Используйте одно из перечисленных значений.")
 BLANK = Text("The required value is empty.", "Обязательное значение не заполнено.")
 BLANK_FIX = Text("Fill it in or delete the row.", "Заполните или удалите строку.")
 MISSING_COLUMN = Text("Required column {column} is missing.", "Нет обязательного столбца {column}.")
@@ -72,6 +74,14 @@ def show_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _restrict(parsed: Parsed, choices: tuple[str, ...]) -> Parsed:
+    """Map values onto ``choices`` case-insensitively; anything else is bad."""
+    canonical = {c.casefold(): c for c in choices}
+    mapped = parsed.values.map(lambda v: canonical.get(str(v).casefold()) if pd.notna(v) else v)
+    bad = parsed.bad | (~parsed.blank & mapped.isna().to_numpy())
+    return Parsed(mapped, parsed.blank, bad)
 
 
 def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
@@ -141,6 +151,8 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         col = schema.column(key)
         cells = raw.column(index)
         parsed = PARSERS[col.kind](cells)
+        if col.choices:
+            parsed = _restrict(parsed, col.choices)
         data[key] = parsed.values.to_numpy()
         blank_all &= parsed.blank
         parsed_cols.append((col, index, cells, parsed))
@@ -148,10 +160,17 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     cell_problems: list[tuple[int, int, Problem]] = []
     for col, index, cells, parsed in parsed_cols:
         where = _where(raw, index)
+        expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
         for i in np.flatnonzero(parsed.bad & keep):
             found = show_value(cells[i])
             problem = Problem(
-                raw.sheet, int(rows[i]), where, found, EXPECTED[col.kind], FIX[col.kind]
+                raw.sheet,
+                int(rows[i]),
+                where,
+                found,
+                expected,
+                fix,
+                {"choices": ", ".join(col.choices)},
             )
             cell_problems.append((int(i), index, problem))
         if col.required:

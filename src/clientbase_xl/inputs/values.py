@@ -35,6 +35,9 @@ _DATE_FORMATS = (
     "%d.%m.%Y %H:%M",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
+    # A month alone (History, plans) stands for its first day.
+    "%Y-%m",
+    "%m.%Y",
 )
 _TRUE = {"true", "1", "yes", "y", "да", "д", "+", "истина", "x", "✓"}
 _FALSE = {"false", "0", "no", "n", "нет", "н", "-", "ложь"}

@@ -14,7 +14,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Lang, Text
 
-Fmt = Literal["text", "int", "money", "pct", "ratio", "date", "bool"]
+Fmt = Literal["text", "int", "money", "pct", "ratio", "date", "month", "bool", "pp"]
 Style = Literal["good", "bad", "neutral"]
 
 #: Excel number format of each column format; ``money`` gains the currency in :func:`num_format`.
@@ -26,6 +26,8 @@ NUMBER_FORMATS: dict[Fmt, str] = {
     "ratio": "0.00",
     "date": "yyyy-mm-dd",
     "bool": "General",
+    "month": "yyyy-mm",
+    "pp": "+0.0%;-0.0%;0.0%",
 }
 #: Fill and font colours of the conditional styles (Excel's own "Good/Bad/Neutral" palette).
 STYLE_COLOURS: dict[Style, tuple[str, str]] = {
@@ -69,6 +71,8 @@ class Col:
     label: Text
     fmt: Fmt = "text"
     width: float = 12.0
+    #: Shown only when the frame has it (the D class exists with ABCD only).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,26 @@ class Block:
         return [c.key for c in self.columns]
 
 
+ChartKind = Literal["column", "stacked", "line"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A real Excel chart drawn from a block's table, beside the tables.
+
+    ``x`` is the category column and ``series`` the value columns. With ``per``, one chart is
+    drawn for each run of equal values in that column (the block is sorted by it), titled with
+    the value: one chart per manager, say.
+    """
+
+    block: str
+    kind: ChartKind
+    title: Text
+    x: str
+    series: tuple[str, ...]
+    per: str | None = None
+
+
 @dataclass(frozen=True)
 class TabSpec:
     """A result tab: names in both languages, a one-line description and its blocks."""
@@ -127,6 +151,7 @@ class TabSpec:
     about: Text
     blocks: tuple[Block, ...]
     table_style: str = "Table Style Medium 2"
+    charts: tuple[Chart, ...] = ()
 
     def title(self, lang: Lang) -> str:
         """The tab's name in ``lang``: also its title in cell A1."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,8 @@ from clientbase_xl.report.spec import (
     STYLE_COLOURS,
     TEXT_STYLES,
     Block,
+    Chart,
+    Col,
     ColourScale,
     DataBar,
     Fmt,
@@ -69,6 +72,11 @@ def _cells(values: pd.Series, fmt: Fmt, lang: Lang) -> list[object]:
             else v
             for v in values.astype(object)
         ]
+    if fmt == "month":
+        return [
+            None if pd.isna(v) else pd.Period(v, "M").to_timestamp().to_pydatetime()
+            for v in values.astype(object)
+        ]
     if fmt == "bool":
         # A flag column marks the exceptions: "yes" where set, empty elsewhere.
         return [YES.format(lang) if v is True or v == 1 else None for v in values.astype(object)]
@@ -102,6 +110,20 @@ def write_column(
             ws.write_string(first_row + i, col, str(value), cell_format)
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """Where a block's table landed: header row, data rows and the columns shown."""
+
+    header: int
+    first: int
+    last: int
+    columns: tuple[Col, ...]
+    frame: pd.DataFrame
+
+    def col(self, key: str) -> int:
+        return [c.key for c in self.columns].index(key)
+
+
 def _write_block(
     ws: Worksheet,
     formats: _Formats,
@@ -111,42 +133,48 @@ def _write_block(
     lang: Lang,
     table_name: str,
     table_style: str,
-) -> int:
-    """Write ``block`` from ``row``; return the first row after it."""
+) -> _Placed:
+    """Write ``block`` from ``row``; return where it landed."""
+    columns = tuple(c for c in block.columns if not (c.optional and c.key not in frame.columns))
+    keys = [c.key for c in columns]
     ws.write_string(row, 0, block.title.format(lang), formats.get("block"))
     header = row + 1
-    n = len(frame)
-    last = header + max(n, 1)
+    last = header + max(len(frame), 1)
     ws.add_table(
         header,
         0,
         last,
-        len(block.columns) - 1,
+        len(columns) - 1,
         {
             "name": table_name,
             "style": table_style,
             "columns": [
                 {"header": c.label.format(lang), "header_format": formats.get("header")}
-                for c in block.columns
+                for c in columns
             ],
         },
     )
-    for j, col in enumerate(block.columns):
+    for j, col in enumerate(columns):
         write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt), lang)
-    keys = block.column_keys()
     for cond in block.conditional:
+        if cond.column not in keys:
+            continue
         j = keys.index(cond.column)
-        rng = (header + 1, j, last, j)
-        if isinstance(cond, ColourScale):
-            rng = (header + 1, j, last - cond.body_only, keys.index(cond.to or cond.column))
         if isinstance(cond, DataBar):
             ws.conditional_format(
-                *rng, {"type": "data_bar", "bar_color": cond.colour, "bar_solid": True}
+                header + 1,
+                j,
+                last,
+                j,
+                {"type": "data_bar", "bar_color": cond.colour, "bar_solid": True},
             )
         elif isinstance(cond, ColourScale):
             low, high = ("#63BE7B", "#F8696B") if cond.reverse else ("#F8696B", "#63BE7B")
             ws.conditional_format(
-                *rng,
+                header + 1,
+                j,
+                last - cond.body_only,
+                keys.index(cond.to or cond.column),
                 {
                     "type": "3_color_scale",
                     "min_color": low,
@@ -156,7 +184,10 @@ def _write_block(
             )
         elif isinstance(cond, TextIs):
             ws.conditional_format(
-                *rng,
+                header + 1,
+                j,
+                last,
+                j,
                 {
                     "type": "cell",
                     "criteria": "==",
@@ -164,28 +195,86 @@ def _write_block(
                     "format": formats.get("style", cond.style),
                 },
             )
-    return last + 2
+    return _Placed(header, header + 1, header + len(frame), columns, frame)
+
+
+#: Chart size in pixels and the rows one chart covers with the default row height.
+CHART_SIZE, CHART_ROWS = (520, 300), 16
+_CHART_TYPES: dict[str, dict[str, str]] = {
+    "column": {"type": "column"},
+    "stacked": {"type": "column", "subtype": "percent_stacked"},
+    "line": {"type": "line"},
+}
+
+
+def _runs(values: pd.Series) -> list[tuple[object, int, int]]:
+    """(value, first, last) positions of each run of equal values."""
+    runs: list[tuple[object, int, int]] = []
+    for i, v in enumerate(values.tolist()):
+        if runs and runs[-1][0] == v:
+            runs[-1] = (v, runs[-1][1], i)
+        else:
+            runs.append((v, i, i))
+    return runs
+
+
+def _draw_charts(
+    book: xlsxwriter.Workbook,
+    ws: Worksheet,
+    sheet: str,
+    charts: Sequence[Chart],
+    placed: dict[str, _Placed],
+    anchor_col: int,
+    lang: Lang,
+) -> None:
+    """Draw ``charts`` in a column right of the tables, one under the other."""
+    row = FIRST_BLOCK_ROW
+    for chart in charts:
+        where = placed[chart.block]
+        if where.last < where.first:
+            continue  # no data, no chart
+        runs = _runs(where.frame[chart.per]) if chart.per else [(None, 0, where.last - where.first)]
+        for value, a, b in runs:
+            drawn = book.add_chart(_CHART_TYPES[chart.kind])
+            x = where.col(chart.x)
+            for key in chart.series:
+                if key not in where.frame.columns:
+                    continue
+                j = where.col(key)
+                drawn.add_series(
+                    {
+                        "name": [sheet, where.header, j],
+                        "categories": [sheet, where.first + a, x, where.first + b, x],
+                        "values": [sheet, where.first + a, j, where.first + b, j],
+                    }
+                )
+            title = chart.title.format(lang) + ("" if value is None else str(value))
+            drawn.set_title({"name": title, "name_font": {"size": 11}})
+            drawn.set_legend({"position": "bottom"})
+            drawn.set_size({"width": CHART_SIZE[0], "height": CHART_SIZE[1]})
+            ws.insert_chart(row, anchor_col, drawn)
+            row += CHART_ROWS
 
 
 def render_tabs(tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str = "") -> None:
     """Write ``tabs`` to a new workbook at ``path``, one sheet per tab, in order.
 
-    Every frame must have exactly its block's columns (the orchestrator's tests check this).
-    Table names are ``cb_<tab>_<block>``: unique, and unlikely to meet a user's own tables.
+    Each frame must hold its blocks' columns (optional ones may be absent). Table names are
+    ``cb_<tab>_<block>``: unique, and unlikely to meet a user's own tables. Charts are drawn
+    right of the widest table.
     """
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
     formats = _Formats(book, currency)
     for tab in tabs:
-        ws = book.add_worksheet(tab.spec.title(lang))
-        ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
+        title = tab.spec.title(lang)
+        ws = book.add_worksheet(title)
+        ws.write_string(TITLE_ROW, 0, title, formats.get("title"))
         note = tab.spec.about.format(lang) + (f" {tab.note}" if tab.note else "")
         ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
-        widths = [0.0] * max(len(b.columns) for b in tab.spec.blocks)
         row = FIRST_BLOCK_ROW
+        placed: dict[str, _Placed] = {}
         for block in tab.spec.blocks:
-            for j, col in enumerate(block.columns):
-                widths[j] = max(widths[j], col.width)
-            row = _write_block(
+            where = _write_block(
                 ws,
                 formats,
                 block,
@@ -195,8 +284,16 @@ def render_tabs(tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str
                 f"cb_{tab.spec.key}_{block.key}",
                 tab.spec.table_style,
             )
-        for j, width in enumerate(widths):
+            placed[block.key] = where
+            row = max(where.last, where.first) + 2
+        widths: dict[int, float] = {}
+        for where in placed.values():
+            for j, col in enumerate(where.columns):
+                widths[j] = max(widths.get(j, 0.0), col.width)
+        for j, width in widths.items():
             ws.set_column(j, j, width)
+        if tab.spec.charts:
+            _draw_charts(book, ws, title, tab.spec.charts, placed, len(widths) + 1, lang)
         if len(tab.spec.blocks) == 1:
             ws.freeze_panes(FIRST_BLOCK_ROW + 2, 0)
             ws.repeat_rows(FIRST_BLOCK_ROW + 1)
