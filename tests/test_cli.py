@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientbase_xl.cli import main
+from clientbase_xl.cli import STEPS, main
 from clientbase_xl.workbook.graft import sheets_of
 from clientbase_xl.workbook.opc import ZipParts
 from tests.conftest import small_sales
@@ -42,7 +42,7 @@ def test_demo_builds_and_refreshes(tmp_path: Path) -> None:
     code, stdout, stderr = run("demo", "--out", str(out), "--clients", "60", "--months", "6")
     assert code == 0
     assert f"Written to {out}" in stdout
-    assert "6/6 write" in stderr  # plain progress lines when not a terminal
+    assert stderr.splitlines()[-1] == f"{len(STEPS)}/{len(STEPS)} write"  # plain lines, no tty
     assert {"Sales", "Clients", "Segments", "Matrix", "Pareto"} <= set(names(out))
 
 
@@ -52,12 +52,13 @@ def test_refresh_writes_a_copy_and_summarises(good: Path) -> None:
     assert code == 0
     out = good.with_name("book.refreshed.xlsm")
     assert stdout.splitlines() == [
-        "Refreshed 4 clients from 7 sales lines as of 2025-03-20: Segments, Matrix, Pareto.",
+        "Refreshed 4 clients from 7 sales lines as of 2025-03-20: Segments, Matrix, Pareto, "
+        "Migration, Portfolio.",
         "Clients by class: A 2, B 1, C 1",
         f"Written to {out}",
     ]
     assert good.read_bytes() == before
-    assert names(out)[-3:] == ["Segments", "Matrix", "Pareto"]
+    assert names(out)[-5:] == ["Segments", "Matrix", "Pareto", "Migration", "Portfolio"]
 
 
 def test_as_of_and_language(good: Path, tmp_path: Path) -> None:
@@ -67,7 +68,7 @@ def test_as_of_and_language(good: Path, tmp_path: Path) -> None:
     )
     assert code == 0
     assert stdout.startswith("Обновлено: 4 клиентов по 7 строкам продаж на 2025-03-31")
-    assert names(out)[-3:] == ["Сегменты", "Матрица", "Парето"]
+    assert names(out)[-5:] == ["Сегменты", "Матрица", "Парето", "Миграция", "Портфель"]
     seg = pd.read_excel(out, sheet_name="Сегменты", header=4, engine="calamine")
     # With the 12-month window to 2025-03-31 the hand-computed classes of the analytics tests.
     assert dict(zip(seg["Клиент"], seg["ABC"], strict=True)) == {
@@ -136,12 +137,12 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_is_a_bar_on_a_terminal() -> None:
-    from clientbase_xl.cli import STEPS, Progress
+    from clientbase_xl.cli import Progress
 
     screen = _Terminal()
     progress = Progress(screen)
     for step in STEPS:
         progress(step)
     frames = screen.getvalue().split("\r")[1:]
-    assert frames[0].startswith("[###.................] read")
+    assert frames[0].startswith("[" + "#" * round(20 / len(STEPS)) + ".")
     assert frames[-1] == "[####################] write     \n"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text, parse_lang
@@ -23,7 +24,7 @@ from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.reader import read_inputs
 
-STEPS = ("read", "validate", "segments", "matrix", "pareto", "write")
+STEPS = ("read", "validate", *(name for name, _ in BUILDERS), "write")
 DONE = Text(
     "Refreshed {clients} clients from {lines} sales lines as of {as_of}: {tabs}.",
     "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}: {tabs}.",

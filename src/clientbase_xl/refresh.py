@@ -14,78 +14,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-import pandas as pd
-
-from clientbase_xl.analytics.abc_xyz import SegmentRules, matrix, matrix_crosstab, segments
-from clientbase_xl.analytics.clients import client_attributes
-from clientbase_xl.analytics.pareto import pareto_curve, pareto_table
+from clientbase_xl.builders import BUILDERS, Context
 from clientbase_xl.errors import InputProblems
-from clientbase_xl.i18n import LANGS, Lang, Text
+from clientbase_xl.i18n import LANGS, Lang
 from clientbase_xl.inputs.model import Inputs, load_inputs
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.settings import Settings
 
 Progress = Callable[[str], None]
-
-NOTE = Text(
-    "As of {as_of}; window {months} months from {start}; ABC by {metric} ({cuts} %); XYZ by {xyz}.",
-    "На {as_of}; окно {months} мес. с {start}; ABC по показателю {metric} ({cuts} %); "
-    "XYZ по методу {xyz}.",
-)
-TOTAL = Text("Total", "Итого")
-PARETO_MEASURES = {
-    "all": Text("All clients with positive revenue", "Все клиенты с положительной выручкой"),
-    "top": Text("The largest 20 % of clients", "Крупнейшие 20 % клиентов"),
-    "target": Text(
-        "The fewest clients making 80 % of revenue",
-        "Наименьшее число клиентов, дающих 80 % выручки",
-    ),
-}
-METRIC_NAMES = {
-    "revenue": Text("revenue", "выручка"),
-    "margin": Text("margin", "маржа"),
-    "quantity": Text("quantity", "количество"),
-    "regularity": Text("regularity", "регулярность"),
-    "variation": Text("variation", "вариация"),
-}
-
-
-def segment_rules(settings: Settings) -> SegmentRules:
-    """The segment rules the Settings sheet asks for."""
-    return SegmentRules(
-        months=settings.window_months,
-        metric=settings.abc_metric,
-        cuts=settings.abc_cuts,
-        xyz_method=settings.xyz_method,
-        x_share=settings.xyz_x_share / 100,
-        cv_cuts=(settings.xyz_cv_thresholds[0] / 100, settings.xyz_cv_thresholds[1] / 100),
-    )
-
-
-def compute_segments(inputs: Inputs) -> pd.DataFrame:
-    """Per-client ABC/XYZ segments with name, manager and group attached."""
-    s = inputs.settings
-    seg = segments(inputs.sales, inputs.as_of, segment_rules(s))
-    attrs = client_attributes(inputs.sales[inputs.sales["date"] <= inputs.as_of], inputs.clients)
-    return seg.merge(attrs, on="client", how="left")
-
-
-def _note(inputs: Inputs, lang: Lang) -> str:
-    s = inputs.settings
-    start = (inputs.as_of.to_period("M") - (s.window_months - 1)).strftime("%Y-%m")
-    cuts = "/".join(f"{c * 100:g}" for c in s.abc_cuts)
-    return NOTE.format(
-        lang,
-        as_of=inputs.as_of.strftime("%Y-%m-%d"),
-        months=s.window_months,
-        start=start,
-        metric=METRIC_NAMES[s.abc_metric],
-        cuts=cuts,
-        xyz=METRIC_NAMES[s.xyz_method],
-    )
 
 
 def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> list[ResultTab]:
@@ -94,37 +32,12 @@ def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> 
     The Errors tab is added by :func:`compute` when there are problems.
     """
     step = progress or (lambda _: None)
-    note = _note(inputs, lang)
-    step("segments")
-    seg = compute_segments(inputs)
-    step("matrix")
-    cells = matrix(seg, inputs.settings.abc_cuts)
-    step("pareto")
-    revenue = seg.set_index("client")["revenue"]
-    summary = pareto_table(revenue)
-    summary["measure"] = [PARETO_MEASURES[m].format(lang) for m in summary["measure"]]
-    total = TOTAL.format(lang)
-    return [
-        ResultTab(specs.SEGMENTS, {"clients": seg}, note),
-        ResultTab(
-            specs.MATRIX,
-            {
-                "cells": cells,
-                "counts": matrix_crosstab(cells, "clients", total),
-                "revenue": matrix_crosstab(cells, "revenue", total),
-                "revenue_share": matrix_crosstab(cells, "revenue_share", total),
-            },
-            note,
-        ),
-        ResultTab(
-            specs.PARETO,
-            {
-                "summary": summary,
-                "curve": pareto_curve(revenue),
-            },
-            note,
-        ),
-    ]
+    ctx = Context(inputs, lang)
+    tabs = []
+    for name, builder in BUILDERS:
+        step(name)
+        tabs.append(builder(ctx))
+    return tabs
 
 
 def errors_tab(problems: Problems, lang: Lang) -> ResultTab:

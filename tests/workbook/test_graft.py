@@ -41,7 +41,10 @@ def test_refresh_keeps_every_other_part_byte_identical(demo_book: Path, tmp_path
     changed = {n for n in before if n in after and after[n] != before[n]}
     assert changed <= EDITED
     assert set(before) <= set(after)
-    assert _sheet_names(out) == [*_sheet_names(demo_book), "Segments", "Matrix", "Pareto"]
+    assert _sheet_names(out) == [
+        *_sheet_names(demo_book),
+        *["Segments", "Matrix", "Pareto", "Migration", "Portfolio"],
+    ]
 
 
 def test_the_source_is_never_written(demo_book: Path, tmp_path: Path) -> None:
@@ -81,7 +84,7 @@ def test_switching_language_replaces_the_tabs_of_the_other_language(
     names = _sheet_names(ru)
     assert "Segments" not in names
     # Replaced tabs keep their places; new ones are appended.
-    assert names[-3:] == ["Сегменты", "Матрица", "Парето"]
+    assert names[-5:] == ["Сегменты", "Матрица", "Парето", "Миграция", "Портфель"]
 
 
 def test_replaced_tab_keeps_its_position_and_local_names_follow(

@@ -15,8 +15,16 @@ from tools.render import render
 def test_libreoffice_renders_the_result_tabs(demo_book: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xlsm"
     refresh(FileGateway(demo_book, out))
-    pngs = render(out, tmp_path / "png", ["Segments", "Matrix", "Pareto"], pages=1)
-    assert [p.name.split("-")[0] for p in pngs] == ["Segments", "Matrix", "Pareto"]
+    pngs = render(
+        out, tmp_path / "png", ["Segments", "Matrix", "Pareto", "Migration", "Portfolio"], pages=1
+    )
+    assert [p.name.split("-")[0] for p in pngs] == [
+        "Segments",
+        "Matrix",
+        "Pareto",
+        "Migration",
+        "Portfolio",
+    ]
     assert all(p.stat().st_size > 10_000 for p in pngs)  # a page with content, not a blank one
 
 

@@ -60,6 +60,7 @@ class Inputs:
     criteria: pd.DataFrame | None = None
     payments: pd.DataFrame | None = None
     stock: pd.DataFrame | None = None
+    history: pd.DataFrame | None = None
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -84,6 +85,13 @@ def _complete(frame: pd.DataFrame, sheet: sc.SheetSchema) -> pd.DataFrame:
             frame[col.key] = empty[col.kind]
     if "count" in frame.columns and sheet is sc.ACTIVITIES:
         frame["count"] = frame["count"].fillna(1.0)
+    return frame
+
+
+def _history(frame: pd.DataFrame) -> pd.DataFrame:
+    """Snapshots keyed by calendar month; a blank cell is its ABC and XYZ letters."""
+    frame["month"] = frame["month"].dt.to_period("M")
+    frame["cell"] = frame["cell"].fillna(frame["abc"] + frame["xyz"])
     return frame
 
 
@@ -169,6 +177,8 @@ def load_inputs(
         if "_row" in frame.columns:  # absent when a required column is missing
             frames[sheet.key] = _complete(frame, sheet)
 
+    if "history" in frames:
+        frames["history"] = _history(frames["history"])
     sales = frames.get("sales")
     if sales is not None and sales.empty and "sales" in tables:
         problems.add(Problem(tables["sales"].sheet, None, None, "", NO_ROWS, NO_ROWS_FIX))

@@ -1,0 +1,28 @@
+"""Tab builders: each turns analytics output into the localised frames of its result tabs.
+
+A builder is a function ``(Context) -> list[ResultTab]``; :data:`BUILDERS` lists them in tab
+order. The :class:`~clientbase_xl.builders.context.Context` computes what several tabs share
+(monthly facts, the current segments, the timeline of snapshots) once, on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.segments import matrix_tab, pareto_tab, segments_tab
+from clientbase_xl.builders.timeline import migration_tab, portfolio_tab
+from clientbase_xl.report.spec import ResultTab
+
+Builder = Callable[[Context], ResultTab]
+
+#: Every result tab's builder, in tab order, with the progress step it reports.
+BUILDERS: tuple[tuple[str, Builder], ...] = (
+    ("segments", segments_tab),
+    ("matrix", matrix_tab),
+    ("pareto", pareto_tab),
+    ("migration", migration_tab),
+    ("portfolio", portfolio_tab),
+)
+
+__all__ = ["BUILDERS", "Builder", "Context"]

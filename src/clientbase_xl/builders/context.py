@@ -1,0 +1,126 @@
+"""What several result tabs share, computed once per refresh on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from clientbase_xl.analytics.abc_xyz import (
+    SegmentRules,
+    abc_letters,
+    classify_window,
+    monthly_facts,
+)
+from clientbase_xl.analytics.clients import client_attributes
+from clientbase_xl.analytics.history import managers_by_month, reconstruct, timeline
+from clientbase_xl.i18n import Lang, Text
+from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.settings import Settings
+
+NO_MANAGER = Text("(no manager)", "(без менеджера)")
+TOTAL = Text("Total", "Итого")
+METRIC_NAMES = {
+    "revenue": Text("revenue", "выручка"),
+    "margin": Text("margin", "маржа"),
+    "quantity": Text("quantity", "количество"),
+    "regularity": Text("regularity", "регулярность"),
+    "variation": Text("variation", "вариация"),
+}
+NOTE = Text(
+    "As of {as_of}; window {months} months from {start}; ABC by {metric} ({cuts} %); XYZ by {xyz}.",
+    "На {as_of}; окно {months} мес. с {start}; ABC по показателю {metric} ({cuts} %); "
+    "XYZ по методу {xyz}.",
+)
+
+
+def segment_rules(settings: Settings) -> SegmentRules:
+    """The segment rules the Settings sheet asks for."""
+    return SegmentRules(
+        months=settings.window_months,
+        metric=settings.abc_metric,
+        cuts=settings.abc_cuts,
+        xyz_method=settings.xyz_method,
+        x_share=settings.xyz_x_share / 100,
+        cv_cuts=(settings.xyz_cv_thresholds[0] / 100, settings.xyz_cv_thresholds[1] / 100),
+    )
+
+
+@dataclass
+class Context:
+    """Parsed inputs and the language, with shared intermediate results as lazy attributes."""
+
+    inputs: Inputs
+    lang: Lang
+
+    @property
+    def settings(self) -> Settings:
+        """The analysis settings."""
+        return self.inputs.settings
+
+    @property
+    def month(self) -> pd.Period:
+        """The month of the analysis date."""
+        return self.inputs.as_of.to_period("M")
+
+    @cached_property
+    def rules(self) -> SegmentRules:
+        """Segment rules from the settings."""
+        return segment_rules(self.settings)
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        """The ABC (or ABCD) letters in use."""
+        return abc_letters(self.rules.cuts)
+
+    def text(self, text: Text, **values: object) -> str:
+        """``text`` in the refresh's language."""
+        return text.format(self.lang, **values)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Monthly facts per client up to the analysis date."""
+        return monthly_facts(self.inputs.sales, self.inputs.as_of)
+
+    @cached_property
+    def attributes(self) -> pd.DataFrame:
+        """Name, manager and group per client (Clients sheet, else sales lines)."""
+        sales = self.inputs.sales
+        return client_attributes(sales[sales["date"] <= self.inputs.as_of], self.inputs.clients)
+
+    @cached_property
+    def segments(self) -> pd.DataFrame:
+        """Current ABC/XYZ per client, with name, manager and group."""
+        seg = classify_window(self.facts, self.month, self.rules)
+        return seg.merge(self.attributes, on="client", how="left")
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        """Monthly snapshots: closed months from History, the others rebuilt from sales."""
+        clients = self.inputs.clients
+        assigned = None if clients is None else clients.set_index("client")["manager"]
+        months = pd.period_range(end=self.month, periods=self.settings.history_months, freq="M")
+        sales = self.inputs.sales
+        rebuilt = reconstruct(
+            self.facts, months, self.rules, managers_by_month(sales, self.inputs.as_of), assigned
+        )
+        out = timeline(rebuilt, self.inputs.history)
+        out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
+        return out
+
+    @cached_property
+    def note(self) -> str:
+        """The line under each segment tab's title: date, window and method."""
+        s = self.settings
+        start = (self.month - (s.window_months - 1)).strftime("%Y-%m")
+        cuts = "/".join(f"{c * 100:g}" for c in s.abc_cuts)
+        return self.text(
+            NOTE,
+            as_of=self.inputs.as_of.strftime("%Y-%m-%d"),
+            months=s.window_months,
+            start=start,
+            metric=METRIC_NAMES[s.abc_metric],
+            cuts=cuts,
+            xyz=METRIC_NAMES[s.xyz_method],
+        )
