@@ -85,8 +85,10 @@ class DataBar:
 
 @dataclass(frozen=True)
 class ColourScale:
-    """A red-yellow-green scale from ``column`` through ``to`` (``reverse``: low is good).
+    """A colour scale from ``column`` through ``to``.
 
+    ``traffic`` is red-yellow-green, for values where more is better (``reverse``: low is
+    good); ``intensity`` is white to blue, for counts where more is only more (a heat map).
     ``body_only`` leaves the last row (a total) out of the scale.
     """
 
@@ -94,6 +96,7 @@ class ColourScale:
     to: str | None = None
     reverse: bool = False
     body_only: bool = False
+    palette: Literal["traffic", "intensity"] = "traffic"
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ _MATRIX_COLS = (
 )
 
 
-_HEATMAP = (ColourScale("X", to="Z", body_only=True),)
+_HEATMAP = (ColourScale("X", to="Z", body_only=True, palette="intensity"),)
 
 
 def _money(cols: tuple[Col, ...]) -> tuple[Col, ...]:
@@ -189,7 +189,7 @@ MIGRATION = TabSpec(
             "abc_counts",
             T("ABC: clients from → to", "ABC: клиенты из → в"),
             _transition_cols(("A", "B", "C", "D")),
-            (ColourScale("A", to="lost", body_only=True),),
+            (ColourScale("A", to="lost", body_only=True, palette="intensity"),),
         ),
         Block(
             "abc_revenue",
@@ -200,7 +200,7 @@ MIGRATION = TabSpec(
             "xyz_counts",
             T("XYZ: clients from → to", "XYZ: клиенты из → в"),
             _transition_cols(("X", "Y", "Z")),
-            (ColourScale("X", to="lost", body_only=True),),
+            (ColourScale("X", to="lost", body_only=True, palette="intensity"),),
         ),
         Block(
             "cells",

@@ -8,6 +8,7 @@ specs; conditional formats from the block specs; single-block tabs freeze their 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.report.spec import (
+    NUMBER_FORMATS,
     STYLE_COLOURS,
     TEXT_STYLES,
     Block,
@@ -154,6 +156,10 @@ def _write_block(
             ],
         },
     )
+    # Wrapped headers need a taller row: Excel and LibreOffice do not grow it by themselves.
+    lines = max(math.ceil(len(c.label.format(lang)) / max(c.width - 1, 1)) for c in columns)
+    if lines > 1:
+        ws.set_row(header, 15 * min(lines, 3))
     for j, col in enumerate(columns):
         write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt), lang)
     for cond in block.conditional:
@@ -169,19 +175,18 @@ def _write_block(
                 {"type": "data_bar", "bar_color": cond.colour, "bar_solid": True},
             )
         elif isinstance(cond, ColourScale):
-            low, high = ("#63BE7B", "#F8696B") if cond.reverse else ("#F8696B", "#63BE7B")
-            ws.conditional_format(
-                header + 1,
-                j,
-                last - cond.body_only,
-                keys.index(cond.to or cond.column),
-                {
+            rng = (header + 1, j, last - cond.body_only, keys.index(cond.to or cond.column))
+            if cond.palette == "intensity":
+                scale = {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#5B9BD5"}
+            else:
+                low, high = ("#63BE7B", "#F8696B") if cond.reverse else ("#F8696B", "#63BE7B")
+                scale = {
                     "type": "3_color_scale",
                     "min_color": low,
                     "mid_color": "#FFEB84",
                     "max_color": high,
-                },
-            )
+                }
+            ws.conditional_format(*rng, scale)
         elif isinstance(cond, TextIs):
             ws.conditional_format(
                 header + 1,
@@ -251,6 +256,9 @@ def _draw_charts(
             title = chart.title.format(lang) + ("" if value is None else str(value))
             drawn.set_title({"name": title, "name_font": {"size": 11}})
             drawn.set_legend({"position": "bottom"})
+            if where.columns[x].fmt in ("month", "date"):
+                fmt = NUMBER_FORMATS[where.columns[x].fmt]
+                drawn.set_x_axis({"num_format": fmt, "num_font": {"rotation": -45}})
             drawn.set_size({"width": CHART_SIZE[0], "height": CHART_SIZE[1]})
             ws.insert_chart(row, anchor_col, drawn)
             row += CHART_ROWS
