@@ -14,17 +14,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.model import load_inputs
-from clientbase_xl.refresh import Outcome, refresh
+from clientbase_xl.refresh import Outcome, close_month, refresh
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.reader import read_inputs
 
 STEPS = ("read", "validate", *(name for name, _ in BUILDERS), "write")
+CLOSE_STEPS = ("read", "validate", "snapshot", "write")
 DONE = Text(
     "Refreshed {clients} clients from {lines} sales lines as of {as_of}: {tabs}.",
     "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}: {tabs}.",
@@ -36,27 +39,32 @@ ERRORS_AT = Text(
 )
 CHECK_OK = Text("No problems found in {path}.", "В {path} проблем не найдено.")
 BACKUP = Text("Backup kept at {path}", "Резервная копия: {path}")
+CLOSED = Text(
+    "Closed {month}: {clients} clients frozen into History ({months} month(s) there now).",
+    "Месяц {month} закрыт: {clients} клиентов записано в «Историю» (месяцев в ней: {months}).",
+)
 ABC_LINE = Text("Clients by class: {classes}", "Клиенты по классам: {classes}")
 
 
 class Progress:
-    """Reports refresh steps: a redrawn bar on a terminal, one line per step elsewhere."""
+    """Reports steps: a redrawn bar on a terminal, one line per step elsewhere."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, steps: Sequence[str] = STEPS) -> None:
         self.stream = stream
+        self.steps = steps
         self.tty = stream.isatty()
         self.done = 0
 
     def __call__(self, step: str) -> None:
         """Report that ``step`` has started."""
-        self.done = min(self.done + 1, len(STEPS))
+        self.done = min(self.done + 1, len(self.steps))
         if self.tty:
-            filled = round(20 * self.done / len(STEPS))
+            filled = round(20 * self.done / len(self.steps))
             self.stream.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {step:<10}")
-            if self.done == len(STEPS):
+            if self.done == len(self.steps):
                 self.stream.write("\n")
         else:
-            self.stream.write(f"{self.done}/{len(STEPS)} {step}\n")
+            self.stream.write(f"{self.done}/{len(self.steps)} {step}\n")
         self.stream.flush()
 
 
@@ -65,6 +73,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from exc
+
+
+def _month(text: str) -> pd.Period:
+    try:
+        return pd.Period(dt.datetime.strptime(text, "%Y-%m"), "M")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from exc
 
 
 def _lang(text: str) -> Lang:
@@ -81,14 +96,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     ref = sub.add_parser("refresh", help="compute every result tab into a copy of the workbook")
-    ref.add_argument("book", type=Path)
-    where = ref.add_mutually_exclusive_group()
-    where.add_argument("--out", type=Path, help="output path (default BOOK.refreshed.xlsm)")
-    where.add_argument(
-        "--in-place", action="store_true", help="replace BOOK itself, keeping a backup copy first"
-    )
-    ref.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
-    ref.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
+    close = sub.add_parser("close-month", help="freeze a month's segments into the History tab")
+    close.add_argument("--month", type=_month, help="YYYY-MM (default: the last complete month)")
+    for cmd in (ref, close):
+        cmd.add_argument("book", type=Path)
+        where = cmd.add_mutually_exclusive_group()
+        where.add_argument("--out", type=Path, help="output path (default BOOK.refreshed.xlsm)")
+        where.add_argument(
+            "--in-place",
+            action="store_true",
+            help="replace BOOK itself, keeping a backup copy first",
+        )
+        cmd.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
+        cmd.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
     chk = sub.add_parser("check", help="validate the input sheets and print every problem")
     chk.add_argument("book", type=Path)
     chk.add_argument("--as-of", type=_date)
@@ -134,15 +154,21 @@ def _refreshed_path(book: Path) -> Path:
     return book.with_name(f"{book.stem}.refreshed{book.suffix}")
 
 
-def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """Refresh a workbook into a copy, or in place with a backup."""
+def _gateway(args: argparse.Namespace) -> FileGateway:
+    """The file gateway of a writing command: a copy, or the book itself with a backup first."""
     book: Path = args.book
     out: Path = book if args.in_place else (args.out or _refreshed_path(book))
     backup = None
     if args.in_place:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
-    gateway = FileGateway(book, out, backup)
+    return FileGateway(book, out, backup)
+
+
+def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Refresh a workbook into a copy, or in place with a backup."""
+    gateway = _gateway(args)
+    out, backup = gateway.out, gateway.backup
     lang: Lang = args.lang or "en"
     try:
         outcome = refresh(
@@ -160,6 +186,36 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     if args.in_place:
         stderr.write(BACKUP.format(outcome.lang, path=backup) + "\n")
     _summary(outcome, out, stdout)
+    return 0
+
+
+def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Freeze a month into the History tab of a copy, or in place with a backup."""
+    gateway = _gateway(args)
+    try:
+        closed = close_month(
+            gateway,
+            month=args.month,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=Progress(stderr, CLOSE_STEPS),
+        )
+    except InputProblems as exc:
+        _report(exc, args.lang or "en", stderr, limit=50)
+        return exc.exit_code
+    if gateway.backup is not None:
+        stderr.write(BACKUP.format(closed.lang, path=gateway.backup) + "\n")
+    months = closed.history["month"].nunique()
+    stdout.write(
+        CLOSED.format(
+            closed.lang,
+            month=closed.month.strftime("%Y-%m"),
+            clients=len(closed.snapshot),
+            months=months,
+        )
+        + "\n"
+    )
+    stdout.write(WRITTEN.format(closed.lang, path=gateway.out) + "\n")
     return 0
 
 
@@ -192,7 +248,12 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-COMMANDS = {"refresh": cmd_refresh, "check": cmd_check, "demo": cmd_demo}
+COMMANDS = {
+    "refresh": cmd_refresh,
+    "close-month": cmd_close_month,
+    "check": cmd_check,
+    "demo": cmd_demo,
+}
 
 
 def main(

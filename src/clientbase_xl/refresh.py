@@ -14,9 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+import pandas as pd
+
+from clientbase_xl.analytics.history import close_month as close_history
 from clientbase_xl.builders import BUILDERS, Context
-from clientbase_xl.errors import InputProblems
-from clientbase_xl.i18n import LANGS, Lang
+from clientbase_xl.builders.timeline import history_tab
+from clientbase_xl.errors import InputProblems, UsageError
+from clientbase_xl.i18n import LANGS, Lang, Text
 from clientbase_xl.inputs.model import Inputs, load_inputs
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
@@ -99,6 +103,71 @@ class Gateway(Protocol):
     ) -> None:
         """Replace the sheets named in ``remove`` by ``tabs``; leave every other sheet as it is."""
         ...
+
+
+CLOSE_AFTER_AS_OF = Text(
+    "Month {month} is after the analysis date {as_of}; it cannot be closed yet.",
+    "Месяц {month} позже даты анализа {as_of}; его ещё нельзя закрыть.",
+)
+
+
+def month_to_close(as_of: pd.Timestamp) -> pd.Period:
+    """The last complete month at ``as_of``: its own month on its last day, else the one before."""
+    month = as_of.to_period("M")
+    return month if as_of.normalize() == month.end_time.normalize() else month - 1
+
+
+@dataclass(frozen=True)
+class Closed:
+    """What Close month did: the month, its snapshot and the whole History written."""
+
+    month: pd.Period
+    snapshot: pd.DataFrame
+    history: pd.DataFrame
+    lang: Lang
+
+
+def close_month(
+    gateway: Gateway,
+    *,
+    month: pd.Period | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang | None = None,
+    progress: Progress | None = None,
+) -> Closed:
+    """Freeze the segments of ``month`` (default :func:`month_to_close`) into the History tab.
+
+    Closing a month that History already has replaces it. Raises
+    :class:`~clientbase_xl.errors.InputProblems` on input errors and
+    :class:`~clientbase_xl.errors.UsageError` for a month after the analysis date.
+    """
+    step = progress or (lambda _: None)
+    step("read")
+    tables = gateway.read_tables()
+    step("validate")
+    inputs, problems = load_inputs(tables, as_of=as_of)
+    if inputs is None:
+        raise InputProblems(problems)
+    chosen: Lang = lang or inputs.settings.language
+    ctx = Context(inputs, chosen)
+    target = month or month_to_close(inputs.as_of)
+    if target > ctx.month:
+        raise UsageError(
+            CLOSE_AFTER_AS_OF.format(
+                chosen, month=target.strftime("%Y-%m"), as_of=inputs.as_of.strftime("%Y-%m-%d")
+            )
+        )
+    step("snapshot")
+    snap = ctx.snapshot(target)
+    history = close_history(inputs.history, snap)
+    step("write")
+    gateway.write_tabs(
+        [history_tab(history)],
+        chosen,
+        inputs.settings.currency,
+        {specs.HISTORY.title(x) for x in LANGS},
+    )
+    return Closed(target, snap, history, chosen)
 
 
 def refresh(

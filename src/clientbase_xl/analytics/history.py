@@ -59,7 +59,8 @@ def snapshot(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`SNAPSHOT_COLUMNS`, one row per client with a line in the window.
+        Columns :data:`SNAPSHOT_COLUMNS`, one row per client with a line in the window;
+        revenue and margin rounded to the cent.
     """
     seg = classify_window(facts, month, rules)
     upto = line_managers[line_managers["month"] <= month]
@@ -67,6 +68,10 @@ def snapshot(
     if assigned is not None:
         manager = assigned.dropna().combine_first(manager)
     seg = seg.assign(
+        # Money to the cent: a snapshot read back from a workbook (16 digits) is then the same
+        # number, so frozen and rebuilt months compare equal.
+        revenue=seg["revenue"].round(2),
+        margin=seg["margin"].round(2),
         manager=seg["client"].map(manager),
         month=pd.PeriodIndex([month] * len(seg), freq="M"),
     )

@@ -14,7 +14,7 @@ from clientbase_xl.analytics.abc_xyz import (
     monthly_facts,
 )
 from clientbase_xl.analytics.clients import client_attributes
-from clientbase_xl.analytics.history import managers_by_month, reconstruct, timeline
+from clientbase_xl.analytics.history import managers_by_month, reconstruct, snapshot, timeline
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.settings import Settings
@@ -96,15 +96,23 @@ class Context:
         return seg.merge(self.attributes, on="client", how="left")
 
     @cached_property
+    def _line_managers(self) -> pd.DataFrame:
+        return managers_by_month(self.inputs.sales, self.inputs.as_of)
+
+    @cached_property
+    def _assigned(self) -> pd.Series | None:
+        clients = self.inputs.clients
+        return None if clients is None else clients.set_index("client")["manager"]
+
+    def snapshot(self, month: pd.Period) -> pd.DataFrame:
+        """Every client's segment at the end of ``month``, as Close month freezes it."""
+        return snapshot(self.facts, month, self.rules, self._line_managers, self._assigned)
+
+    @cached_property
     def timeline(self) -> pd.DataFrame:
         """Monthly snapshots: closed months from History, the others rebuilt from sales."""
-        clients = self.inputs.clients
-        assigned = None if clients is None else clients.set_index("client")["manager"]
         months = pd.period_range(end=self.month, periods=self.settings.history_months, freq="M")
-        sales = self.inputs.sales
-        rebuilt = reconstruct(
-            self.facts, months, self.rules, managers_by_month(sales, self.inputs.as_of), assigned
-        )
+        rebuilt = reconstruct(self.facts, months, self.rules, self._line_managers, self._assigned)
         out = timeline(rebuilt, self.inputs.history)
         out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
         return out
