@@ -1,0 +1,87 @@
+"""Churn rate and the repeat-purchase funnel (seed 001, METHODS.md "Churn rate").
+
+Input ``orders``: one row per order (a document with a positive total): ``client``, ``date``.
+A client is active on a day when its last order before that day is at most ``churn_days`` old.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+CHURN_COLUMNS = ("month", "active_at_start", "churned", "churn_rate")
+FUNNEL_COLUMNS = (
+    "cohort",
+    "clients",
+    "second",
+    "third",
+    "fourth_plus",
+    "second_share",
+    "third_share",
+    "fourth_plus_share",
+)
+
+
+def churn_by_month(
+    orders: pd.DataFrame, months: Iterable[pd.Period], churn_days: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """Churn rate of each month.
+
+    Of the clients active at the start of the month, the churned are those with no order in the
+    month whose last order is more than ``churn_days`` old at the month's end (the analysis date
+    for its own month). Output: one row per month, columns :data:`CHURN_COLUMNS`.
+    """
+    rows = []
+    for month in months:
+        start = month.start_time.normalize()
+        end = min(month.end_time.normalize(), as_of.normalize())
+        before = orders[orders["date"] < start].groupby("client", observed=True)["date"].max()
+        active = before[(start - before).dt.days <= churn_days]
+        bought = set(orders.loc[(orders["date"] >= start) & (orders["date"] <= end), "client"])
+        silent = active[~active.index.isin(bought)]
+        churned = int(((end - silent).dt.days > churn_days).sum())
+        rate = churned / len(active) if len(active) else np.nan
+        rows.append((month, len(active), churned, rate))
+    return pd.DataFrame(rows, columns=list(CHURN_COLUMNS))
+
+
+def churned_clients(orders: pd.DataFrame, as_of: pd.Timestamp, churn_days: int) -> pd.DataFrame:
+    """Clients whose last order is more than ``churn_days`` old at ``as_of``.
+
+    Output: ``client``, ``last_order``, ``days_since``, ``orders``, ``revenue`` (all their
+    orders), most recently lost first.
+    """
+    g = orders.groupby("client", sort=True, observed=True)
+    out = pd.DataFrame(
+        {"last_order": g["date"].max(), "orders": g.size(), "revenue": g["amount"].sum()}
+    )
+    out["days_since"] = (as_of.normalize() - out["last_order"]).dt.days
+    out = out[out["days_since"] > churn_days].sort_values(
+        "last_order", ascending=False, kind="stable"
+    )
+    return out.rename_axis("client").reset_index()[
+        ["client", "last_order", "days_since", "orders", "revenue"]
+    ]
+
+
+def repeat_funnel(orders: pd.DataFrame) -> pd.DataFrame:
+    """Cohorts by first-order month and how many of them came back for a 2nd, 3rd, 4th+ order.
+
+    Output: one row per cohort month, columns :data:`FUNNEL_COLUMNS` (shares of the cohort).
+    """
+    per = orders.groupby("client", observed=True).agg(first=("date", "min"), n=("date", "size"))
+    per["cohort"] = per["first"].dt.to_period("M")
+    g = per.groupby("cohort", sort=True)
+    out = pd.DataFrame(
+        {
+            "clients": g.size(),
+            "second": g["n"].agg(lambda n: int((n >= 2).sum())),
+            "third": g["n"].agg(lambda n: int((n >= 3).sum())),
+            "fourth_plus": g["n"].agg(lambda n: int((n >= 4).sum())),
+        }
+    )
+    for col in ("second", "third", "fourth_plus"):
+        out[f"{col}_share"] = out[col] / out["clients"]
+    return out.reset_index()[list(FUNNEL_COLUMNS)]
