@@ -9,9 +9,13 @@ import pandas as pd
 import pytest
 
 from clientbase_xl.cli import STEPS, main
+from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.graft import sheets_of
 from clientbase_xl.workbook.opc import ZipParts
 from tests.conftest import small_sales
+
+#: Every tab a successful refresh writes (all but Errors), in English.
+RESULT_TABS = [s.title("en") for s in TABS[:-1]]
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -52,13 +56,13 @@ def test_refresh_writes_a_copy_and_summarises(good: Path) -> None:
     assert code == 0
     out = good.with_name("book.refreshed.xlsm")
     assert stdout.splitlines() == [
-        "Refreshed 4 clients from 7 sales lines as of 2025-03-20: Segments, Matrix, Pareto, "
-        "Migration, Portfolio.",
+        "Refreshed 4 clients from 7 sales lines as of 2025-03-20.",
+        f"Tabs: {', '.join(RESULT_TABS)}.",
         "Clients by class: A 2, B 1, C 1",
         f"Written to {out}",
     ]
     assert good.read_bytes() == before
-    assert names(out)[-5:] == ["Segments", "Matrix", "Pareto", "Migration", "Portfolio"]
+    assert names(out)[-len(RESULT_TABS) :] == RESULT_TABS
 
 
 def test_as_of_and_language(good: Path, tmp_path: Path) -> None:
@@ -68,7 +72,7 @@ def test_as_of_and_language(good: Path, tmp_path: Path) -> None:
     )
     assert code == 0
     assert stdout.startswith("Обновлено: 4 клиентов по 7 строкам продаж на 2025-03-31")
-    assert names(out)[-5:] == ["Сегменты", "Матрица", "Парето", "Миграция", "Портфель"]
+    assert names(out)[-len(RESULT_TABS) :] == [s.title("ru") for s in TABS[:-1]]
     seg = pd.read_excel(out, sheet_name="Сегменты", header=4, engine="calamine")
     # With the 12-month window to 2025-03-31 the hand-computed classes of the analytics tests.
     assert dict(zip(seg["Клиент"], seg["ABC"], strict=True)) == {

@@ -24,14 +24,14 @@ from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.refresh import Outcome, close_month, refresh
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
-from clientbase_xl.workbook.reader import read_inputs
 
 STEPS = ("read", "validate", *(name for name, _ in BUILDERS), "write")
 CLOSE_STEPS = ("read", "validate", "snapshot", "write")
 DONE = Text(
-    "Refreshed {clients} clients from {lines} sales lines as of {as_of}: {tabs}.",
-    "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}: {tabs}.",
+    "Refreshed {clients} clients from {lines} sales lines as of {as_of}.",
+    "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}.",
 )
+TABS_LINE = Text("Tabs: {tabs}.", "Листы: {tabs}.")
 WRITTEN = Text("Written to {path}", "Записано в {path}")
 PROBLEMS = Text("{n} problem(s) in the input:", "Проблем во входных данных: {n}:")
 ERRORS_AT = Text(
@@ -133,10 +133,10 @@ def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
             clients=len(seg),
             lines=len(outcome.inputs.sales),
             as_of=outcome.inputs.as_of.strftime("%Y-%m-%d"),
-            tabs=tabs,
         )
         + "\n"
     )
+    stdout.write(TABS_LINE.format(lang, tabs=tabs) + "\n")
     counts = seg["abc"].value_counts().sort_index()
     stdout.write(
         ABC_LINE.format(lang, classes=", ".join(f"{k} {v}" for k, v in counts.items())) + "\n"
@@ -221,8 +221,8 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Validate only; print every problem."""
-    FileGateway(args.book, args.book)  # the same file checks as a refresh
-    inputs, problems = load_inputs(read_inputs(args.book), as_of=args.as_of)
+    gateway = FileGateway(args.book, args.book)  # the same file checks as a refresh
+    inputs, problems = load_inputs(gateway.read_tables(), as_of=args.as_of)
     lang: Lang = args.lang or (inputs.settings.language if inputs else "en")
     if len(problems):
         _report(InputProblems(problems), lang, stderr, limit=None)

@@ -26,6 +26,7 @@ from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.report.tabs import result_tab_names
 
 Progress = Callable[[str], None]
 
@@ -47,11 +48,6 @@ def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> 
 def errors_tab(problems: Problems, lang: Lang) -> ResultTab:
     """The Errors tab listing every problem."""
     return ResultTab(specs.ERRORS, {"problems": problems.to_frame(lang)})
-
-
-def result_tab_names() -> set[str]:
-    """Every name a result tab can have, in any language: what a refresh may replace."""
-    return {spec.title(lang) for spec in specs.TABS for lang in LANGS}
 
 
 @dataclass(frozen=True)

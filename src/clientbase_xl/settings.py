@@ -150,6 +150,24 @@ class Settings:
             "Нормальный диапазон клиентов на менеджера (B2B: 50-250); вне его — отметка.",
         ),
     )
+    ltv_lifetime_by: Literal["base", "segment"] = field(
+        default="base",
+        metadata=_meta(
+            "LTV lifetime over",
+            "Срок жизни LTV по",
+            "base: t is the average lifetime of all clients; segment: of the client's ABC class.",
+            "base: t — средний срок жизни всех клиентов; segment: клиентов его класса ABC.",
+        ),
+    )
+    activity_period: Literal["day", "week", "month"] = field(
+        default="month",
+        metadata=_meta(
+            "Activity period",
+            "Период активности",
+            "day, week or month: the period of the Activity tab.",
+            "day, week или month: период листа «Активность».",
+        ),
+    )
     churn_days: int = field(
         default=180,
         metadata=_meta(
@@ -291,6 +309,11 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         Text("two increasing percentages like 10/25", "две возрастающие доли, например 10/25"),
     ),
     "churn_days": (_whole, Text("a whole number of days", "целое число дней")),
+    "ltv_lifetime_by": (_choice("base", "segment"), Text("base or segment", "base или segment")),
+    "activity_period": (
+        _choice("day", "week", "month"),
+        Text("day, week or month", "day, week или month"),
+    ),
     "history_months": (_whole, Text("a whole number of months", "целое число месяцев")),
     "migration_to": (_date, Text("a month, e.g. 2025-10", "месяц, например 2025-10")),
     "migration_from": (_date, Text("a month, e.g. 2025-09", "месяц, например 2025-09")),

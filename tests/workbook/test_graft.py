@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from clientbase_xl.refresh import refresh, result_tab_names
+from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.graft import graft, sheets_of
 from clientbase_xl.workbook.opc import ZipParts
@@ -41,10 +42,7 @@ def test_refresh_keeps_every_other_part_byte_identical(demo_book: Path, tmp_path
     changed = {n for n in before if n in after and after[n] != before[n]}
     assert changed <= EDITED
     assert set(before) <= set(after)
-    assert _sheet_names(out) == [
-        *_sheet_names(demo_book),
-        *["Segments", "Matrix", "Pareto", "Migration", "Portfolio"],
-    ]
+    assert _sheet_names(out) == [*_sheet_names(demo_book), *(t.title("en") for t in TABS[:-1])]
 
 
 def test_the_source_is_never_written(demo_book: Path, tmp_path: Path) -> None:
@@ -83,8 +81,8 @@ def test_switching_language_replaces_the_tabs_of_the_other_language(
     refresh(FileGateway(en, ru), lang="ru")
     names = _sheet_names(ru)
     assert "Segments" not in names
-    # Replaced tabs keep their places; new ones are appended.
-    assert names[-5:] == ["Сегменты", "Матрица", "Парето", "Миграция", "Портфель"]
+    # Each tab takes its English twin's place: the order of tabs stays.
+    assert names[-len(TABS) + 1 :] == [t.title("ru") for t in TABS[:-1]]
 
 
 def test_replaced_tab_keeps_its_position_and_local_names_follow(

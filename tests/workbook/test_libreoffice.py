@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 from clientbase_xl.refresh import refresh
+from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
 from tools.render import render
 
@@ -15,16 +16,9 @@ from tools.render import render
 def test_libreoffice_renders_the_result_tabs(demo_book: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xlsm"
     refresh(FileGateway(demo_book, out))
-    pngs = render(
-        out, tmp_path / "png", ["Segments", "Matrix", "Pareto", "Migration", "Portfolio"], pages=1
-    )
-    assert [p.name.split("-")[0] for p in pngs] == [
-        "Segments",
-        "Matrix",
-        "Pareto",
-        "Migration",
-        "Portfolio",
-    ]
+    names = [t.title("en") for t in TABS[:-1]]
+    pngs = render(out, tmp_path / "png", names, pages=1)
+    assert [p.name.split("-")[0] for p in pngs] == names
     assert all(p.stat().st_size > 10_000 for p in pngs)  # a page with content, not a blank one
 
 

@@ -10,6 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.loyalty import (
+    activity_tab,
+    churn_tab,
+    ltv_tab,
+    nps_tab,
+    profitability_tab,
+    rfm_tab,
+    turnover_tab,
+)
 from clientbase_xl.builders.segments import matrix_tab, pareto_tab, segments_tab
 from clientbase_xl.builders.timeline import migration_tab, portfolio_tab
 from clientbase_xl.report.spec import ResultTab
@@ -23,6 +32,13 @@ BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("pareto", pareto_tab),
     ("migration", migration_tab),
     ("portfolio", portfolio_tab),
+    ("ltv", ltv_tab),
+    ("profitability", profitability_tab),
+    ("turnover", turnover_tab),
+    ("churn", churn_tab),
+    ("nps", nps_tab),
+    ("rfm", rfm_tab),
+    ("activity", activity_tab),
 )
 
 __all__ = ["BUILDERS", "Builder", "Context"]

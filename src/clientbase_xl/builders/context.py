@@ -15,6 +15,7 @@ from clientbase_xl.analytics.abc_xyz import (
 )
 from clientbase_xl.analytics.clients import client_attributes
 from clientbase_xl.analytics.history import managers_by_month, reconstruct, snapshot, timeline
+from clientbase_xl.analytics.orders import orders
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.settings import Settings
@@ -82,6 +83,28 @@ class Context:
     def facts(self) -> pd.DataFrame:
         """Monthly facts per client up to the analysis date."""
         return monthly_facts(self.inputs.sales, self.inputs.as_of)
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        """Every order (a positive document) up to the analysis date.
+
+        Columns ``client``, ``date``, ``amount`` and the client's current ``manager``.
+        """
+        sales = self.inputs.sales
+        docs = orders(sales[sales["date"] <= self.inputs.as_of])
+        real = docs[docs["is_order"]].drop(columns="is_order")
+        manager = self.attributes.set_index("client")["manager"]
+        return real.assign(manager=real["client"].map(manager))
+
+    @property
+    def window_start(self) -> pd.Timestamp:
+        """First day of the analysis window."""
+        return (self.month - (self.settings.window_months - 1)).start_time
+
+    def with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (with a ``client`` column) with the client's name, manager and group."""
+        extra = [c for c in ("name", "manager", "group") if c not in frame.columns]
+        return frame.merge(self.attributes[["client", *extra]], on="client", how="left")
 
     @cached_property
     def attributes(self) -> pd.DataFrame:

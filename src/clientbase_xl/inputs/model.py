@@ -61,6 +61,7 @@ class Inputs:
     payments: pd.DataFrame | None = None
     stock: pd.DataFrame | None = None
     history: pd.DataFrame | None = None
+    rfm_segments: pd.DataFrame | None = None
 
     @property
     def as_of(self) -> pd.Timestamp:

@@ -306,6 +306,28 @@ SETTINGS = SheetSchema(
 )
 
 #: Every input sheet, in the order the template shows them.
+RFM_SEGMENTS = SheetSchema(
+    "rfm_segments",
+    Text("RFM segments", "Сегменты RFM"),
+    (
+        Column("segment", "text", Text("Segment", "Сегмент"), required=True),
+        *(
+            Column(
+                f"{k}_{end}", "score", Text(f"{k.upper()} {en}", f"{k.upper()} {ru}"), required=True
+            )
+            for k in ("r", "f", "m")
+            for end, en, ru in (("low", "from", "от"), ("high", "to", "до"))
+        ),
+    ),
+    aliases=("RFM rules", "Правила RFM"),
+    note=Text(
+        "One rule a row, tried in order: the first whose score ranges hold a client names it; "
+        "clients no rule holds are Others.",
+        "Одно правило в строке, по порядку: клиента называет первое подходящее правило; "
+        "остальные — «Прочие».",
+    ),
+)
+
 HISTORY = SheetSchema(
     "history",
     Text("History", "История"),
@@ -338,6 +360,7 @@ SHEETS: tuple[SheetSchema, ...] = (
     CRITERIA,
     PAYMENTS,
     STOCK,
+    RFM_SEGMENTS,
     HISTORY,
     SETTINGS,
 )

@@ -6,7 +6,9 @@ Adding a method means adding its analytics module, one spec here, and one builde
 
 from __future__ import annotations
 
+from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.report import loyalty_tabs as loyalty
 from clientbase_xl.report.spec import (
     Block,
     Chart,
@@ -420,4 +422,23 @@ ERRORS = TabSpec(
 )
 
 #: Every result tab, in the order they appear in the workbook.
-TABS: tuple[TabSpec, ...] = (SEGMENTS, MATRIX, PARETO, MIGRATION, PORTFOLIO, ERRORS)
+TABS: tuple[TabSpec, ...] = (
+    SEGMENTS,
+    MATRIX,
+    PARETO,
+    MIGRATION,
+    PORTFOLIO,
+    loyalty.LTV,
+    loyalty.PROFITABILITY,
+    loyalty.TURNOVER,
+    loyalty.CHURN,
+    loyalty.NPS,
+    loyalty.RFM,
+    loyalty.ACTIVITY,
+    ERRORS,
+)
+
+
+def result_tab_names() -> set[str]:
+    """Every name a result tab can have, in any language: what a refresh may replace."""
+    return {spec.title(lang) for spec in TABS for lang in LANGS}

@@ -8,9 +8,10 @@ import zipfile
 from pathlib import Path
 
 from clientbase_xl.errors import WorkbookError
-from clientbase_xl.i18n import Lang, Text
+from clientbase_xl.i18n import LANGS, Lang, Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.report.tabs import result_tab_names
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.reader import read_inputs
 from clientbase_xl.workbook.render import render_tabs
@@ -37,7 +38,7 @@ class FileGateway:
 
     def read_tables(self) -> dict[str, RawTable]:
         """Every input table of the source workbook."""
-        return read_inputs(self.source)
+        return read_inputs(self.source, exclude=result_tab_names())
 
     def write_tabs(
         self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
@@ -49,6 +50,8 @@ class FileGateway:
                 render_tabs(tabs, lang, scratch, currency)
                 if self.backup is not None:
                     shutil.copy2(self.source, self.backup)
-                graft(self.source, scratch, self.out, remove)
+                # A tab takes the place of itself in either language.
+                places = {t.spec.title(lang): {t.spec.title(x) for x in LANGS} for t in tabs}
+                graft(self.source, scratch, self.out, remove, places)
         except OSError as exc:
             raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc

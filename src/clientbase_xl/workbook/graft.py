@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +129,13 @@ class _Names:
             n += 1
 
 
-def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> None:
+def graft(
+    target: Path,
+    scratch: Path,
+    out: Path,
+    remove: Collection[str],
+    places: Mapping[str, Collection[str]] | None = None,
+) -> None:
     """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
 
     Parameters
@@ -143,6 +149,9 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
     remove
         Sheet names (case-insensitive) that are old result tabs: dropped with every part only they
         use. A scratch sheet whose name is among them takes the old tab's place in the tab order.
+    places
+        For a scratch sheet, further old names whose place it takes (the same tab in the other
+        language): switching language keeps the user's order of tabs.
     """
     folded = {n.casefold() for n in remove}
     with zipfile.ZipFile(target) as tz, zipfile.ZipFile(scratch) as sz:
@@ -224,7 +233,14 @@ def graft(target: Path, scratch: Path, out: Path, remove: Collection[str]) -> No
             added.append((sheet.name, mapping[sheet.part]))
 
         wb_xml, wb_rels = _edit_workbook(
-            tp.read(wb_part), tp.rels(wb_part), wb_part, old_sheets, dropped, added, drop_parts
+            tp.read(wb_part),
+            tp.rels(wb_part),
+            wb_part,
+            old_sheets,
+            dropped,
+            added,
+            drop_parts,
+            places or {},
         )
         if any(r.type == REL_CALC_CHAIN for r in tp.rels(wb_part)) and dropped_ids:
             chain = next(
@@ -282,6 +298,7 @@ def _edit_workbook(
     dropped: list[SheetEntry],
     added: list[tuple[str, str]],
     drop_parts: set[str],
+    places: Mapping[str, Collection[str]],
 ) -> tuple[bytes, list[Relationship]]:
     root = etree.fromstring(xml)
     sheets_el = root.find(_M + "sheets")
@@ -312,7 +329,9 @@ def _edit_workbook(
         el = etree.Element(_M + "sheet", name=name, sheetId=str(next_id))
         el.set(_RID, rid)
         next_id += 1
-        slots.append((position.get(name.casefold(), len(old) + n), el))
+        candidates = [name, *places.get(name, ())]
+        found = [position[c.casefold()] for c in candidates if c.casefold() in position]
+        slots.append((min(found) if found else len(old) + n, el))
     slots.sort(key=lambda slot: slot[0])
     for _, el in slots:
         sheets_el.append(el)  # lxml moves an element that is already a child

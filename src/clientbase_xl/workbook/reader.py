@@ -33,8 +33,13 @@ def _find(names: Iterable[str], sheet: SheetSchema) -> str | None:
     return next((n for n in names if header_key(n) in wanted), None)
 
 
-def read_inputs(path: Path, only: Iterable[str] | None = None) -> dict[str, RawTable]:
-    """Read every input table of the workbook at ``path`` (or the schema keys in ``only``)."""
+def read_inputs(
+    path: Path, only: Iterable[str] | None = None, exclude: Iterable[str] = ()
+) -> dict[str, RawTable]:
+    """Read every input table of the workbook at ``path`` (or the schema keys in ``only``).
+
+    Sheets named in ``exclude`` (the result tabs) are never taken for an input sheet.
+    """
     book = open_workbook(path)
     try:
         tables = list(book.table_names or [])
@@ -42,6 +47,8 @@ def read_inputs(path: Path, only: Iterable[str] | None = None) -> dict[str, RawT
         tables = []
     out: dict[str, RawTable] = {}
     keys = set(only) if only is not None else None
+    skipped = {header_key(n) for n in exclude}
+    candidates = [n for n in book.sheet_names if header_key(n) not in skipped]
     for sheet in SHEETS:
         if keys is not None and sheet.key not in keys:
             continue
@@ -57,7 +64,7 @@ def read_inputs(path: Path, only: Iterable[str] | None = None) -> dict[str, RawT
                 first_col=col,
             )
             continue
-        sheet_name = _find(book.sheet_names, sheet)
+        sheet_name = _find(candidates, sheet)
         if sheet_name is None:
             continue
         ws = book.get_sheet_by_name(sheet_name)
