@@ -193,6 +193,8 @@ def demo_frames(
         "activities": _activities(rng, clients_frame, month_starts),
         "survey": _survey(rng, ids, size, month_starts),
         "wallet": _wallet(rng, sales, end),
+        "payments": _payments(rng, sales, end),
+        "stock": _stock(rng, sales, month_starts),
         "criteria": pd.DataFrame(
             {
                 "criterion": ["Revenue", "Margin", "Growth", "Share of wallet", "Loyalty (NPS)"],
@@ -243,6 +245,57 @@ def _survey(
     return pd.DataFrame(
         {"date": dates, "client": ids[who], "score": score.astype(float), "comment": comment}
     )
+
+
+def _payments(rng: np.random.Generator, sales: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """One invoice per order of the last year, due in 30 days, most paid around then."""
+    orders = (
+        sales[sales["amount"] > 0]
+        .groupby("order")
+        .agg(client=("client", "first"), invoice_date=("date", "min"), amount=("amount", "sum"))
+    )
+    orders = orders[orders["invoice_date"] > pd.Timestamp(end) - pd.DateOffset(years=1)]
+    n = len(orders)
+    # Each client pays at its own pace: some early, some habitually late.
+    clients = np.sort(orders["client"].unique())
+    pace_of = dict(zip(clients, rng.uniform(18, 48, len(clients)), strict=True))
+    pace = orders["client"].map(pace_of).to_numpy()
+    days = np.round(rng.gamma(4.0, pace / 4.0, n))
+    paid = orders["invoice_date"] + pd.to_timedelta(days, unit="D")
+    paid = paid.where(paid <= pd.Timestamp(end))
+    return pd.DataFrame(
+        {
+            "client": orders["client"].to_numpy(),
+            "invoice_date": orders["invoice_date"].to_numpy(),
+            "due_date": (orders["invoice_date"] + pd.Timedelta(days=30)).to_numpy(),
+            "paid_date": paid.to_numpy(),
+            "amount": orders["amount"].round(2).to_numpy(),
+        }
+    )
+
+
+def _stock(
+    rng: np.random.Generator, sales: pd.DataFrame, month_starts: pd.PeriodIndex
+) -> pd.DataFrame:
+    """Month-end stock of every product over the last year, a few weeks of its sales."""
+    unit_cost = (sales["cost"] / sales["quantity"]).groupby(sales["product"]).median().abs()
+    monthly_qty = sales[sales["quantity"] > 0].groupby("product")["quantity"].sum() / len(
+        month_starts
+    )
+    rows = []
+    for month in month_starts[-12:]:
+        cover = rng.uniform(0.5, 3.0, len(monthly_qty))
+        qty = np.round(monthly_qty.to_numpy() * cover)
+        for product, q in zip(monthly_qty.index, qty, strict=True):
+            rows.append(
+                (
+                    month.to_timestamp("D", "end").normalize(),
+                    product,
+                    float(q),
+                    round(float(q * unit_cost[product]), 2),
+                )
+            )
+    return pd.DataFrame(rows, columns=["date", "product", "quantity", "value"])
 
 
 def _wallet(rng: np.random.Generator, sales: pd.DataFrame, end: dt.date) -> pd.DataFrame:
