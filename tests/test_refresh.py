@@ -14,12 +14,14 @@ from clientbase_xl.settings import Settings
 FRAMES = demo_frames(clients=80, months=14, seed=5)
 
 
-def _inputs(**settings: object) -> Inputs:
+def _inputs(everything: bool = False, **settings: object) -> Inputs:
+    """Sales and clients only, or (``everything``) every sheet the demo makes."""
     sales = FRAMES["sales"].assign(_row=range(2, len(FRAMES["sales"]) + 2))
+    extra = {k: v for k, v in FRAMES.items() if k not in {"sales", "criteria"}}
     return Inputs(
         sales=sales,
         settings=dataclasses.replace(Settings(), **settings),  # type: ignore[arg-type]
-        clients=FRAMES["clients"],
+        **(extra if everything else {"clients": FRAMES["clients"]}),
     )
 
 
@@ -31,6 +33,9 @@ def _inputs(**settings: object) -> Inputs:
         {"xyz_method": "variation"},
         {"abc_metric": "margin"},
         {"window_months": 3, "language": "ru"},
+        {"everything": True},
+        {"everything": True, "activity_period": "week", "ltv_lifetime_by": "segment"},
+        {"everything": True, "activity_period": "day", "history_months": 2},
     ],
 )
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -83,3 +88,20 @@ def test_compute_reports_problems_without_raising() -> None:
     outcome = compute({})
     assert not outcome.ok
     assert [t.spec.key for t in outcome.tabs] == ["errors"]
+
+
+def test_with_every_sheet_every_block_has_rows() -> None:
+    tabs = build_tabs(_inputs(everything=True), "en")
+    empty = [(t.spec.key, key) for t in tabs for key, frame in t.frames.items() if frame.empty]
+    # Unprofitable A clients may legitimately be none; everything else has data in the demo.
+    assert set(empty) <= {("profitability", "unprofitable")}
+
+
+def test_without_payments_and_stock_the_turnover_tab_says_so() -> None:
+    turnover = next(t for t in build_tabs(_inputs(), "ru") if t.spec.key == "turnover")
+    assert turnover.frames["status"]["status"].tolist() == [
+        "Нет листа «Оплаты»: добавьте его, чтобы увидеть оборачиваемость дебиторской "
+        "задолженности.",
+        "Нет листа «Остатки»: добавьте его, чтобы увидеть оборачиваемость запасов.",
+    ]
+    assert turnover.frames["dso_clients"].empty and turnover.frames["inventory"].empty

@@ -29,7 +29,6 @@ GROUP_TEXT = {
     "passive": Text("passive", "нейтрал"),
     "detractor": Text("detractor", "критик"),
 }
-ALL = Text("All answers", "Все ответы")
 MISSING = Text(
     "No {sheet} sheet: add one to see {what}.",
     "Нет листа «{sheet}»: добавьте его, чтобы увидеть {what}.",
@@ -200,11 +199,9 @@ def nps_tab(ctx: Context) -> ResultTab:
     target = ctx.settings.nps_target
 
     def table(by: str | None) -> pd.DataFrame:
-        t = nps_table(answers, by).assign(target=target)
-        return t
+        return nps_table(answers, by).assign(target=target)
 
     overall = table(None)
-    overall.insert(0, "scope", ctx.text(ALL))
     comments = answers[answers["comment"].notna()].assign(
         group=lambda f: nps_group(f["score"]).map(lambda g: ctx.text(GROUP_TEXT[g]))
     )
