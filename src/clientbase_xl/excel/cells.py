@@ -1,0 +1,93 @@
+"""What Excel passes to a worksheet function, turned into columns; tables turned back into cells.
+
+Excel hands a UDF a range as a 2-D list (or a scalar for one cell), ``None`` for blanks; whole
+columns (``A:A``) and table columns (``Sales[Amount]``) may bring a header on top and blank rows
+below. These helpers drop both, align several columns row by row, and render a result frame as a
+2-D list with a header row, blanks as ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from clientbase_xl.i18n import Lang
+from clientbase_xl.inputs.schema import Kind
+from clientbase_xl.inputs.values import PARSERS
+from clientbase_xl.report.spec import Col
+
+Cells = object  # a scalar, a 1-D or a 2-D list, as xlwings hands it over
+
+
+class ArgumentError(ValueError):
+    """A worksheet-function argument Excel passed cannot be used; the message says why."""
+
+
+def flatten(value: Cells) -> list[object]:
+    """One column of cells from a scalar, a row, a column or a one-column 2-D range."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        return [value]
+    out: list[object] = []
+    for row in value:
+        if isinstance(row, list | tuple):
+            if len(row) != 1 and len(value) > 1:
+                raise ArgumentError(f"Expected one column, got {len(row)}.")
+            out.extend(row)
+        else:
+            out.append(row)
+    return out
+
+
+def columns(names: Sequence[str], values: Sequence[Cells], kinds: Sequence[Kind]) -> pd.DataFrame:
+    """Align argument columns into a frame, parsed by kind (``date``, ``number``, ``id``...).
+
+    A first row that does not parse in a typed column while the next does is a header and is
+    dropped; rows blank in every column (the tail of a whole-column reference) are dropped.
+    Cells that do not parse raise :class:`ArgumentError` naming the argument and the row.
+    """
+    cols = [flatten(v) for v in values]
+    length = max((len(c) for c in cols), default=0)
+    if any(len(c) not in (length, 0) for c in cols):
+        raise ArgumentError(f"The ranges differ in length: {', '.join(str(len(c)) for c in cols)}.")
+    parsed = {n: PARSERS[k](c) for n, k, c in zip(names, kinds, cols, strict=True)}
+    header = length > 1 and any(
+        p.bad[0] and not p.bad[1] and kind in ("date", "number", "score")
+        for p, kind in zip(parsed.values(), kinds, strict=True)
+    )
+    start = 1 if header else 0
+    blank = np.logical_and.reduce([p.blank for p in parsed.values()]) if parsed else []
+    keep = ~np.asarray(blank, dtype=bool)
+    keep[:start] = False
+    for (name, p), cells in zip(parsed.items(), cols, strict=True):
+        bad = np.flatnonzero(p.bad & keep)
+        if len(bad):
+            raise ArgumentError(f"{name}: row {bad[0] + 1} holds {cells[bad[0]]!r}.")
+    frame = pd.DataFrame({n: p.values.to_numpy() for n, p in parsed.items()})
+    return frame[keep].reset_index(drop=True)
+
+
+def rows(frame: pd.DataFrame, cols: Sequence[Col], lang: Lang) -> list[list[object]]:
+    """A result frame as Excel cells: a header row of the columns' labels, then the values."""
+    out: list[list[object]] = [[c.label.format(lang) for c in cols]]
+    values = frame[[c.key for c in cols]].astype(object)
+    for row in values.itertuples(index=False):
+        out.append([_cell(v) for v in row])
+    return out
+
+
+def _cell(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, pd.Period):
+        return value.to_timestamp().to_pydatetime()
+    return value

@@ -1,0 +1,354 @@
+"""Worksheet functions (UDFs): ``=CB_ABC(Sales[Amount])`` and the rest of the catalogue.
+
+Each is a thin ``@xw.func`` wrapper over the pure core: arguments arrive as Excel passes them
+(2-D lists, ``None`` for blanks, floats, datetimes), go through :mod:`clientbase_xl.excel.cells`,
+and a table comes back as a 2-D list with a header row, which Excel spills as a dynamic array.
+A bad argument returns a short message in the cell, never a traceback.
+
+No ``from __future__ import annotations`` here: xlwings reads these annotations at import time
+as converters, so they are real objects (``Any``: xlwings' default conversion).
+"""
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+import xlwings as xw
+
+from clientbase_xl.analytics.abc_xyz import (
+    SegmentRules,
+    abc_classes,
+    classify_window,
+    monthly_facts,
+    xyz_variation,
+)
+from clientbase_xl.analytics.churn import churn_by_month
+from clientbase_xl.analytics.ltv import ltv_table
+from clientbase_xl.analytics.migration import moves, transitions
+from clientbase_xl.analytics.nps import nps, nps_table
+from clientbase_xl.analytics.orders import orders
+from clientbase_xl.analytics.pareto import pareto_table
+from clientbase_xl.analytics.rfm import rfm_segments, rfm_table
+from clientbase_xl.errors import ClientbaseError
+from clientbase_xl.excel.cells import ArgumentError, columns, flatten, rows
+from clientbase_xl.i18n import Lang, Text, parse_lang
+from clientbase_xl.inputs.values import parse_number
+from clientbase_xl.report import loyalty_tabs, tabs
+from clientbase_xl.report.spec import Col
+
+CATEGORY = "ClientBase"
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(f: _F) -> _F:
+    """Turn any failure into a one-line message in the cell (Excel shows it as the value)."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any) -> Any:
+        try:
+            return f(*args)
+        except (ArgumentError, ClientbaseError, ValueError, KeyError) as exc:
+            return f"#CB! {exc}"
+        except Exception as exc:  # a cell must never show a traceback
+            return f"#CB! {type(exc).__name__}: {exc}"
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _header(cells: list[object]) -> int:
+    """1 when the first cell is a header (text that is no number above a number), else 0."""
+    if len(cells) > 1 and isinstance(cells[0], str):
+        first, second = parse_number(cells[:2]).bad
+        return int(bool(first) and not second)
+    return 0
+
+
+def _lang(value: Any) -> Lang:
+    if value is None:
+        return "en"
+    lang = parse_lang(str(value))
+    if lang is None:
+        raise ArgumentError("lang must be en or ru.")
+    return lang
+
+
+def _number(value: Any, name: str, default: float) -> float:
+    if value is None:
+        return default
+    parsed = parse_number([value])
+    if parsed.bad[0]:
+        raise ArgumentError(f"{name} must be a number, got {value!r}.")
+    return float(parsed.values.iloc[0]) if not parsed.blank[0] else default
+
+
+def _share(value: Any, name: str, default: float) -> float:
+    """A threshold typed as 80 or 0.8 (a percent-formatted cell), as a fraction."""
+    number = _number(value, name, default)
+    return number / 100 if number > 1 else number
+
+
+def _as_of(value: Any, dates: pd.Series) -> pd.Timestamp:
+    if value is None:
+        return pd.Timestamp(dates.max())
+    frame = columns(["as_of"], [value], ["date"])
+    if frame.empty:
+        return pd.Timestamp(dates.max())
+    return pd.Timestamp(frame["as_of"].iloc[0])
+
+
+def _sales(client: Any, dates: Any, amount: Any, cost: Any = None) -> pd.DataFrame:
+    names = ["client", "date", "amount"] + (["cost"] if cost is not None else [])
+    values = [client, dates, amount] + ([cost] if cost is not None else [])
+    kinds = ["id", "date", "number"] + (["number"] if cost is not None else [])
+    frame = columns(names, values, kinds)  # type: ignore[arg-type]
+    if frame.empty:
+        raise ArgumentError("No sales lines.")
+    frame = frame.dropna(subset=["client", "date", "amount"])
+    for col in ("cost", "quantity"):
+        if col not in frame.columns:
+            frame[col] = np.nan
+    frame["order"] = pd.NA
+    return frame
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", doc="The metric per row: revenue, margin or quantity (a table column).")
+@xw.arg("a", doc="Cumulative share closing A, default 80 (%).")
+@xw.arg("b", doc="Cumulative share closing B, default 95 (%).")
+@xw.arg("c", doc="For ABCD: cumulative share closing C (then A, B default 50, 80).")
+@_guarded
+def CB_ABC(values: Any, a: Any = None, b: Any = None, c: Any = None) -> Any:  # noqa: N802
+    """ABC class of each row by its cumulative share of the total (80/95 by default)."""
+    cells = flatten(values)
+    header = _header(cells)
+    parsed = parse_number(cells[header:])
+    if parsed.bad.any():
+        row = int(np.flatnonzero(parsed.bad)[0])
+        raise ArgumentError(f"values: row {row + header + 1} holds {cells[row + header]!r}.")
+    if c is None:
+        cuts: tuple[float, ...] = (_share(a, "a", 80), _share(b, "b", 95))
+    else:
+        cuts = (_share(a, "a", 50), _share(b, "b", 80), _share(c, "c", 95))
+    if list(cuts) != sorted(cuts):
+        raise ArgumentError("Thresholds must increase.")
+    metric = pd.Series(parsed.values.to_numpy(), index=range(len(parsed.blank)))
+    classes = abc_classes(metric, cuts)["abc"]
+    body = [[None if parsed.blank[i] else classes.iloc[i]] for i in range(len(parsed.blank))]
+    return [["ABC"]] * header + body
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("monthly", doc="One row per client, one column per month of revenue (blank = 0).")
+@xw.arg("x", doc="Coefficient of variation closing X, default 10 (%).")
+@xw.arg("y", doc="Coefficient of variation closing Y, default 25 (%).")
+@_guarded
+def CB_XYZ(monthly: Any, x: Any = None, y: Any = None) -> Any:  # noqa: N802
+    """XYZ class of each row by the coefficient of variation of its monthly revenue."""
+    grid = monthly if isinstance(monthly, list) else [[monthly]]
+    grid = [r if isinstance(r, list) else [r] for r in grid]
+    values = pd.DataFrame([parse_number(r).values.fillna(0.0).to_numpy() for r in grid])
+    got = xyz_variation(values, (_share(x, "x", 10), _share(y, "y", 25)))
+    return [[v] for v in got["xyz"]]
+
+
+SEGMENT_COLS = tuple(
+    c
+    for c in tabs.SEGMENTS.block("clients").columns
+    if c.key in ("client", "revenue", "orders", "abc", "xyz", "cell")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each sales line (Sales[Client]).")
+@xw.arg("dates", doc="Date of each sales line (Sales[Date]).")
+@xw.arg("amount", doc="Amount of each sales line, returns negative (Sales[Amount]).")
+@xw.arg("as_of", doc="Analysis date; default the last date.")
+@xw.arg("months", doc="Window in months, default 12.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_SEGMENTS(  # noqa: N802
+    client: Any, dates: Any, amount: Any, as_of: Any = None, months: Any = None, lang: Any = None
+) -> Any:
+    """Per client: revenue, orders, ABC, XYZ (regularity) and the ABC×XYZ cell."""
+    sales = _sales(client, dates, amount)
+    rules = SegmentRules(months=int(_number(months, "months", 12)))
+    day = _as_of(as_of, sales["date"])
+    seg = classify_window(monthly_facts(sales, day), day.to_period("M"), rules)
+    return rows(seg, SEGMENT_COLS, _lang(lang))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("values", doc="Revenue per client.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_PARETO(values: Any, lang: Any = None) -> Any:  # noqa: N802
+    """The 80/20 check: the largest 20 % of clients and the fewest making 80 % of revenue."""
+    revenue = pd.Series(parse_number(flatten(values)).values.dropna().to_numpy())
+    return rows(pareto_table(revenue), tabs.PARETO.block("summary").columns, _lang(lang))
+
+
+_MIGRATION_COLS = tabs.MIGRATION.block("abc_counts").columns
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("clients_before", doc="Clients of the earlier month.")
+@xw.arg("classes_before", doc="Their classes (A, B, C...).")
+@xw.arg("clients_after", doc="Clients of the later month.")
+@xw.arg("classes_after", doc="Their classes.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_MIGRATION(  # noqa: N802
+    clients_before: Any,
+    classes_before: Any,
+    clients_after: Any,
+    classes_after: Any,
+    lang: Any = None,
+) -> Any:
+    """From -> to matrix of client counts between two months, with new and lost."""
+    before = columns(["client", "abc"], [clients_before, classes_before], ["id", "id"])
+    after = columns(["client", "abc"], [clients_after, classes_after], ["id", "id"])
+    letters = tuple(sorted(set(before["abc"]) | set(after["abc"])))
+    for frame in (before, after):
+        frame["revenue"] = 0.0
+        frame["manager"] = None
+    m = moves(before, after, "abc")
+    language = _lang(lang)
+    table = transitions(
+        m,
+        letters,
+        "clients",
+        "Total" if language == "en" else "Итого",
+        "New" if language == "en" else "Новые",
+    )
+    cols = [
+        _MIGRATION_COLS[0],
+        *(Col(x, Text(x, x), "int") for x in letters),
+        *_MIGRATION_COLS[-2:],
+    ]
+    return rows(table, cols, language)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("s", doc="S: average order value.")
+@xw.arg("c", doc="C: orders a month.")
+@xw.arg("p", doc="P: margin share (0.25 or 25 %).")
+@xw.arg("t", doc="t: lifetime in months.")
+@_guarded
+def CB_LTV(s: Any, c: Any, p: Any, t: Any) -> Any:  # noqa: N802
+    """LTV = S × C × P × t."""
+    share = _number(p, "p", float("nan"))
+    share = share / 100 if share > 1 else share
+    return (
+        _number(s, "s", float("nan"))
+        * _number(c, "c", float("nan"))
+        * share
+        * _number(t, "t", float("nan"))
+    )
+
+
+LTV_COLS = tuple(
+    c for c in loyalty_tabs.LTV.block("clients").columns if c.key not in ("name", "manager", "abc")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each sales line.")
+@xw.arg("dates", doc="Date of each sales line.")
+@xw.arg("amount", doc="Amount of each sales line.")
+@xw.arg("cost", doc="Cost of each sales line.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_LTV_TABLE(client: Any, dates: Any, amount: Any, cost: Any, lang: Any = None) -> Any:  # noqa: N802
+    """Per client LTV with its factors S, C, P and t."""
+    sales = _sales(client, dates, amount, cost)
+    table = ltv_table(monthly_facts(sales, sales["date"].max()))
+    return rows(table, LTV_COLS, _lang(lang))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Survey answers 0-10.")
+@_guarded
+def CB_NPS(scores: Any) -> Any:  # noqa: N802
+    """Net Promoter Score: % of 9-10 minus % of 0-6, from -100 to 100."""
+    frame = columns(["score"], [scores], ["score"])
+    return nps(frame["score"])
+
+
+NPS_COLS = (
+    Col("group", Text("Group", "Группа"), width=14),
+    *loyalty_tabs.NPS.block("overall").columns[:-2],
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Survey answers 0-10.")
+@xw.arg("groups", doc="Group of each answer: manager, month, segment...")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_NPS_TABLE(scores: Any, groups: Any, lang: Any = None) -> Any:  # noqa: N802
+    """NPS per group with answers, promoters, passives and detractors."""
+    frame = columns(["score", "group"], [scores, groups], ["score", "id"])
+    return rows(nps_table(frame, "group"), NPS_COLS, _lang(lang))
+
+
+RFM_COLS = tuple(
+    c for c in loyalty_tabs.RFM.block("clients").columns if c.key not in ("name", "manager")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each sales line.")
+@xw.arg("dates", doc="Date of each sales line.")
+@xw.arg("amount", doc="Amount of each sales line.")
+@xw.arg("as_of", doc="Analysis date; default the last date.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_RFM(client: Any, dates: Any, amount: Any, as_of: Any = None, lang: Any = None) -> Any:  # noqa: N802
+    """Recency, frequency, monetary, their 1-5 scores and the segment, per client."""
+    sales = _sales(client, dates, amount)
+    day = _as_of(as_of, sales["date"])
+    docs = orders(sales[sales["date"] <= day])
+    table = rfm_table(docs[docs["is_order"]], day)
+    table["segment"] = rfm_segments(table)
+    return rows(table, RFM_COLS, _lang(lang))
+
+
+CHURN_COLS = loyalty_tabs.CHURN.block("by_month").columns
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each order.")
+@xw.arg("dates", doc="Date of each order.")
+@xw.arg("as_of", doc="Analysis date; default the last date.")
+@xw.arg("churn_days", doc="Days without an order that make a client churned, default 180.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_CHURN(  # noqa: N802
+    client: Any, dates: Any, as_of: Any = None, churn_days: Any = None, lang: Any = None
+) -> Any:
+    """Churn rate by month: active at the start, churned, rate."""
+    frame = columns(["client", "date"], [client, dates], ["id", "date"]).dropna()
+    day = _as_of(as_of, frame["date"])
+    months = pd.period_range(end=day.to_period("M"), periods=12, freq="M")
+    table = churn_by_month(
+        frame.assign(amount=1.0), months, int(_number(churn_days, "churn_days", 180)), day
+    )
+    return rows(table, CHURN_COLS, _lang(lang))
+
+
+#: Every worksheet function, for the docs and the tests.
+CATALOGUE = (
+    CB_ABC,
+    CB_XYZ,
+    CB_SEGMENTS,
+    CB_PARETO,
+    CB_MIGRATION,
+    CB_LTV,
+    CB_LTV_TABLE,
+    CB_NPS,
+    CB_NPS_TABLE,
+    CB_RFM,
+    CB_CHURN,
+)

@@ -1,0 +1,239 @@
+"""Worksheet functions called with exactly what Excel passes, through xlwings' own code."""
+
+import datetime as dt
+
+import pytest
+
+from tests.excel.classic import CELL_ERRORS, MISSING, call, load_udfs, vba_wrappers
+
+U = load_udfs()
+
+
+def scalar(result: object) -> object:
+    """A one-cell result as COM receives it: a 1×1 2-D list."""
+    assert isinstance(result, list) and len(result) == 1 and len(result[0]) == 1
+    return result[0][0]
+
+
+def message(result: object) -> object:
+    """The text a failing function leaves in its cell."""
+    return scalar(result)
+
+
+def column(*values: object) -> list[list[object]]:
+    """A one-column range as COM passes it: a 2-D list, blanks as None."""
+    return [[v] for v in values]
+
+
+SALES_CLIENT = column("Client", "A1", "A1", "A1", "B2", "B2", "C3", "D4", None, None)
+SALES_DATE = column(
+    "Date",
+    dt.datetime(2025, 1, 10),
+    dt.datetime(2025, 2, 10),
+    dt.datetime(2025, 3, 10),
+    dt.datetime(2025, 1, 15),
+    "15.03.2025",
+    45708.0,
+    dt.datetime(2025, 3, 20),
+    None,
+    None,
+)
+SALES_AMOUNT = column("Amount", 500.0, 300.0, 200.0, 250.0, "150", 80.0, 20.0, None, None)
+
+
+def test_every_function_is_registered_in_the_clientbase_category_with_help() -> None:
+    for f in U.CATALOGUE:
+        info = f.__xlfunc__
+        assert info["category"] == "ClientBase"
+        assert info["ret"]["doc"] and "\n" not in info["ret"]["doc"]  # one line for the wizard
+        for arg in info["args"]:
+            assert not arg["doc"].startswith("Positional argument"), (f.__name__, arg["name"])
+
+
+def test_cb_abc_per_row_with_blanks_and_header() -> None:
+    # 1000, 400, 80, 20 (total 1500): running share before each 0, .667, .933, .987.
+    # A header on top spills back as the column's header; a blank row stays blank.
+    got = call(U.CB_ABC, column("Revenue", 1000.0, None, 400.0, 80.0, 20.0))
+    assert got == [["ABC"], ["A"], [""], ["A"], ["B"], ["C"]]
+    got = call(U.CB_ABC, column(1000.0, None, 400.0, 80.0, 20.0), MISSING, MISSING)
+    assert got == [["A"], [""], ["A"], ["B"], ["C"]]
+    assert message(call(U.CB_ABC, column(1.0, "two"))) == "#CB! values: row 2 holds 'two'."
+
+
+def test_cb_abc_thresholds_as_percent_cells_and_abcd() -> None:
+    got = call(U.CB_ABC, column(1000.0, 400.0, 80.0, 20.0), 0.5, 0.8, 0.95)
+    assert got == [["A"], ["B"], ["C"], ["D"]]
+
+
+def test_cb_xyz_by_variation() -> None:
+    grid = [[100.0, 100.0, 100.0], [100.0, 120.0, 80.0], [500.0, 300.0, 200.0]]
+    assert call(U.CB_XYZ, grid) == [["X"], ["Y"], ["Z"]]
+
+
+def test_cb_segments_from_table_columns_with_header_blanks_and_text_values() -> None:
+    got = call(U.CB_SEGMENTS, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, dt.datetime(2025, 3, 31), 3.0)
+    assert got[0] == ["Client", "Revenue", "Orders", "ABC", "XYZ", "Cell"]
+    # Serial 45708 is 2025-02-20; the hand-computed example of tests/analytics/test_abc_xyz.
+    assert got[1:] == [
+        ["A1", 1000.0, 3.0, "A", "X", "AX"],
+        ["B2", 400.0, 2.0, "A", "Y", "AY"],
+        ["C3", 80.0, 1.0, "B", "Z", "BZ"],
+        ["D4", 20.0, 1.0, "C", "Z", "CZ"],
+    ]
+
+
+def test_cb_segments_headers_in_russian() -> None:
+    got = call(U.CB_SEGMENTS, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, MISSING, MISSING, "ru")
+    assert got[0][:2] == ["Клиент", "Выручка"]
+
+
+def test_bad_arguments_return_a_short_message_not_a_traceback() -> None:
+    dates = column("Date", "soon", *[dt.datetime(2025, 1, 1)] * 8)
+    got = message(call(U.CB_SEGMENTS, SALES_CLIENT, dates, SALES_AMOUNT))
+    assert got == "#CB! date: row 2 holds 'soon'."
+    short = message(call(U.CB_SEGMENTS, SALES_CLIENT, column("Date", "later"), SALES_AMOUNT))
+    assert short == "#CB! The ranges differ in length: 10, 2, 10."
+    assert message(call(U.CB_ABC, column(1.0, 2.0), 95, 80)) == "#CB! Thresholds must increase."
+    assert (
+        message(call(U.CB_SEGMENTS, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, MISSING, MISSING, "de"))
+        == "#CB! lang must be en or ru."
+    )
+
+
+def test_excel_error_cells_read_as_blanks() -> None:
+    got = scalar(call(U.CB_NPS, column(10.0, CELL_ERRORS[1], 9.0, 3.0)))
+    # Promoters 2, detractors 1 of 3 answers: (2 - 1) / 3 = +33.3.
+    assert got == pytest.approx(100 / 3)
+
+
+def test_cb_nps_and_table() -> None:
+    textbook = column(*([10.0] * 100 + [7.0] * 30 + [3.0] * 80))
+    assert scalar(call(U.CB_NPS, textbook)) == pytest.approx(9.5238, abs=1e-4)
+    table = call(U.CB_NPS_TABLE, column(10.0, 9.0, 5.0, 8.0), column("I", "I", "P", "P"))
+    assert table[0] == ["Group", "Answers", "Promoters", "Passives", "Detractors", "NPS"]
+    assert table[1:] == [["I", 2.0, 2.0, 0.0, 0.0, 100.0], ["P", 2.0, 0.0, 1.0, 1.0, -50.0]]
+
+
+def test_cb_ltv_scalar_and_table() -> None:
+    # S 133.33, C 0.75, P 40 % typed as 40, t 2.5 -> 100.
+    assert scalar(call(U.CB_LTV, 400 / 3, 0.75, 40.0, 2.5)) == pytest.approx(100.0)
+    table = call(
+        U.CB_LTV_TABLE,
+        SALES_CLIENT,
+        SALES_DATE,
+        SALES_AMOUNT,
+        column("Cost", 300.0, 200.0, 100.0, 200.0, 100.0, 40.0, 10.0, None, None),
+    )
+    assert table[0][0] == "Client" and table[0][-1] == "LTV"
+    assert [r[0] for r in table[1:]] == ["A1", "B2", "C3", "D4"]
+
+
+def test_cb_pareto_migration_rfm_churn_spill_tables() -> None:
+    pareto = call(U.CB_PARETO, column(1000.0, 400.0, 80.0, 20.0))
+    assert pareto[2][1:] == [1.0, 0.25, pytest.approx(2 / 3)]
+    migration = call(
+        U.CB_MIGRATION,
+        column("A1", "B2", "C3"),
+        column("A", "B", "C"),
+        column("A1", "B2", "D4"),
+        column("A", "A", "B"),
+    )
+    assert migration[0] == ["From \\ to", "A", "B", "C", "Lost", "Total"]
+    assert migration[2] == ["B", 1.0, 0.0, 0.0, 0.0, 1.0]  # B2 moved up to A
+    rfm = call(U.CB_RFM, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, dt.datetime(2025, 3, 31))
+    assert rfm[0][:3] == ["Client", "Last order", "Recency, days"]
+    assert len(rfm) == 5
+    churn = call(U.CB_CHURN, SALES_CLIENT, SALES_DATE, dt.datetime(2025, 6, 30), 60.0)
+    assert churn[0] == ["Month", "Active at start", "Churned", "Churn rate"]
+
+
+def test_generated_vba_wrappers() -> None:
+    vba = vba_wrappers(U)
+    for f in U.CATALOGUE:
+        assert f"Function {f.__name__}(" in vba
+    assert (
+        'CB_ABC = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_ABC", Array(values, a, b, c), '
+        "ThisWorkbook, Application.Caller)"
+    ) in vba
+    assert (
+        "Function CB_SEGMENTS(client, dates, amount, Optional as_of, Optional months, "
+        "Optional lang)" in vba
+    )
+
+
+#: VBA keywords and built-in names a parameter of a generated wrapper must not take.
+VBA_RESERVED = {
+    "date",
+    "time",
+    "string",
+    "integer",
+    "long",
+    "double",
+    "object",
+    "variant",
+    "type",
+    "name",
+    "error",
+    "end",
+    "next",
+    "step",
+    "to",
+    "set",
+    "let",
+    "get",
+    "in",
+    "is",
+    "like",
+    "mod",
+    "not",
+    "and",
+    "or",
+    "xor",
+    "call",
+    "case",
+    "const",
+    "dim",
+    "do",
+    "each",
+    "else",
+    "exit",
+    "for",
+    "function",
+    "goto",
+    "if",
+    "loop",
+    "new",
+    "on",
+    "option",
+    "private",
+    "public",
+    "resume",
+    "select",
+    "static",
+    "stop",
+    "sub",
+    "then",
+    "until",
+    "wend",
+    "while",
+    "with",
+    "len",
+    "val",
+    "format",
+    "day",
+    "month",
+    "year",
+    "left",
+    "right",
+    "mid",
+    "round",
+    "array",
+    "empty",
+    "null",
+}
+
+
+def test_no_argument_is_a_vba_keyword() -> None:
+    for f in U.CATALOGUE:
+        for arg in f.__xlfunc__["args"]:
+            assert arg["name"].lower() not in VBA_RESERVED, (f.__name__, arg["name"])
