@@ -144,7 +144,8 @@ def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
     stdout.write(WRITTEN.format(lang, path=out) + "\n")
 
 
-def _report(problems: InputProblems, lang: Lang, stderr: TextIO, limit: int | None) -> None:
+def _report(problems: InputProblems, stderr: TextIO, limit: int | None) -> None:
+    lang = problems.lang
     stderr.write(PROBLEMS.format(lang, n=len(problems.problems)) + "\n")
     for line in problems.problems.lines(lang, limit=limit):
         stderr.write("  " + line + "\n")
@@ -169,7 +170,6 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     """Refresh a workbook into a copy, or in place with a backup."""
     gateway = _gateway(args)
     out, backup = gateway.out, gateway.backup
-    lang: Lang = args.lang or "en"
     try:
         outcome = refresh(
             gateway,
@@ -179,9 +179,9 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             progress=Progress(stderr),
         )
     except InputProblems as exc:
-        _report(exc, lang, stderr, limit=50)
+        _report(exc, stderr, limit=50)
         if not args.in_place:
-            stderr.write(ERRORS_AT.format(lang, path=out) + "\n")
+            stderr.write(ERRORS_AT.format(exc.lang, path=out) + "\n")
         return exc.exit_code
     if args.in_place:
         stderr.write(BACKUP.format(outcome.lang, path=backup) + "\n")
@@ -201,7 +201,7 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
             progress=Progress(stderr, CLOSE_STEPS),
         )
     except InputProblems as exc:
-        _report(exc, args.lang or "en", stderr, limit=50)
+        _report(exc, stderr, limit=50)
         return exc.exit_code
     if gateway.backup is not None:
         stderr.write(BACKUP.format(closed.lang, path=gateway.backup) + "\n")
@@ -225,7 +225,7 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     inputs, problems = load_inputs(gateway.read_tables(), as_of=args.as_of)
     lang: Lang = args.lang or (inputs.settings.language if inputs else "en")
     if len(problems):
-        _report(InputProblems(problems), lang, stderr, limit=None)
+        _report(InputProblems(problems, lang), stderr, limit=None)
     if problems.has_errors or inputs is None:
         return 1
     stdout.write(CHECK_OK.format(lang, path=args.book) + "\n")

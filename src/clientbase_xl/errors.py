@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from clientbase_xl.i18n import Lang
     from clientbase_xl.inputs.problems import Problems
 
 
@@ -27,9 +28,11 @@ class InputProblems(ClientbaseError):
 
     exit_code = 1
 
-    def __init__(self, problems: Problems) -> None:
+    def __init__(self, problems: Problems, lang: Lang = "en") -> None:
         super().__init__(f"{len(problems)} input problem(s)")
         self.problems = problems
+        #: The language the user asked for (Settings sheet or option), for the report.
+        self.lang: Lang = lang
 
 
 class UsageError(ClientbaseError):

@@ -10,7 +10,7 @@ the CLI and the Excel buttons share every step::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,7 +21,7 @@ from clientbase_xl.builders import BUILDERS, Context
 from clientbase_xl.builders.timeline import history_tab
 from clientbase_xl.errors import InputProblems, UsageError
 from clientbase_xl.i18n import LANGS, Lang, Text
-from clientbase_xl.inputs.model import Inputs, load_inputs
+from clientbase_xl.inputs.model import Inputs, load_inputs, requested_language
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
@@ -31,8 +31,13 @@ from clientbase_xl.report.tabs import result_tab_names
 Progress = Callable[[str], None]
 
 
-def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> list[ResultTab]:
-    """Compute every result tab from parsed inputs, in tab order.
+def build_tabs(
+    inputs: Inputs,
+    lang: Lang,
+    progress: Progress | None = None,
+    only: Collection[str] | None = None,
+) -> list[ResultTab]:
+    """Compute every result tab (or the tab keys in ``only``) from parsed inputs, in tab order.
 
     The Errors tab is added by :func:`compute` when there are problems.
     """
@@ -40,6 +45,8 @@ def build_tabs(inputs: Inputs, lang: Lang, progress: Progress | None = None) -> 
     ctx = Context(inputs, lang)
     tabs = []
     for name, builder in BUILDERS:
+        if only is not None and name not in only:
+            continue
         step(name)
         tabs.append(builder(ctx))
     return tabs
@@ -71,6 +78,7 @@ def compute(
     as_of: dt.date | None = None,
     lang: Lang | None = None,
     progress: Progress | None = None,
+    only: Collection[str] | None = None,
 ) -> Outcome:
     """Parse, validate and compute. Never raises for bad input: problems are in the outcome.
 
@@ -80,8 +88,8 @@ def compute(
     step = progress or (lambda _: None)
     step("validate")
     inputs, problems = load_inputs(tables, as_of=as_of)
-    chosen: Lang = lang or (inputs.settings.language if inputs else "en")
-    tabs = build_tabs(inputs, chosen, progress) if inputs is not None else []
+    chosen: Lang = lang or (inputs.settings.language if inputs else requested_language(tables))
+    tabs = build_tabs(inputs, chosen, progress, only) if inputs is not None else []
     if len(problems):
         tabs.append(errors_tab(problems, chosen))
     return Outcome(tabs, problems, chosen, inputs)
@@ -143,7 +151,7 @@ def close_month(
     step("validate")
     inputs, problems = load_inputs(tables, as_of=as_of)
     if inputs is None:
-        raise InputProblems(problems)
+        raise InputProblems(problems, lang or requested_language(tables))
     chosen: Lang = lang or inputs.settings.language
     ctx = Context(inputs, chosen)
     target = month or month_to_close(inputs.as_of)
@@ -173,15 +181,17 @@ def refresh(
     lang: Lang | None = None,
     write_errors: bool = True,
     progress: Progress | None = None,
+    only: Collection[str] | None = None,
 ) -> Outcome:
     """Read, compute and write through ``gateway``.
 
     On input errors the result tabs are left as they were; the Errors tab is written when
-    ``write_errors`` and :class:`~clientbase_xl.errors.InputProblems` is raised.
+    ``write_errors`` and :class:`~clientbase_xl.errors.InputProblems` is raised. With ``only``
+    (tab keys), just those tabs are computed and replaced; the others stay as they were.
     """
     step = progress or (lambda _: None)
     step("read")
-    outcome = compute(gateway.read_tables(), as_of=as_of, lang=lang, progress=progress)
+    outcome = compute(gateway.read_tables(), as_of=as_of, lang=lang, progress=progress, only=only)
     currency = outcome.inputs.settings.currency if outcome.inputs else ""
     if not outcome.ok:
         if write_errors:
@@ -189,7 +199,12 @@ def refresh(
             gateway.write_tabs(
                 outcome.tabs, outcome.lang, currency, {specs.ERRORS.title(x) for x in LANGS}
             )
-        raise InputProblems(outcome.problems)
+        raise InputProblems(outcome.problems, outcome.lang)
     step("write")
-    gateway.write_tabs(outcome.tabs, outcome.lang, currency, result_tab_names())
+    replaced = (
+        result_tab_names()
+        if only is None
+        else {spec.title(x) for spec in specs.TABS if spec.key in {*only, "errors"} for x in LANGS}
+    )
+    gateway.write_tabs(outcome.tabs, outcome.lang, currency, replaced)
     return outcome

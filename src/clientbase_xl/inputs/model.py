@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.i18n import Text
+from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable
@@ -137,6 +137,12 @@ def _settings(raw: RawTable | None) -> tuple[Settings, list[Problem]]:
 
 def _cell(row: Sequence[object], index: int) -> object:
     return row[index] if index < len(row) else None
+
+
+def requested_language(tables: Mapping[str, RawTable]) -> Lang:
+    """The language the Settings sheet asks for, even when other inputs are unusable."""
+    settings, _ = _settings(tables.get("settings"))
+    return settings.language
 
 
 def load_inputs(

@@ -47,8 +47,9 @@ HEADER_PROPS: dict[str, object] = {
     "valign": "top",
 }
 #: The text styles of a result tab: its title (A1), note (A2), block titles and table headers.
+TITLE_SIZE = 14
 TEXT_STYLES: dict[str, dict[str, object]] = {
-    "title": {"bold": True, "font_size": 14, "font_color": "#1F3864"},
+    "title": {"bold": True, "font_size": TITLE_SIZE, "font_color": "#1F3864"},
     "note": {"italic": True, "font_color": "#595959"},
     "block": {"bold": True, "font_size": 11, "font_color": "#1F3864"},
     "header": HEADER_PROPS,

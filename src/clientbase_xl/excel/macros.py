@@ -1,0 +1,131 @@
+"""The buttons: Refresh, Refresh selected, Close month, Check inputs.
+
+Each is a function taking the book (also the ``@xw.script`` of xlwings Lite) and a no-argument
+entry for ``RunPython`` that passes ``xw.Book.caller()``. Progress goes to Excel's status bar; a
+failure shows a message box with the first problems and writes the whole list to the Errors tab;
+input sheets are never written.
+"""
+
+from __future__ import annotations
+
+import xlwings as xw
+
+from clientbase_xl.errors import ClientbaseError, InputProblems
+from clientbase_xl.excel.gateway import XlwingsGateway
+from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.schema import header_key
+from clientbase_xl.refresh import close_month as close_month_in
+from clientbase_xl.refresh import refresh
+from clientbase_xl.report.tabs import TABS
+
+PROBLEMS_TITLE = Text("ClientBase: input problems", "ClientBase: ошибки во входных данных")
+SHOWN = 10
+DONE = Text("ClientBase: refreshed {n} tabs.", "ClientBase: обновлено листов: {n}.")
+CLOSED = Text("ClientBase: {month} closed into History.", "ClientBase: месяц {month} закрыт.")
+CHECK_OK = Text("No problems found.", "Проблем не найдено.")
+#: The Start sheet's table listing the tabs for Refresh selected (columns Tab, Refresh).
+SELECTION_TABLE = "TabChoice"
+TICKED = {"yes", "да", "true", "1", "1.0", "x", "+", "✓"}
+
+
+class StatusBar:
+    """Shows each step of a refresh in Excel's status bar."""
+
+    def __init__(self, book: xw.Book) -> None:
+        self.app = book.app
+
+    def __call__(self, step: str) -> None:
+        """Report that ``step`` has started."""
+        self.app.status_bar = f"ClientBase: {step}..."
+
+    def clear(self) -> None:
+        """Give the status bar back to Excel."""
+        self.app.status_bar = False
+
+
+def _alert(book: xw.Book, problems: InputProblems) -> None:
+    lines = problems.problems.lines(problems.lang, limit=SHOWN)
+    book.app.alert("\n".join(lines), title=PROBLEMS_TITLE.format(problems.lang))
+
+
+def selected_tabs(book: xw.Book) -> set[str] | None:
+    """Tab keys ticked on the Start sheet's TabChoice table, or None without one (= all)."""
+    names = {header_key(t.title(x)): t.key for t in TABS for x in ("en", "ru")}
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if header_key(table.name) != header_key(SELECTION_TABLE):
+                continue
+            body = table.data_body_range
+            values = body.options(ndim=2).value if body is not None else []
+            chosen = set()
+            for name, flag, *_ in values or []:
+                key = names.get(header_key(name))
+                if key and str(flag).strip().casefold() in TICKED:
+                    chosen.add(key)
+            return chosen
+    return None
+
+
+def refresh_book(book: xw.Book, only: set[str] | None = None) -> None:
+    """Refresh every result tab (or the ``only`` ones) of ``book``."""
+    status = StatusBar(book)
+    try:
+        outcome = refresh(XlwingsGateway(book), progress=status, only=only)
+        book.app.status_bar = DONE.format(outcome.lang, n=len(outcome.tabs))
+    except InputProblems as exc:
+        status.clear()
+        _alert(book, exc)
+    except ClientbaseError as exc:
+        status.clear()
+        book.app.alert(str(exc), title="ClientBase")
+
+
+def refresh_selected_book(book: xw.Book) -> None:
+    """Refresh only the tabs ticked on the Start sheet."""
+    refresh_book(book, selected_tabs(book))
+
+
+def close_month_book(book: xw.Book) -> None:
+    """Freeze the last complete month into the History tab."""
+    status = StatusBar(book)
+    try:
+        closed = close_month_in(XlwingsGateway(book), progress=status)
+        book.app.status_bar = CLOSED.format(closed.lang, month=closed.month.strftime("%Y-%m"))
+    except InputProblems as exc:
+        status.clear()
+        _alert(book, exc)
+    except ClientbaseError as exc:
+        status.clear()
+        book.app.alert(str(exc), title="ClientBase")
+
+
+def check_book(book: xw.Book) -> None:
+    """Validate the input sheets and show what is wrong (nothing is written)."""
+    inputs, problems = load_inputs(XlwingsGateway(book).read_tables())
+    lang = inputs.settings.language if inputs else "en"
+    if len(problems):
+        _alert(book, InputProblems(problems, lang))
+    else:
+        book.app.alert(CHECK_OK.format(lang), title="ClientBase")
+
+
+# No-argument entries for the buttons' RunPython calls (classic xlwings add-in).
+def RefreshAll() -> None:  # noqa: N802
+    """Button "Refresh"."""
+    refresh_book(xw.Book.caller())
+
+
+def RefreshSelected() -> None:  # noqa: N802
+    """Button "Refresh selected"."""
+    refresh_selected_book(xw.Book.caller())
+
+
+def CloseMonth() -> None:  # noqa: N802
+    """Button "Close month"."""
+    close_month_book(xw.Book.caller())
+
+
+def CheckInputs() -> None:  # noqa: N802
+    """Button "Check inputs"."""
+    check_book(xw.Book.caller())

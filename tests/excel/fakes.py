@@ -1,0 +1,121 @@
+"""A workbook in memory behind mocks that enforce xlwings' real API (``create_autospec``).
+
+Every object the gateway touches is an autospec of the xlwings class it stands for, so a call
+xlwings does not have, or a wrong signature, fails the test. Cells live in plain grids; reads and
+writes of ``Range.value`` are recorded so the tests can count bulk transfers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest import mock
+
+import xlwings as xw
+
+
+class Grid:
+    """The cells of one fake sheet, 1-based like Excel."""
+
+    def __init__(self, cells: list[list[object]] | None = None) -> None:
+        self.cells: dict[tuple[int, int], object] = {}
+        for r, row in enumerate(cells or [], start=1):
+            for c, value in enumerate(row, start=1):
+                self.cells[(r, c)] = value
+
+    def block(self, row: int, col: int, height: int, width: int) -> list[list[object]]:
+        return [[self.cells.get((row + i, col + j)) for j in range(width)] for i in range(height)]
+
+
+class Recorder:
+    """Counts bulk transfers: a read or write of a range's ``value`` with a 2-D list."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+        self.writes: list[tuple[str, int, int, list[list[object]]]] = []
+
+
+def fake_range(
+    sheet: Any, grid: Grid, rec: Recorder, row: int, col: int, height: int = 1, width: int = 1
+) -> Any:
+    rng = mock.create_autospec(xw.Range, instance=True)
+    rng.row, rng.column, rng.shape = row, col, (height, width)
+    rng.sheet = sheet
+    rng.font = mock.create_autospec(xw.main.Font, instance=True)
+    rng.resize.side_effect = lambda h=None, w=None: fake_range(
+        sheet, grid, rec, row, col, h or height, w or width
+    )
+
+    def options(*args: Any, **kwargs: Any) -> Any:
+        opt = mock.create_autospec(xw.Range, instance=True)
+        rec.reads += 1
+        opt.value = grid.block(row, col, height, width)
+        return opt
+
+    rng.options.side_effect = options
+
+    # Writing: property setter through the mock's type, so each assignment is seen.
+    def set_value(value: Any) -> None:
+        if isinstance(value, list):
+            rec.writes.append((sheet.name, row, col, value))
+            for i, line in enumerate(value):
+                for j, v in enumerate(line):
+                    grid.cells[(row + i, col + j)] = v
+        else:
+            grid.cells[(row, col)] = value
+
+    type(rng).value = mock.PropertyMock(
+        side_effect=lambda *v: set_value(v[0]) if v else grid.cells.get((row, col))
+    )
+    return rng
+
+
+def fake_sheet(
+    book: Any,
+    name: str,
+    rec: Recorder,
+    cells: list[list[object]] | None = None,
+    tables: dict[str, tuple[int, int, int, int]] | None = None,
+) -> Any:
+    sheet = mock.create_autospec(xw.Sheet, instance=True)
+    sheet.name = name
+    sheet.book = book
+    grid = Grid(cells)
+    sheet.grid = grid
+    sheet.range.side_effect = lambda cell1, cell2=None: fake_range(sheet, grid, rec, *cell1)
+    height = max((r for r, _ in grid.cells), default=0)
+    width = max((c for _, c in grid.cells), default=0)
+    sheet.used_range = fake_range(sheet, grid, rec, 1, 1, height, width)
+    made = []
+    for table_name, (r, c, h, w) in (tables or {}).items():
+        table = mock.create_autospec(xw.main.Table, instance=True)
+        table.name = table_name
+        table.range = fake_range(sheet, grid, rec, r, c, h, w)
+        table.data_body_range = fake_range(sheet, grid, rec, r + 1, c, h - 1, w)
+        made.append(table)
+    sheet.tables = mock.create_autospec(xw.main.Tables, instance=True)
+    sheet.tables.__iter__.side_effect = lambda: iter(made)
+    sheet.charts = mock.create_autospec(xw.main.Charts, instance=True)
+    return sheet
+
+
+def fake_book(
+    sheets: list[tuple[str, list[list[object]], dict[str, tuple[int, int, int, int]]]],
+) -> tuple[Any, Recorder]:
+    rec = Recorder()
+    book = mock.create_autospec(xw.Book, instance=True)
+    book.app = mock.create_autospec(xw.App, instance=True)
+    made = [fake_sheet(book, n, rec, cells, tables) for n, cells, tables in sheets]
+    collection = mock.create_autospec(xw.main.Sheets, instance=True)
+    collection.__iter__.side_effect = lambda: iter(list(made))
+    collection.__getitem__.side_effect = lambda i: made[i]
+    collection.__len__.side_effect = lambda: len(made)
+
+    def add(name: Any = None, before: Any = None, after: Any = None) -> Any:
+        sheet = fake_sheet(book, name, rec)
+        made.append(sheet)
+        return sheet
+
+    collection.add.side_effect = add
+    book.sheets = collection
+    book.made = made
+    return book, rec

@@ -1,0 +1,125 @@
+"""The xlwings gateway and the button macros against objects with xlwings' real signatures."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from clientbase_xl.excel import gateway as gw
+from clientbase_xl.excel.gateway import XlwingsGateway
+from clientbase_xl.excel.macros import check_book, refresh_book, selected_tabs
+from clientbase_xl.refresh import refresh
+from clientbase_xl.report.tabs import TABS
+from tests.excel.fakes import fake_book
+
+SALES = [
+    ["Date", "Client", "Amount", "Manager"],
+    [dt.datetime(2025, 1, 10), "A1", 500.0, "Ivanov"],
+    [dt.datetime(2025, 2, 10), "A1", 300.0, "Ivanov"],
+    [dt.datetime(2025, 3, 10), "A1", 200.0, "Ivanov"],
+    [dt.datetime(2025, 1, 15), "B2", 250.0, "Petrova"],
+    [dt.datetime(2025, 3, 15), "B2", 150.0, "Petrova"],
+    [dt.datetime(2025, 2, 20), "C3", 80.0, "Petrova"],
+    [dt.datetime(2025, 3, 20), "D4", 20.0, "Ivanov"],
+]
+SETTINGS = [["Setting", "Value"], ["Language", "ru"]]
+
+
+def book_with(sales: list[list[Any]] = SALES) -> Any:
+    # Sales is an Excel table starting at B3; Settings a plain sheet.
+    padded = [[None] * 5 for _ in range(2)] + [[None, *row] for row in sales]
+    return fake_book(
+        [
+            ("Продажи", padded, {"Sales": (3, 2, len(sales), len(sales[0]))}),
+            ("Settings", SETTINGS, {}),
+        ]
+    )
+
+
+def test_reads_each_input_in_one_bulk_transfer_with_positions() -> None:
+    book, rec = book_with()
+    tables = XlwingsGateway(book).read_tables()
+    assert set(tables) == {"sales", "settings"}
+    sales = tables["sales"]
+    assert (sales.sheet, sales.first_row, sales.first_col) == ("Продажи", 4, 1)
+    assert sales.header == SALES[0] and sales.rows[0] == SALES[1]
+    assert rec.reads == 2
+
+
+def test_large_tables_are_read_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gw, "READ_CHUNK", 3)
+    book, rec = book_with()
+    tables = XlwingsGateway(book).read_tables()
+    assert len(tables["sales"].rows) == len(SALES) - 1
+    assert rec.reads == 3 + 1  # 8 rows in chunks of 3, and Settings
+
+
+def test_refresh_writes_each_block_in_one_transfer_and_never_touches_inputs() -> None:
+    book, rec = book_with()
+    outcome = refresh(XlwingsGateway(book))
+    assert outcome.lang == "ru"  # from the Settings sheet
+    blocks = sum(len(t.spec.blocks) for t in outcome.tabs)
+    assert len(rec.writes) == blocks
+    assert {w[0] for w in rec.writes} == {t.spec.title("ru") for t in outcome.tabs}
+    names = [s.name for s in book.made]
+    assert names[:2] == ["Продажи", "Settings"]
+    assert names[2:] == [t.title("ru") for t in TABS[:-1]]
+    for sheet in book.made[:2]:
+        sheet.clear.assert_not_called()
+        sheet.delete.assert_not_called()
+    segments = book.made[2]
+    added = [c.kwargs["name"] for c in segments.tables.add.call_args_list]
+    assert added == ["cb_segments_clients"]
+    # The header row of the Segments table, in Russian, at row 5 (title, note, blank, block title).
+    assert rec.writes[0][1:3] == (5, 1)
+    assert rec.writes[0][3][0][:3] == ["Место", "Клиент", "Наименование"]
+
+
+def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> None:
+    book, _ = book_with()
+    refresh(XlwingsGateway(book))
+    count = len(book.made)
+    refresh(XlwingsGateway(book), lang="en")
+    assert len(book.made) == count
+    assert book.made[2].name == "Segments"
+    book.made[2].clear.assert_called()
+
+
+def test_refresh_selected_replaces_only_the_ticked_tabs() -> None:
+    book, rec = book_with()
+    refresh(XlwingsGateway(book), only={"nps"})
+    assert {w[0] for w in rec.writes} == {"NPS"}
+
+
+def test_input_problems_show_a_message_box_and_write_the_errors_tab() -> None:
+    bad = [row[:] for row in SALES]
+    bad[3][2] = "двести"
+    book, _ = book_with(bad)
+    refresh_book(book)
+    book.app.alert.assert_called_once()
+    text = book.app.alert.call_args.args[0]
+    # In Russian, as the Settings sheet asks; the third data row of a table headed at row 3.
+    assert text.startswith("ошибка: Продажи!6 [Amount (D)]: 'двести' Ожидалось число.")
+    assert book.app.alert.call_args.kwargs["title"] == "ClientBase: ошибки во входных данных"
+    assert [s.name for s in book.made][-1] in {"Errors", "Ошибки"}
+    assert book.app.status_bar is False
+
+
+def test_check_inputs_alerts_no_problems() -> None:
+    book, _ = book_with()
+    check_book(book)
+    assert book.app.alert.call_args.args[0] == "Проблем не найдено."
+
+
+def test_the_start_sheets_tab_choice() -> None:
+    book, _ = fake_book(
+        [
+            (
+                "Start",
+                [["Tab", "Refresh"], ["Segments", "yes"], ["NPS", "no"], ["Миграция", "да"]],
+                {"TabChoice": (1, 1, 4, 2)},
+            )
+        ]
+    )
+    assert selected_tabs(book) == {"segments", "migration"}
+    assert selected_tabs(fake_book([])[0]) is None
