@@ -123,3 +123,30 @@ def test_the_start_sheets_tab_choice() -> None:
     )
     assert selected_tabs(book) == {"segments", "migration"}
     assert selected_tabs(fake_book([])[0]) is None
+
+
+def test_the_lite_main_exposes_the_same_scripts_and_functions() -> None:
+    from clientbase_xl.excel import lite_main, udfs
+
+    for name in ("refresh", "refresh_selected", "close_month", "check_inputs"):
+        assert callable(getattr(lite_main, name))
+    assert {f.__name__ for f in udfs.CATALOGUE} <= set(dir(lite_main))
+    book, rec = book_with()
+    lite_main.refresh(book)
+    assert len(rec.writes) > 0
+
+
+def test_the_excel_layer_needs_no_file_library() -> None:
+    # xlwings Lite has no python-calamine or XlsxWriter: the Excel edge must not import them.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, clientbase_xl.excel.macros, clientbase_xl.excel.udfs; "
+        "print(sorted(m for m in ('python_calamine', 'xlsxwriter', 'lxml') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -18,14 +18,16 @@ from clientbase_xl.i18n import LANGS, Lang
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, header_key
 from clientbase_xl.report.spec import (
+    FIRST_BLOCK_ROW,
     HEADER_PROPS,
+    NOTE_ROW,
+    TITLE_ROW,
     TITLE_SIZE,
     Col,
     ResultTab,
     num_format,
 )
 from clientbase_xl.report.tabs import result_tab_names
-from clientbase_xl.workbook.render import FIRST_BLOCK_ROW, NOTE_ROW, TITLE_ROW
 
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000

@@ -37,6 +37,9 @@ STYLE_COLOURS: dict[Style, tuple[str, str]] = {
 }
 
 
+#: Where a result tab's parts go (0-based rows): its title, its note, and the first block.
+TITLE_ROW, NOTE_ROW, FIRST_BLOCK_ROW = 0, 1, 3
+
 #: Header cells of every table, inputs and results: also drawn by the table style in Excel, but
 #: LibreOffice ignores table styles, so the cells carry it themselves.
 HEADER_PROPS: dict[str, object] = {

@@ -21,9 +21,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.report.spec import (
+    FIRST_BLOCK_ROW,
+    NOTE_ROW,
     NUMBER_FORMATS,
     STYLE_COLOURS,
     TEXT_STYLES,
+    TITLE_ROW,
     Block,
     Chart,
     Col,
@@ -35,7 +38,6 @@ from clientbase_xl.report.spec import (
     num_format,
 )
 
-TITLE_ROW, NOTE_ROW, FIRST_BLOCK_ROW = 0, 1, 3
 YES = Text("yes", "да")
 
 
