@@ -85,6 +85,27 @@ def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> Non
     book.made[2].clear.assert_called()
 
 
+def test_tables_kept_through_a_clear_are_resized_not_added_twice() -> None:
+    from unittest import mock
+
+    import xlwings as xw
+
+    book, _ = book_with()
+    refresh(XlwingsGateway(book), only={"pareto"})
+    pareto = book.made[-1]
+    kept = []
+    for call in pareto.tables.add.call_args_list:
+        table = mock.create_autospec(xw.main.Table, instance=True)
+        table.name = call.kwargs["name"]
+        kept.append(table)
+    pareto.tables.__iter__.side_effect = lambda: iter(kept)
+    pareto.tables.add.reset_mock()
+    refresh(XlwingsGateway(book), only={"pareto"})
+    pareto.tables.add.assert_not_called()
+    for table in kept:
+        table.resize.assert_called_once()
+
+
 def test_refresh_selected_replaces_only_the_ticked_tabs() -> None:
     book, rec = book_with()
     refresh(XlwingsGateway(book), only={"nps"})

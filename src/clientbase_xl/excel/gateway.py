@@ -120,6 +120,7 @@ class XlwingsGateway:
         sheet.range((NOTE_ROW + 1, 1)).value = note
         row = FIRST_BLOCK_ROW + 1
         widths: dict[int, float] = {}
+        existing = {t.name: t for t in sheet.tables}
         for block in tab.spec.blocks:
             frame = tab.frames[block.key]
             columns = tuple(
@@ -131,11 +132,13 @@ class XlwingsGateway:
             target = sheet.range((row + 1, 1)).resize(len(cells), len(columns))
             target.value = cells  # the one bulk transfer of the block
             self._format(sheet, target, columns, currency, len(cells))
-            sheet.tables.add(
-                source=target,
-                name=f"cb_{tab.spec.key}_{block.key}",
-                table_style_name=tab.spec.table_style.replace(" ", ""),
-            )
+            name = f"cb_{tab.spec.key}_{block.key}"
+            if name in existing:  # a table Excel kept through the clear: reuse it
+                existing[name].resize(target)
+            else:
+                sheet.tables.add(
+                    source=target, name=name, table_style_name=tab.spec.table_style.replace(" ", "")
+                )
             for j, col in enumerate(columns):
                 widths[j] = max(widths.get(j, 0.0), col.width)
             row += len(cells) + 2
