@@ -237,3 +237,29 @@ def test_no_argument_is_a_vba_keyword() -> None:
     for f in U.CATALOGUE:
         for arg in f.__xlfunc__["args"]:
             assert arg["name"].lower() not in VBA_RESERVED, (f.__name__, arg["name"])
+
+
+def test_cb_margin_dso_and_repeat() -> None:
+    margin = call(
+        U.CB_MARGIN, column("a", "a", "b"), column(100.0, 300.0, 50.0), column(60.0, 200.0, None)
+    )
+    assert margin[0] == ["Client", "Revenue", "Margin", "Margin %"]
+    # a: 400 revenue, 140 margin -> 35 %; b has no cost -> margin unknown.
+    assert margin[1] == ["a", 400.0, 140.0, pytest.approx(0.35)]
+    assert margin[2] == ["b", 50.0, "", ""]  # blanks reach Excel as empty cells
+    dso = call(
+        U.CB_DSO,
+        column("a", "a"),
+        column(dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1)),
+        column(dt.datetime(2025, 1, 31), dt.datetime(2025, 3, 3)),
+        column(dt.datetime(2025, 1, 21), dt.datetime(2025, 3, 13)),
+        column(100.0, 300.0),
+    )
+    # (100 × 20 + 300 × 40) / 400 = 35 days, the second paid late.
+    assert dso[1] == ["a", 2.0, 400.0, 0.0, 300.0, 35.0]
+    repeat = call(
+        U.CB_REPEAT,
+        column("a", "a", "b"),
+        column(dt.datetime(2025, 1, 5), dt.datetime(2025, 2, 5), dt.datetime(2025, 1, 9)),
+    )
+    assert repeat[1][:5] == [dt.datetime(2025, 1, 1), 2.0, 1.0, 0.0, 0.0]

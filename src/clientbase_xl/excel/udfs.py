@@ -24,13 +24,15 @@ from clientbase_xl.analytics.abc_xyz import (
     monthly_facts,
     xyz_variation,
 )
-from clientbase_xl.analytics.churn import churn_by_month
+from clientbase_xl.analytics.churn import churn_by_month, repeat_funnel
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.migration import moves, transitions
 from clientbase_xl.analytics.nps import nps, nps_table
 from clientbase_xl.analytics.orders import orders
 from clientbase_xl.analytics.pareto import pareto_table
+from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.analytics.rfm import rfm_segments, rfm_table
+from clientbase_xl.analytics.turnover import dso
 from clientbase_xl.errors import ClientbaseError
 from clientbase_xl.excel.cells import ArgumentError, columns, flatten, rows
 from clientbase_xl.i18n import Lang, Text, parse_lang
@@ -338,8 +340,8 @@ def CB_CHURN(  # noqa: N802
     return rows(table, CHURN_COLS, _lang(lang))
 
 
-#: Every worksheet function, for the docs and the tests.
-CATALOGUE = (
+#: Every worksheet function, for the docs and the tests (three more are added below).
+CATALOGUE: tuple[Any, ...] = (
     CB_ABC,
     CB_XYZ,
     CB_SEGMENTS,
@@ -352,3 +354,82 @@ CATALOGUE = (
     CB_RFM,
     CB_CHURN,
 )
+
+
+MARGIN_COLS = tuple(
+    c
+    for c in loyalty_tabs.PROFITABILITY.block("clients").columns
+    if c.key in ("client", "revenue", "margin", "margin_pct")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each sales line.")
+@xw.arg("amount", doc="Amount of each sales line.")
+@xw.arg("cost", doc="Cost of each sales line.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_MARGIN(client: Any, amount: Any, cost: Any, lang: Any = None) -> Any:  # noqa: N802
+    """Per client revenue, margin and margin %."""
+    frame = columns(
+        ["client", "amount", "cost"], [client, amount, cost], ["id", "number", "number"]
+    ).dropna(subset=["client", "amount"])
+    per = (
+        frame.assign(margin=frame["amount"] - frame["cost"])
+        .groupby("client")
+        .agg(revenue=("amount", "sum"), margin=("margin", lambda m: m.sum(min_count=1)))
+    )
+    per["margin_pct"] = margin_pct(per["margin"], per["revenue"])
+    return rows(per.reset_index(), MARGIN_COLS, _lang(lang))
+
+
+DSO_COLS = tuple(
+    c
+    for c in loyalty_tabs.TURNOVER.block("dso_clients").columns
+    if c.key not in ("name", "manager")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each invoice (Payments[Client]).")
+@xw.arg("invoice_dates", doc="Invoice dates.")
+@xw.arg("due_dates", doc="Due dates (blank: no due date).")
+@xw.arg("paid_dates", doc="Payment dates (blank: open).")
+@xw.arg("amount", doc="Invoice amounts.")
+@xw.arg("as_of", doc="Analysis date; default the last date.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_DSO(  # noqa: N802
+    client: Any,
+    invoice_dates: Any,
+    due_dates: Any,
+    paid_dates: Any,
+    amount: Any,
+    as_of: Any = None,
+    lang: Any = None,
+) -> Any:
+    """Days sales outstanding per client, with open and overdue amounts."""
+    frame = columns(
+        ["client", "invoice_date", "due_date", "paid_date", "amount"],
+        [client, invoice_dates, due_dates, paid_dates, amount],
+        ["id", "date", "date", "date", "number"],
+    ).dropna(subset=["client", "invoice_date", "amount"])
+    day = _as_of(as_of, pd.concat([frame["invoice_date"], frame["paid_date"]]))
+    return rows(dso(frame, day), DSO_COLS, _lang(lang))
+
+
+FUNNEL_COLS = loyalty_tabs.CHURN.block("funnel").columns
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each order.")
+@xw.arg("dates", doc="Date of each order.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_REPEAT(client: Any, dates: Any, lang: Any = None) -> Any:  # noqa: N802
+    """Repeat funnel: clients by first-order month and the share reaching a 2nd, 3rd, 4th order."""
+    frame = columns(["client", "date"], [client, dates], ["id", "date"]).dropna()
+    return rows(repeat_funnel(frame), FUNNEL_COLS, _lang(lang))
+
+
+CATALOGUE = (*CATALOGUE, CB_MARGIN, CB_DSO, CB_REPEAT)
