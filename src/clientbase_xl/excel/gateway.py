@@ -123,9 +123,7 @@ class XlwingsGateway:
         existing = {t.name: t for t in sheet.tables}
         for block in tab.spec.blocks:
             frame = tab.frames[block.key]
-            columns = tuple(
-                c for c in block.columns if not (c.optional and c.key not in frame.columns)
-            )
+            columns = block.shown(frame)
             sheet.range((row, 1)).value = block.title.format(lang)
             sheet.range((row, 1)).font.bold = True
             cells = rows(frame, columns, lang)

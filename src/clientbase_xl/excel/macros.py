@@ -8,6 +8,9 @@ input sheets are never written.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import xlwings as xw
 
 from clientbase_xl.errors import ClientbaseError, InputProblems
@@ -67,18 +70,25 @@ def selected_tabs(book: xw.Book) -> set[str] | None:
     return None
 
 
-def refresh_book(book: xw.Book, only: set[str] | None = None) -> None:
-    """Refresh every result tab (or the ``only`` ones) of ``book``."""
+@contextlib.contextmanager
+def _reported(book: xw.Book) -> Iterator[StatusBar]:
+    """Run a button's work with progress in the status bar and failures in a message box."""
     status = StatusBar(book)
     try:
-        outcome = refresh(XlwingsGateway(book), progress=status, only=only)
-        book.app.status_bar = DONE.format(outcome.lang, n=len(outcome.tabs))
+        yield status
     except InputProblems as exc:
         status.clear()
         _alert(book, exc)
     except ClientbaseError as exc:
         status.clear()
         book.app.alert(str(exc), title="ClientBase")
+
+
+def refresh_book(book: xw.Book, only: set[str] | None = None) -> None:
+    """Refresh every result tab (or the ``only`` ones) of ``book``."""
+    with _reported(book) as status:
+        outcome = refresh(XlwingsGateway(book), progress=status, only=only)
+        book.app.status_bar = DONE.format(outcome.lang, n=len(outcome.tabs))
 
 
 def refresh_selected_book(book: xw.Book) -> None:
@@ -88,16 +98,9 @@ def refresh_selected_book(book: xw.Book) -> None:
 
 def close_month_book(book: xw.Book) -> None:
     """Freeze the last complete month into the History tab."""
-    status = StatusBar(book)
-    try:
+    with _reported(book) as status:
         closed = close_month_in(XlwingsGateway(book), progress=status)
         book.app.status_bar = CLOSED.format(closed.lang, month=closed.month.strftime("%Y-%m"))
-    except InputProblems as exc:
-        status.clear()
-        _alert(book, exc)
-    except ClientbaseError as exc:
-        status.clear()
-        book.app.alert(str(exc), title="ClientBase")
 
 
 def check_book(book: xw.Book) -> None:

@@ -128,6 +128,10 @@ class Block:
         """The frame columns this block shows, in order."""
         return [c.key for c in self.columns]
 
+    def shown(self, frame: pd.DataFrame) -> tuple[Col, ...]:
+        """The columns written for ``frame``: optional ones only when the frame has them."""
+        return tuple(c for c in self.columns if not (c.optional and c.key not in frame.columns))
+
 
 ChartKind = Literal["column", "stacked", "line"]
 

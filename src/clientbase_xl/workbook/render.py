@@ -139,7 +139,7 @@ def _write_block(
     table_style: str,
 ) -> _Placed:
     """Write ``block`` from ``row``; return where it landed."""
-    columns = tuple(c for c in block.columns if not (c.optional and c.key not in frame.columns))
+    columns = block.shown(frame)
     keys = [c.key for c in columns]
     ws.write_string(row, 0, block.title.format(lang), formats.get("block"))
     header = row + 1
