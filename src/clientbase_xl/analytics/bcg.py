@@ -1,0 +1,42 @@
+"""BCG-style client matrix (seed 002): share of our revenue against revenue growth.
+
+x = the client's share of our revenue in the window; y = growth of its revenue against the
+window before (a client new in the window grows without bound). Quadrants are split at the
+medians: Stars (large, growing), Cash cows (large, not growing), Question marks (small,
+growing), Dogs (small, not growing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+QUADRANTS = ("star", "cash_cow", "question_mark", "dog")
+
+
+def bcg(revenue_now: pd.Series, revenue_before: pd.Series) -> pd.DataFrame:
+    """Quadrant per client with revenue now.
+
+    Output: ``client``, ``revenue``, ``revenue_before``, ``share``, ``growth`` (inf for new
+    clients, NaN where both windows are empty), ``quadrant``.
+    """
+    now = revenue_now[revenue_now > 0]
+    before = revenue_before.reindex(now.index).fillna(0.0)
+    share = now / now.sum() if len(now) else now
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = np.where(before > 0, now / before.where(before > 0) - 1, np.inf)
+    frame = pd.DataFrame(
+        {"revenue": now, "revenue_before": before, "share": share, "growth": growth},
+        index=now.index,
+    )
+    large = frame["share"] >= frame["share"].median()
+    # The median of growth ranks new clients (inf) above every other client.
+    growing = (
+        frame["growth"].rank(method="average") >= frame["growth"].rank(method="average").median()
+    )
+    frame["quadrant"] = np.select(
+        [large & growing, large & ~growing, ~large & growing],
+        ["star", "cash_cow", "question_mark"],
+        "dog",
+    )
+    return frame.rename_axis("client").reset_index()

@@ -1,0 +1,93 @@
+"""Share of wallet, up-sell and cross-sell potential, individual plans (seeds 000, 001, 003).
+
+Input ``ours``: our revenue per client and category over the window; ``wallet``: the client's
+purchases of a category from all suppliers (the Wallet sheet), annual. Where the Wallet sheet
+says nothing about a client or a category, penetration and potential are unknown (NaN), never 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+WHITESPACE_COLUMNS = ("client", "category", "ours", "total", "penetration", "upsell", "crosssell")
+
+
+def whitespace(ours: pd.DataFrame, wallet: pd.DataFrame) -> pd.DataFrame:
+    """Client × category cells: our sales, the wallet, penetration and potential.
+
+    Parameters
+    ----------
+    ours
+        ``client``, ``category``, ``ours`` (our revenue).
+    wallet
+        ``client``, ``category``, ``total``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per client and category in either input, columns :data:`WHITESPACE_COLUMNS`:
+        ``penetration`` = ours / total (NaN where the total is unknown or not positive);
+        ``upsell`` = total − ours where we sell the category already (never below 0);
+        ``crosssell`` = total where we do not.
+    """
+    cells = ours.merge(wallet, on=["client", "category"], how="outer")
+    cells["ours"] = cells["ours"].fillna(0.0)
+    total = cells["total"]
+    known = total.notna() & (total > 0)
+    cells["penetration"] = np.where(known, cells["ours"] / total.where(known), np.nan)
+    selling = cells["ours"] > 0
+    cells["upsell"] = np.where(known & selling, (total - cells["ours"]).clip(lower=0), np.nan)
+    cells["crosssell"] = np.where(known & ~selling, total, np.nan)
+    cells.loc[known & ~selling, "upsell"] = 0.0
+    cells.loc[known & selling, "crosssell"] = 0.0
+    return cells.sort_values(["client", "category"], kind="stable").reset_index(drop=True)[
+        list(WHITESPACE_COLUMNS)
+    ]
+
+
+def per_client(cells: pd.DataFrame) -> pd.DataFrame:
+    """Whitespace summed per client; penetration weighted over the categories with a wallet.
+
+    Output: ``client``, ``ours`` (all categories), ``known_ours`` and ``wallet`` (categories with
+    a wallet), ``penetration`` = known_ours / wallet, ``upsell``, ``crosssell``, ``potential``
+    (NaN for clients without any wallet data).
+    """
+    known = cells["total"].notna()
+    g = cells.groupby("client", sort=True)
+    out = pd.DataFrame(
+        {
+            "ours": g["ours"].sum(),
+            "known_ours": cells["ours"].where(known).groupby(cells["client"]).sum(min_count=1),
+            "wallet": g["total"].sum(min_count=1),
+            "upsell": g["upsell"].sum(min_count=1),
+            "crosssell": g["crosssell"].sum(min_count=1),
+        }
+    )
+    out["penetration"] = out["known_ours"] / out["wallet"].where(out["wallet"] > 0)
+    out["potential"] = out["upsell"] + out["crosssell"]
+    return out.reset_index()
+
+
+def wallet_below_ours(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells whose wallet total is smaller than what we alone sold (an estimate set too low)."""
+    return cells[cells["total"].notna() & (cells["total"] < cells["ours"])]
+
+
+def plans(current: pd.Series, potential: pd.Series, uplift: float) -> pd.DataFrame:
+    """Individual plan = current + the smaller of potential and ``uplift`` × current.
+
+    ``current`` and ``potential`` are per client and per the same period; where the potential
+    is unknown the uplift alone applies (``capped`` tells which). Output: ``client``,
+    ``current``, ``potential``, ``plan``, ``growth``, ``capped``.
+    """
+    frame = pd.DataFrame({"current": current, "potential": potential.reindex(current.index)})
+    rise = frame["current"].clip(lower=0) * uplift
+    frame["growth"] = np.where(
+        frame["potential"].notna(), np.minimum(rise, frame["potential"].clip(lower=0)), rise
+    )
+    frame["plan"] = frame["current"] + frame["growth"]
+    frame["capped"] = frame["potential"].notna() & (frame["growth"] < rise)
+    return frame.rename_axis("client").reset_index()[
+        ["client", "current", "potential", "plan", "growth", "capped"]
+    ]
