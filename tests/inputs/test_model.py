@@ -70,3 +70,22 @@ def test_settings_without_headers_are_read_from_the_first_two_columns() -> None:
     assert inputs.settings.abcd is True
     assert inputs.settings.window_months == 6
     assert inputs.settings.language == "ru"
+
+
+def test_a_wallet_below_our_own_sales_is_a_warning_with_the_fix() -> None:
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Category"],
+        [[dt.date(2025, 1, 1), "C1", 1000.0, "Tools"], [dt.date(2025, 2, 1), "C1", 500.0, "Tools"]],
+    )
+    wallet = RawTable(
+        "Wallet", ["Client", "Category", "Total"], [["C1", "Tools", 1200.0], ["C1", "Paint", 50.0]]
+    )
+    inputs, problems = load_inputs({"sales": sales, "wallet": wallet})
+    assert inputs is not None  # a warning does not stop the refresh
+    (problem,) = problems
+    assert (problem.severity, problem.row, problem.column) == ("warning", 2, "Total (C)")
+    assert problem.render("en")[0] == (
+        "The client's total purchases of Tools (1,200) are below "
+        "what we alone sold in the last 12 months (1,500)."
+    )

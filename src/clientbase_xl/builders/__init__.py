@@ -12,9 +12,11 @@ from collections.abc import Callable
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.loyalty import (
     activity_tab,
+    bcg_tab,
     churn_tab,
     ltv_tab,
     nps_tab,
+    potential_tab,
     profitability_tab,
     rfm_tab,
     turnover_tab,
@@ -39,6 +41,8 @@ BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("nps", nps_tab),
     ("rfm", rfm_tab),
     ("activity", activity_tab),
+    ("potential", potential_tab),
+    ("bcg", bcg_tab),
 )
 
 __all__ = ["BUILDERS", "Builder", "Context"]

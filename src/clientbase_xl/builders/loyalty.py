@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.activity import activity_by_type, regularity
+from clientbase_xl.analytics.bcg import bcg
 from clientbase_xl.analytics.churn import churn_by_month, churned_clients, repeat_funnel
 from clientbase_xl.analytics.ltv import ltv_by, ltv_table
 from clientbase_xl.analytics.nps import nps_group, nps_table
@@ -17,6 +19,7 @@ from clientbase_xl.analytics.rfm import (
     rfm_table,
 )
 from clientbase_xl.analytics.turnover import dso, inventory_turnover
+from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.builders.context import Context
 from clientbase_xl.i18n import Text
 from clientbase_xl.report import loyalty_tabs as specs
@@ -250,3 +253,123 @@ def activity_tab(ctx: Context) -> ResultTab:
     for frame in (reg, by_type):
         frame["period"] = frame["period"].astype(str)
     return ResultTab(specs.ACTIVITY, {"regularity": reg, "by_type": by_type}, ctx.note)
+
+
+QUADRANT_TEXT = {
+    "star": Text("Stars", "Звёзды"),
+    "cash_cow": Text("Cash cows", "Дойные коровы"),
+    "question_mark": Text("Question marks", "Трудные дети"),
+    "dog": Text("Dogs", "Собаки"),
+}
+#: Wallet totals are a year of purchases; plans are per month.
+MONTHS_A_YEAR = 12
+
+
+def potential_tab(ctx: Context) -> ResultTab:
+    """Share of wallet, up-sell and cross-sell potential and the monthly plan per client."""
+    sales = ctx.inputs.sales
+    lines = sales[(sales["date"] >= ctx.window_start) & (sales["date"] <= ctx.inputs.as_of)]
+    ours = (
+        lines.dropna(subset=["category"])
+        .groupby(["client", "category"], observed=True)["amount"]
+        .sum()
+        .rename("ours")
+        .reset_index()
+    )
+    # Our sales are scaled to a year, like the wallet totals they are compared with.
+    ours["ours"] *= MONTHS_A_YEAR / ctx.settings.window_months
+    wallet = ctx.inputs.wallet
+    if wallet is None:
+        wallet = pd.DataFrame(
+            {
+                "client": pd.Series(dtype=object),
+                "category": pd.Series(dtype=object),
+                "total": pd.Series(dtype=float),
+            }
+        )
+    cells = whitespace(ours, wallet[["client", "category", "total"]])
+    summary = per_client(cells).set_index("client")
+    revenue = ctx.segments.set_index("client")["revenue"]
+    current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
+        ctx.settings.window_months
+    )
+    plan = plans(current, summary["potential"] / MONTHS_A_YEAR, ctx.settings.plan_uplift / 100)
+    clients = ctx.with_names(
+        summary.reset_index().merge(plan.drop(columns="potential"), on="client", how="outer")
+    )
+    clients = clients.sort_values("potential", ascending=False, kind="stable")
+
+    def totals(frame: pd.DataFrame, by: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+        g = frame.groupby(by, dropna=False, observed=True)
+        out = g.agg(
+            clients=("client", "size"),
+            **{
+                c: (c, lambda v: v.sum(min_count=1))
+                for c in (
+                    "ours",
+                    "known_ours",
+                    "wallet",
+                    "upsell",
+                    "crosssell",
+                    "potential",
+                    *extra,
+                )
+                if c in frame.columns
+            },
+        )
+        if "known_ours" not in out.columns:
+            out["known_ours"] = out["ours"]
+        out["penetration"] = out["known_ours"] / out["wallet"].where(out["wallet"] > 0)
+        return out.reset_index().sort_values("potential", ascending=False, kind="stable")
+
+    by_category = cells.rename(columns={"total": "wallet"}).assign(
+        potential=lambda f: f["upsell"] + f["crosssell"]
+    )
+    return ResultTab(
+        specs.POTENTIAL,
+        {
+            "managers": totals(clients, "manager", ("current", "plan")),
+            "categories": totals(
+                by_category.assign(
+                    known_ours=by_category["ours"].where(by_category["wallet"].notna())
+                ),
+                "category",
+            ),
+            "clients": clients,
+            "cells": cells,
+        },
+        ctx.note,
+    )
+
+
+def bcg_tab(ctx: Context) -> ResultTab:
+    """Clients by share of revenue and growth, their quadrant, per manager."""
+    months = ctx.settings.window_months
+    facts = ctx.facts
+    window = pd.period_range(end=ctx.month, periods=months, freq="M")
+    before = pd.period_range(end=ctx.month - months, periods=months, freq="M")
+    now = facts[facts["month"].isin(window)].groupby("client")["revenue"].sum()
+    prev = facts[facts["month"].isin(before)].groupby("client")["revenue"].sum()
+    table = ctx.with_names(bcg(now, prev))
+    names = {k: ctx.text(v) for k, v in QUADRANT_TEXT.items()}
+    by_manager = (
+        pd.crosstab(table["manager"], table["quadrant"])
+        .reindex(columns=list(QUADRANT_TEXT), fill_value=0)
+        .reset_index()
+    )
+    summary = table.groupby("quadrant").agg(clients=("client", "size"), revenue=("revenue", "sum"))
+    summary = summary.reindex(list(QUADRANT_TEXT), fill_value=0).reset_index()
+    total = summary["revenue"].sum()
+    summary["revenue_share"] = summary["revenue"] / total if total else 0.0
+    summary["quadrant"] = summary["quadrant"].map(names)
+    table["quadrant"] = table["quadrant"].map(names)
+    table["growth"] = table["growth"].replace([np.inf], np.nan)
+    return ResultTab(
+        specs.BCG,
+        {
+            "summary": summary,
+            "managers": by_manager,
+            "clients": table.sort_values("revenue", ascending=False),
+        },
+        ctx.note,
+    )

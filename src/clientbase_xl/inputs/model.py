@@ -96,6 +96,53 @@ def _history(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+WALLET_LOW = Text(
+    "The client's total purchases of {category} ({total:,.0f}) are below what we alone sold "
+    "in the last {months} months ({ours:,.0f}).",
+    "Общие закупки клиента по категории {category} ({total:,.0f}) меньше, чем продали только "
+    "мы за {months} мес. ({ours:,.0f}).",
+)
+WALLET_LOW_FIX = Text(
+    "Estimates without real numbers run about 30 % low: ask the client again (Survey questions) "
+    "and correct the total.",
+    "Оценки «на глаз» занижены примерно на 30 %: уточните у клиента (вопросы листа «Опрос») "
+    "и исправьте сумму.",
+)
+
+
+def _wallet_too_low(
+    sales: pd.DataFrame, wallet: pd.DataFrame, settings: Settings, sheet: str
+) -> list[Problem]:
+    """Warnings for wallet totals smaller than our own sales of the category in the window."""
+    as_of = pd.Timestamp(settings.as_of) if settings.as_of else sales["date"].max()
+    start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
+    lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
+    ours = lines.groupby(["client", "category"], observed=True)["amount"].sum()
+    known = wallet.assign(
+        ours=[
+            float(ours.get((c, k), 0.0))
+            for c, k in zip(wallet["client"], wallet["category"], strict=True)
+        ]
+    )
+    low = known[known["ours"] > known["total"]]
+    where = wallet.attrs.get("where", {}).get("total", "total")
+    return [
+        Problem(
+            sheet,
+            int(row),
+            where,
+            show_value(total),
+            WALLET_LOW,
+            WALLET_LOW_FIX,
+            {"category": category, "total": total, "ours": our, "months": settings.window_months},
+            severity="warning",
+        )
+        for row, category, total, our in zip(
+            low["_row"], low["category"], low["total"], low["ours"], strict=True
+        )
+    ]
+
+
 def _duplicates(frame: pd.DataFrame, key: str, sheet: str, what: Text) -> list[Problem]:
     dup = frame[frame.duplicated(key, keep=False)]
     first_row = dup.groupby(key)["_row"].transform("min")
@@ -195,6 +242,8 @@ def load_inputs(
     ):
         if key in frames:
             problems.extend(_duplicates(frames[key], column, tables[key].sheet, what))
+    if sales is not None and not sales.empty and "wallet" in frames:
+        problems.extend(_wallet_too_low(sales, frames["wallet"], settings, tables["wallet"].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:

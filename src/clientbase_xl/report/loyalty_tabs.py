@@ -415,3 +415,129 @@ ACTIVITY = TabSpec(
         ),
     ),
 )
+
+_POTENTIAL = (
+    Col("ours", T("Our sales", "Наши продажи"), "money", 13),
+    Col("wallet", T("Wallet", "Закупки всего"), "money", 13),
+    Col("penetration", T("Share of wallet", "Пенетрация"), "pct", 11),
+    Col("upsell", T("Up-sell", "Допродажа"), "money", 12),
+    Col("crosssell", T("Cross-sell", "Кросс-продажа"), "money", 12),
+    Col("potential", T("Potential", "Потенциал"), "money", 13),
+)
+POTENTIAL = TabSpec(
+    "potential",
+    T("Potential", "Потенциал"),
+    T(
+        "Share of wallet from the Wallet sheet, what more we could sell, and a monthly plan per "
+        "client; blank means no wallet data, not zero.",
+        "Доля в закупках клиента по листу «Потенциал», что ещё можно продать, и план на месяц "
+        "по каждому клиенту; пусто — нет данных, а не ноль.",
+    ),
+    (
+        Block(
+            "managers",
+            T("By manager", "По менеджерам"),
+            (
+                _MANAGER,
+                _CLIENTS,
+                *_POTENTIAL,
+                Col("current", T("Sales a month", "Продажи в месяц"), "money", 13),
+                Col("plan", T("Plan a month", "План на месяц"), "money", 13),
+            ),
+            (DataBar("potential"),),
+        ),
+        Block(
+            "categories",
+            T("By category", "По категориям"),
+            (
+                Col("category", T("Category", "Категория"), width=16),
+                _CLIENTS,
+                *_POTENTIAL,
+            ),
+            (DataBar("potential"),),
+        ),
+        Block(
+            "clients",
+            T("Clients: potential and plan", "Клиенты: потенциал и план"),
+            (
+                _CLIENT,
+                _NAME,
+                _MANAGER,
+                *_POTENTIAL,
+                Col("current", T("Sales a month", "Продажи в месяц"), "money", 13),
+                Col("plan", T("Plan a month", "План на месяц"), "money", 13),
+                Col("capped", T("Capped by potential", "Ограничен потенциалом"), "bool", 11),
+            ),
+            (DataBar("potential"), ColourScale("penetration")),
+        ),
+        Block(
+            "cells",
+            T("Client × category", "Клиент × категория"),
+            (
+                _CLIENT,
+                Col("category", T("Category", "Категория"), width=16),
+                Col("ours", T("Our sales", "Наши продажи"), "money", 13),
+                Col("total", T("Wallet", "Закупки всего"), "money", 13),
+                Col("penetration", T("Share of wallet", "Пенетрация"), "pct", 11),
+                Col("upsell", T("Up-sell", "Допродажа"), "money", 12),
+                Col("crosssell", T("Cross-sell", "Кросс-продажа"), "money", 12),
+            ),
+            (ColourScale("penetration"),),
+        ),
+    ),
+)
+
+BCG = TabSpec(
+    "bcg",
+    T("BCG", "BCG"),
+    T(
+        "Clients by share of our revenue and growth against the window before, split at the "
+        "medians: Stars, Cash cows, Question marks, Dogs.",
+        "Клиенты по доле в нашей выручке и росту к прошлому окну, с делением по медианам: "
+        "звёзды, дойные коровы, трудные дети, собаки.",
+    ),
+    (
+        Block(
+            "summary",
+            T("Quadrants", "Квадранты"),
+            (
+                Col("quadrant", T("Quadrant", "Квадрант"), width=18),
+                _CLIENTS,
+                _REVENUE,
+                Col("revenue_share", T("Share of revenue", "Доля выручки"), "pct", 11),
+            ),
+            (DataBar("revenue_share"),),
+        ),
+        Block(
+            "managers",
+            T("By manager", "По менеджерам"),
+            (
+                _MANAGER,
+                Col("star", T("Stars", "Звёзды"), "int", 9),
+                Col("cash_cow", T("Cash cows", "Дойные коровы"), "int", 9),
+                Col("question_mark", T("Question marks", "Трудные дети"), "int", 9),
+                Col("dog", T("Dogs", "Собаки"), "int", 9),
+            ),
+        ),
+        Block(
+            "clients",
+            T("Clients", "Клиенты"),
+            (
+                _CLIENT,
+                _NAME,
+                _MANAGER,
+                _REVENUE,
+                Col(
+                    "revenue_before",
+                    T("Revenue, window before", "Выручка, прошлое окно"),
+                    "money",
+                    14,
+                ),
+                Col("share", T("Share of revenue", "Доля выручки"), "pct", 10),
+                Col("growth", T("Growth", "Рост"), "pct", 10),
+                Col("quadrant", T("Quadrant", "Квадрант"), width=18),
+            ),
+            (DataBar("share"),),
+        ),
+    ),
+)

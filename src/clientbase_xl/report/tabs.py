@@ -435,6 +435,8 @@ TABS: tuple[TabSpec, ...] = (
     loyalty.NPS,
     loyalty.RFM,
     loyalty.ACTIVITY,
+    loyalty.POTENTIAL,
+    loyalty.BCG,
     ERRORS,
 )
 
