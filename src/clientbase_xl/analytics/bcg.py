@@ -2,8 +2,9 @@
 
 x = the client's share of our revenue in the window; y = growth of its revenue against the
 window before (a client new in the window grows without bound). Quadrants are split at the
-medians: Stars (large, growing), Cash cows (large, not growing), Question marks (small,
-growing), Dogs (small, not growing).
+medians (the growth median over clients that bought in the window before): Stars (large,
+growing), Cash cows (large, not growing), Question marks (small, growing), Dogs (small, not
+growing).
 """
 
 from __future__ import annotations
