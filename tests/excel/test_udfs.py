@@ -263,3 +263,33 @@ def test_cb_margin_dso_and_repeat() -> None:
         column(dt.datetime(2025, 1, 5), dt.datetime(2025, 2, 5), dt.datetime(2025, 1, 9)),
     )
     assert repeat[1][:5] == [dt.datetime(2025, 1, 1), 2.0, 1.0, 0.0, 0.0]
+
+
+def test_cb_penetration_potential_and_plan() -> None:
+    args = (
+        column("Client", "a", "a", "b"),
+        column("Category", "Tools", "Paint", "Tools"),
+        column("Amount", 300.0, 50.0, 100.0),
+        column("a", "a"),
+        column("Tools", "Safety"),
+        column(1000.0, 500.0),
+    )
+    cells = call(U.CB_PENETRATION, *args)
+    assert cells[0] == [
+        "Client",
+        "Category",
+        "Our sales",
+        "Wallet",
+        "Share of wallet",
+        "Up-sell",
+        "Cross-sell",
+    ]
+    # a/Tools 300 of 1000 = 30 %; a/Paint has no wallet (blank, not 0); a/Safety cross-sell 500.
+    assert cells[1] == ["a", "Paint", 50.0, "", "", "", ""]
+    assert cells[3] == ["a", "Tools", 300.0, 1000.0, 0.3, 700.0, 0.0]
+    assert cells[4] == ["b", "Tools", 100.0, "", "", "", ""]
+    potential = call(U.CB_POTENTIAL, *args)
+    assert potential[1][0] == "a" and potential[1][-1] == 1200.0
+    # 1000 + min(50, 15 % × 1000 = 150) = 1050; without a potential: 1000 + 150.
+    assert scalar(call(U.CB_PLAN, 1000.0, 50.0)) == 1050.0
+    assert scalar(call(U.CB_PLAN, 1000.0, MISSING, 0.15)) == 1150.0

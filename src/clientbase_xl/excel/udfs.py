@@ -33,6 +33,7 @@ from clientbase_xl.analytics.pareto import pareto_table
 from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.analytics.rfm import rfm_segments, rfm_table
 from clientbase_xl.analytics.turnover import dso
+from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.errors import ClientbaseError
 from clientbase_xl.excel.cells import ArgumentError, columns, flatten, rows
 from clientbase_xl.i18n import Lang, Text, parse_lang
@@ -340,7 +341,7 @@ def CB_CHURN(  # noqa: N802
     return rows(table, CHURN_COLS, _lang(lang))
 
 
-#: Every worksheet function, for the docs and the tests (three more are added below).
+#: Every worksheet function, for the docs and the tests (more are added below).
 CATALOGUE: tuple[Any, ...] = (
     CB_ABC,
     CB_XYZ,
@@ -433,3 +434,94 @@ def CB_REPEAT(client: Any, dates: Any, lang: Any = None) -> Any:  # noqa: N802
 
 
 CATALOGUE = (*CATALOGUE, CB_MARGIN, CB_DSO, CB_REPEAT)
+
+
+WHITESPACE_COLS = loyalty_tabs.POTENTIAL.block("cells").columns
+
+
+def _whitespace(
+    client: Any,
+    category: Any,
+    ours: Any,
+    wallet_client: Any,
+    wallet_category: Any,
+    wallet_total: Any,
+) -> pd.DataFrame:
+    lines = columns(
+        ["client", "category", "ours"], [client, category, ours], ["id", "id", "number"]
+    ).dropna()
+    sales = lines.groupby(["client", "category"])["ours"].sum().reset_index()
+    wallet = columns(
+        ["client", "category", "total"],
+        [wallet_client, wallet_category, wallet_total],
+        ["id", "id", "number"],
+    )
+    return whitespace(sales, wallet.dropna(subset=["client", "category"]))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each of our sales lines (a year of them).")
+@xw.arg("category", doc="Category of each sales line.")
+@xw.arg("amount", doc="Amount of each sales line.")
+@xw.arg("wallet_client", doc="Wallet[Client].")
+@xw.arg("wallet_category", doc="Wallet[Category].")
+@xw.arg("wallet_total", doc="Wallet[Total]: the client's purchases of the category, all suppliers.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_PENETRATION(  # noqa: N802
+    client: Any,
+    category: Any,
+    amount: Any,
+    wallet_client: Any,
+    wallet_category: Any,
+    wallet_total: Any,
+    lang: Any = None,
+) -> Any:
+    """Share of wallet, up-sell and cross-sell per client and category (blank: no wallet data)."""
+    cells = _whitespace(client, category, amount, wallet_client, wallet_category, wallet_total)
+    return rows(cells, WHITESPACE_COLS, _lang(lang))
+
+
+POTENTIAL_COLS = tuple(
+    c
+    for c in loyalty_tabs.POTENTIAL.block("clients").columns
+    if c.key in ("client", "ours", "wallet", "penetration", "upsell", "crosssell", "potential")
+)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each of our sales lines (a year of them).")
+@xw.arg("category", doc="Category of each sales line.")
+@xw.arg("amount", doc="Amount of each sales line.")
+@xw.arg("wallet_client", doc="Wallet[Client].")
+@xw.arg("wallet_category", doc="Wallet[Category].")
+@xw.arg("wallet_total", doc="Wallet[Total].")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_POTENTIAL(  # noqa: N802
+    client: Any,
+    category: Any,
+    amount: Any,
+    wallet_client: Any,
+    wallet_category: Any,
+    wallet_total: Any,
+    lang: Any = None,
+) -> Any:
+    """Per client: our sales, wallet, weighted share of wallet, up-sell, cross-sell, potential."""
+    cells = _whitespace(client, category, amount, wallet_client, wallet_category, wallet_total)
+    return rows(per_client(cells), POTENTIAL_COLS, _lang(lang))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("current", doc="Current sales of the period.")
+@xw.arg("potential", doc="Potential of the period (blank: unknown, the uplift alone applies).")
+@xw.arg("uplift", doc="Uplift, default 15 (%).")
+@_guarded
+def CB_PLAN(current: Any, potential: Any = None, uplift: Any = None) -> Any:  # noqa: N802
+    """Individual plan = current + the smaller of potential and uplift × current."""
+    now = pd.Series([_number(current, "current", float("nan"))])
+    cap = pd.Series([_number(potential, "potential", float("nan"))])
+    return float(plans(now, cap, _share(uplift, "uplift", 15))["plan"].iloc[0])
+
+
+CATALOGUE = (*CATALOGUE, CB_PENETRATION, CB_POTENTIAL, CB_PLAN)
