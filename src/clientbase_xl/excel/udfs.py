@@ -439,6 +439,24 @@ CATALOGUE = (*CATALOGUE, CB_MARGIN, CB_DSO, CB_REPEAT)
 WHITESPACE_COLS = loyalty_tabs.POTENTIAL.block("cells").columns
 
 
+WALLET_ARGS = (
+    ("client", "Client of each of our sales lines (a year of them)."),
+    ("category", "Category of each sales line."),
+    ("amount", "Amount of each sales line."),
+    ("wallet_client", "Wallet[Client]."),
+    ("wallet_category", "Wallet[Category]."),
+    ("wallet_total", "Wallet[Total]: the client's purchases of the category, all suppliers."),
+    ("lang", "Headers: en or ru."),
+)
+
+
+def _wallet_args(f: _F) -> _F:
+    """The argument help of the functions that compare our sales with the Wallet sheet."""
+    for name, doc in WALLET_ARGS:
+        f = xw.arg(name, doc=doc)(f)
+    return f
+
+
 def _whitespace(
     client: Any,
     category: Any,
@@ -460,13 +478,7 @@ def _whitespace(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each of our sales lines (a year of them).")
-@xw.arg("category", doc="Category of each sales line.")
-@xw.arg("amount", doc="Amount of each sales line.")
-@xw.arg("wallet_client", doc="Wallet[Client].")
-@xw.arg("wallet_category", doc="Wallet[Category].")
-@xw.arg("wallet_total", doc="Wallet[Total]: the client's purchases of the category, all suppliers.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_wallet_args
 @_guarded
 def CB_PENETRATION(  # noqa: N802
     client: Any,
@@ -490,13 +502,7 @@ POTENTIAL_COLS = tuple(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each of our sales lines (a year of them).")
-@xw.arg("category", doc="Category of each sales line.")
-@xw.arg("amount", doc="Amount of each sales line.")
-@xw.arg("wallet_client", doc="Wallet[Client].")
-@xw.arg("wallet_category", doc="Wallet[Category].")
-@xw.arg("wallet_total", doc="Wallet[Total].")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_wallet_args
 @_guarded
 def CB_POTENTIAL(  # noqa: N802
     client: Any,
