@@ -31,6 +31,9 @@ DONE = Text(
     "Refreshed {clients} clients from {lines} sales lines as of {as_of}.",
     "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}.",
 )
+WARNINGS = Text(
+    "{n} warning(s), listed on the Errors tab:", "Предупреждений: {n}, список — на листе «Ошибки»:"
+)
 TABS_LINE = Text("Tabs: {tabs}.", "Листы: {tabs}.")
 WRITTEN = Text("Written to {path}", "Записано в {path}")
 PROBLEMS = Text("{n} problem(s) in the input:", "Проблем во входных данных: {n}:")
@@ -144,6 +147,14 @@ def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
     stdout.write(WRITTEN.format(lang, path=out) + "\n")
 
 
+def _warnings(outcome: Outcome, stderr: TextIO) -> None:
+    """Say that a successful refresh still found something to look at, and where."""
+    if len(outcome.problems):
+        stderr.write(WARNINGS.format(outcome.lang, n=len(outcome.problems)) + "\n")
+        for line in outcome.problems.lines(outcome.lang, limit=5):
+            stderr.write("  " + line + "\n")
+
+
 def _report(problems: InputProblems, stderr: TextIO, limit: int | None) -> None:
     lang = problems.lang
     stderr.write(PROBLEMS.format(lang, n=len(problems.problems)) + "\n")
@@ -185,6 +196,7 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         return exc.exit_code
     if args.in_place:
         stderr.write(BACKUP.format(outcome.lang, path=backup) + "\n")
+    _warnings(outcome, stderr)
     _summary(outcome, out, stdout)
     return 0
 
@@ -244,6 +256,7 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         outcome = refresh(
             FileGateway(source, out.resolve()), lang=args.lang, progress=Progress(stderr)
         )
+    _warnings(outcome, stderr)
     _summary(outcome, out.resolve(), stdout)
     return 0
 
