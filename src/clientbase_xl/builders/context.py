@@ -13,12 +13,47 @@ from clientbase_xl.analytics.abc_xyz import (
     classify_window,
     monthly_facts,
 )
+from clientbase_xl.analytics.bcg import bcg
 from clientbase_xl.analytics.clients import client_attributes
 from clientbase_xl.analytics.history import managers_by_month, reconstruct, snapshot, timeline
+from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.orders import orders
+from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, rfm_table
+from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.settings import Settings
+
+#: Russian names of the default RFM segments (user-defined names are shown as typed).
+SEGMENT_RU = {
+    "Champions": "Чемпионы",
+    "Loyal Customers": "Лояльные",
+    "Potential Loyalist": "Потенциально лояльные",
+    "New Customers": "Новые",
+    "Promising": "Перспективные",
+    "Need Attention": "Требуют внимания",
+    "About To Sleep": "Засыпающие",
+    "At Risk": "Под угрозой",
+    "Can't Lose Them": "Нельзя потерять",
+    "Lost": "Потерянные",
+    OTHERS: "Прочие",
+}
+#: Wallet totals are a year of purchases; plans are per month.
+MONTHS_A_YEAR = 12
+
+
+@dataclass(frozen=True)
+class Potential:
+    """Share of wallet and plans: client × category cells and one row per client.
+
+    ``cells``: :func:`~clientbase_xl.analytics.wallet.whitespace` on yearly amounts.
+    ``clients``: :func:`~clientbase_xl.analytics.wallet.per_client` joined with the monthly
+    :func:`~clientbase_xl.analytics.wallet.plans` (``current``, ``plan``, ``growth``, ``capped``).
+    """
+
+    cells: pd.DataFrame
+    clients: pd.DataFrame
+
 
 NO_MANAGER = Text("(no manager)", "(без менеджера)")
 TOTAL = Text("Total", "Итого")
@@ -139,6 +174,74 @@ class Context:
         out = timeline(rebuilt, self.inputs.history)
         out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
         return out
+
+    @cached_property
+    def ltv(self) -> pd.DataFrame:
+        """LTV and its factors per client, with the client's ``abc`` class.
+
+        :func:`~clientbase_xl.analytics.ltv.ltv_table` on every month up to the analysis date.
+        """
+        abc = self.segments.set_index("client")["abc"]
+        by_segment = self.settings.ltv_lifetime_by == "segment"
+        table = ltv_table(self.facts, abc if by_segment else None)
+        return table.assign(abc=table["client"].map(abc))
+
+    @cached_property
+    def rfm(self) -> pd.DataFrame:
+        """RFM scores of the clients who ordered in the window, with their named ``segment``."""
+        window = self.orders[self.orders["date"] >= self.window_start]
+        table = rfm_table(window, self.inputs.as_of)
+        rules = self.inputs.rfm_segments
+        names = rfm_segments(table, DEFAULT_SEGMENTS if rules is None else rules)
+        if self.lang == "ru" and rules is None:
+            names = names.map(lambda n: SEGMENT_RU.get(n, n))
+        return table.assign(segment=names)
+
+    @cached_property
+    def bcg(self) -> pd.DataFrame:
+        """BCG quadrant per client: revenue in the window against the window before."""
+        months = self.settings.window_months
+        facts = self.facts
+        window = pd.period_range(end=self.month, periods=months, freq="M")
+        before = pd.period_range(end=self.month - months, periods=months, freq="M")
+        now = facts[facts["month"].isin(window)].groupby("client")["revenue"].sum()
+        prev = facts[facts["month"].isin(before)].groupby("client")["revenue"].sum()
+        return bcg(now, prev)
+
+    @cached_property
+    def potential(self) -> Potential:
+        """Share of wallet, potential and the monthly plan of every client."""
+        sales = self.inputs.sales
+        lines = sales[(sales["date"] >= self.window_start) & (sales["date"] <= self.inputs.as_of)]
+        ours = (
+            lines.dropna(subset=["category"])
+            .groupby(["client", "category"], observed=True)["amount"]
+            .sum()
+            .rename("ours")
+            .reset_index()
+        )
+        # Our sales are scaled to a year, like the wallet totals they are compared with.
+        ours["ours"] *= MONTHS_A_YEAR / self.settings.window_months
+        wallet = self.inputs.wallet
+        if wallet is None:
+            wallet = pd.DataFrame(
+                {
+                    "client": pd.Series(dtype=object),
+                    "category": pd.Series(dtype=object),
+                    "total": pd.Series(dtype=float),
+                }
+            )
+        cells = whitespace(ours, wallet[["client", "category", "total"]])
+        summary = per_client(cells).set_index("client")
+        revenue = self.segments.set_index("client")["revenue"]
+        current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
+            self.settings.window_months
+        )
+        plan = plans(current, summary["potential"] / MONTHS_A_YEAR, self.settings.plan_uplift / 100)
+        clients = summary.reset_index().merge(
+            plan.drop(columns="potential"), on="client", how="outer"
+        )
+        return Potential(cells, clients)
 
     @cached_property
     def note(self) -> str:

@@ -6,20 +6,14 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.activity import activity_by_type, regularity
-from clientbase_xl.analytics.bcg import bcg
 from clientbase_xl.analytics.churn import churn_by_month, churned_clients, repeat_funnel
 from clientbase_xl.analytics.ltv import ltv_by, ltv_table
 from clientbase_xl.analytics.nps import nps_group, nps_table
 from clientbase_xl.analytics.profit import big_but_unprofitable, margin_pct, profit_by
 from clientbase_xl.analytics.rfm import (
-    DEFAULT_SEGMENTS,
-    OTHERS,
-    rfm_segments,
     rfm_summary,
-    rfm_table,
 )
 from clientbase_xl.analytics.turnover import dso, inventory_turnover
-from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.builders.context import Context
 from clientbase_xl.i18n import Text
 from clientbase_xl.report import loyalty_tabs as specs
@@ -39,20 +33,6 @@ MISSING = Text(
 PRESENT = Text("{rows} rows read.", "Прочитано строк: {rows}.")
 RECEIVABLES = Text("days sales outstanding", "оборачиваемость дебиторской задолженности")
 INVENTORY = Text("inventory turnover", "оборачиваемость запасов")
-#: Russian names of the default RFM segments (user-defined names are shown as typed).
-SEGMENT_RU = {
-    "Champions": "Чемпионы",
-    "Loyal Customers": "Лояльные",
-    "Potential Loyalist": "Потенциально лояльные",
-    "New Customers": "Новые",
-    "Promising": "Перспективные",
-    "Need Attention": "Требуют внимания",
-    "About To Sleep": "Засыпающие",
-    "At Risk": "Под угрозой",
-    "Can't Lose Them": "Нельзя потерять",
-    "Lost": "Потерянные",
-    OTHERS: "Прочие",
-}
 
 
 def _fill(ctx: Context, values: pd.Series, text: Text) -> pd.Series:
@@ -61,10 +41,7 @@ def _fill(ctx: Context, values: pd.Series, text: Text) -> pd.Series:
 
 def ltv_tab(ctx: Context) -> ResultTab:
     """LTV per client, ABC class, manager and group, and over time."""
-    abc = ctx.segments.set_index("client")["abc"]
-    by_segment = ctx.settings.ltv_lifetime_by == "segment"
-    table = ltv_table(ctx.facts, abc if by_segment else None)
-    table = ctx.with_names(table.assign(abc=table["client"].map(abc)))
+    table = ctx.with_names(ctx.ltv)
     table["abc"] = _fill(ctx, table["abc"], NO_CLASS)
     table["group"] = _fill(ctx, table["group"], NO_GROUP)
     months = sorted(ctx.timeline["month"].unique())
@@ -224,13 +201,7 @@ def nps_tab(ctx: Context) -> ResultTab:
 
 def rfm_tab(ctx: Context) -> ResultTab:
     """RFM scores and segments of the clients who ordered in the window."""
-    window = ctx.orders[ctx.orders["date"] >= ctx.window_start]
-    table = rfm_table(window, ctx.inputs.as_of)
-    rules = ctx.inputs.rfm_segments
-    names = rfm_segments(table, DEFAULT_SEGMENTS if rules is None else rules)
-    if ctx.lang == "ru" and rules is None:
-        names = names.map(lambda n: SEGMENT_RU.get(n, n))
-    table = ctx.with_names(table.assign(segment=names))
+    table = ctx.with_names(ctx.rfm)
     summary = rfm_summary(table).sort_values("revenue", ascending=False, kind="stable")
     return ResultTab(specs.RFM, {"summary": summary, "clients": table}, ctx.note)
 
@@ -261,42 +232,12 @@ QUADRANT_TEXT = {
     "question_mark": Text("Question marks", "Трудные дети"),
     "dog": Text("Dogs", "Собаки"),
 }
-#: Wallet totals are a year of purchases; plans are per month.
-MONTHS_A_YEAR = 12
 
 
 def potential_tab(ctx: Context) -> ResultTab:
     """Share of wallet, up-sell and cross-sell potential and the monthly plan per client."""
-    sales = ctx.inputs.sales
-    lines = sales[(sales["date"] >= ctx.window_start) & (sales["date"] <= ctx.inputs.as_of)]
-    ours = (
-        lines.dropna(subset=["category"])
-        .groupby(["client", "category"], observed=True)["amount"]
-        .sum()
-        .rename("ours")
-        .reset_index()
-    )
-    # Our sales are scaled to a year, like the wallet totals they are compared with.
-    ours["ours"] *= MONTHS_A_YEAR / ctx.settings.window_months
-    wallet = ctx.inputs.wallet
-    if wallet is None:
-        wallet = pd.DataFrame(
-            {
-                "client": pd.Series(dtype=object),
-                "category": pd.Series(dtype=object),
-                "total": pd.Series(dtype=float),
-            }
-        )
-    cells = whitespace(ours, wallet[["client", "category", "total"]])
-    summary = per_client(cells).set_index("client")
-    revenue = ctx.segments.set_index("client")["revenue"]
-    current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
-        ctx.settings.window_months
-    )
-    plan = plans(current, summary["potential"] / MONTHS_A_YEAR, ctx.settings.plan_uplift / 100)
-    clients = ctx.with_names(
-        summary.reset_index().merge(plan.drop(columns="potential"), on="client", how="outer")
-    )
+    cells = ctx.potential.cells
+    clients = ctx.with_names(ctx.potential.clients)
     clients = clients.sort_values("potential", ascending=False, kind="stable")
 
     def totals(frame: pd.DataFrame, by: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -344,13 +285,7 @@ def potential_tab(ctx: Context) -> ResultTab:
 
 def bcg_tab(ctx: Context) -> ResultTab:
     """Clients by share of revenue and growth, their quadrant, per manager."""
-    months = ctx.settings.window_months
-    facts = ctx.facts
-    window = pd.period_range(end=ctx.month, periods=months, freq="M")
-    before = pd.period_range(end=ctx.month - months, periods=months, freq="M")
-    now = facts[facts["month"].isin(window)].groupby("client")["revenue"].sum()
-    prev = facts[facts["month"].isin(before)].groupby("client")["revenue"].sum()
-    table = ctx.with_names(bcg(now, prev))
+    table = ctx.with_names(ctx.bcg)
     names = {k: ctx.text(v) for k, v in QUADRANT_TEXT.items()}
     by_manager = (
         pd.crosstab(table["manager"], table["quadrant"])
