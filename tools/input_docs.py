@@ -51,6 +51,7 @@ def sheet_page(sheet: sc.SheetSchema) -> str:
         ("**Required.**" if sheet.required else "Optional.")
         + f" Found as an Excel table, else a sheet, named one of: {names}"
         " (case, spaces, dots and underscores do not matter).",
+        *([sheet.note.en, ""] if sheet.note.en else []),
         "",
         "| column | English header | Russian header | also accepted | type | required | note |",
         "|---|---|---|---|---|---|---|",

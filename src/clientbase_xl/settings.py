@@ -29,6 +29,15 @@ def _meta(en: str, ru: str, doc_en: str, doc_ru: str) -> dict[str, object]:
     return {"label": Text(en, ru), "doc": Text(doc_en, doc_ru)}
 
 
+#: Names of the three default priority groups, top first.
+DEFAULT_PRIORITY_GROUPS = (
+    Text("Key", "Ключевые"),
+    Text("Develop", "Развивать"),
+    Text("Maintain", "Поддерживать"),
+)
+PRIORITY_N = Text("Priority {n}", "Приоритет {n}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Analysis settings. Field metadata carries the bilingual label and one-line explanation."""
@@ -186,6 +195,26 @@ class Settings:
             "Индивидуальный план = текущие продажи плюс столько, но не больше потенциала.",
         ),
     )
+    priority_cuts: tuple[float, ...] = field(
+        default=(40.0, 70.0),
+        metadata=_meta(
+            "Priority bands, %",
+            "Границы приоритетов, %",
+            "Score cuts of the priority groups: a score reaching a cut is in the group above.",
+            "Границы групп приоритета: балл не ниже границы — в группе выше.",
+        ),
+    )
+    priority_groups: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            "Priority group names",
+            "Названия групп приоритета",
+            "Top group first, one more name than cuts, e.g. Key/Develop/Maintain; blank: "
+            "those names.",
+            "Сначала верхняя группа, на одно имя больше, чем границ, например "
+            "Ключевые/Развивать/Поддерживать; пусто — эти имена.",
+        ),
+    )
     nps_target: float = field(
         default=45.0,
         metadata=_meta("NPS target", "Цель NPS", "The NPS line to reach.", "Целевой уровень NPS."),
@@ -209,6 +238,15 @@ class Settings:
         ),
     )
 
+    def priority_names(self, lang: Lang) -> tuple[str, ...]:
+        """Names of the priority groups, top first: the user's, else defaults in ``lang``."""
+        if self.priority_groups:
+            return self.priority_groups
+        count = len(self.priority_cuts) + 1
+        if count == len(DEFAULT_PRIORITY_GROUPS):
+            return tuple(t.format(lang) for t in DEFAULT_PRIORITY_GROUPS)
+        return tuple(PRIORITY_N.format(lang, n=n) for n in range(1, count + 1))
+
     @property
     def abc_cuts(self) -> tuple[float, ...]:
         """Cumulative-share thresholds (as fractions) of the active ABC or ABCD scheme."""
@@ -223,6 +261,16 @@ BAD = Text("Expected {expected}.", "Ожидалось: {expected}.")
 BAD_FIX = Text(
     "Correct the value or clear it to use the default ({default}).",
     "Исправьте значение или очистите его — тогда будет по умолчанию ({default}).",
+)
+
+
+GROUP_COUNT = Text(
+    "{names} group names for {groups} priority groups.",
+    "Названий групп: {names}, а групп приоритета: {groups}.",
+)
+GROUP_COUNT_FIX = Text(
+    "Give one name more than there are priority bands ({cuts}), top group first.",
+    "Дайте на одно название больше, чем границ ({cuts}), начиная с верхней группы.",
 )
 
 
@@ -248,6 +296,11 @@ def _percents(value: object) -> tuple[float, ...] | None:
     out = tuple(s for s in shares if s is not None)
     increasing = all(a < b for a, b in itertools.pairwise(out))
     return out if increasing and out[0] > 0 and out[-1] < 100 else None
+
+
+def _names(value: object) -> tuple[str, ...] | None:
+    names = tuple(p.strip() for p in str(value).replace(";", "/").split("/"))
+    return names if all(names) and len(set(names)) == len(names) else None
 
 
 def _band(value: object) -> tuple[float, ...] | None:
@@ -325,6 +378,14 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         ),
     ),
     "plan_uplift": (_percent, Text("a percentage", "процент")),
+    "priority_cuts": (
+        _percents,
+        Text("increasing percentages like 40/70", "возрастающие доли, например 40/70"),
+    ),
+    "priority_groups": (
+        _names,
+        Text("names separated by /, like Key/Develop/Maintain", "имена через /"),
+    ),
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
     "currency": (lambda v: str(v).strip(), Text("text", "текст")),
@@ -351,6 +412,7 @@ def settings_from_pairs(
     lookup = _lookup()
     values: dict[str, object] = {}
     problems: list[Problem] = []
+    rows: dict[str, int] = {}
     for row, name, value in pairs:
         if name is None or str(name).strip() == "":
             continue
@@ -388,7 +450,29 @@ def settings_from_pairs(
             )
             continue
         values[key] = parsed
-    return Settings(**values), problems  # type: ignore[arg-type]
+        rows[key] = row
+    settings = Settings(**values)  # type: ignore[arg-type]
+    if (
+        settings.priority_groups
+        and len(settings.priority_groups) != len(settings.priority_cuts) + 1
+    ):
+        problems.append(
+            Problem(
+                sheet,
+                rows["priority_groups"],
+                "priority_groups",
+                "/".join(settings.priority_groups),
+                GROUP_COUNT,
+                GROUP_COUNT_FIX,
+                {
+                    "names": len(settings.priority_groups),
+                    "groups": len(settings.priority_cuts) + 1,
+                    "cuts": _show(settings.priority_cuts),
+                },
+            )
+        )
+        settings = dataclasses.replace(settings, priority_groups=())
+    return settings, problems
 
 
 def _show(value: object) -> Text:
@@ -396,7 +480,7 @@ def _show(value: object) -> Text:
     if isinstance(value, bool):
         return Text("yes", "да") if value else Text("no", "нет")
     if isinstance(value, tuple):
-        text = "/".join(f"{v:g}" for v in value)
+        text = "/".join(v if isinstance(v, str) else f"{v:g}" for v in value)
     elif isinstance(value, float):
         text = f"{value:g}"
     elif value is None:

@@ -136,6 +136,12 @@ class Context:
         """First day of the analysis window."""
         return (self.month - (self.settings.window_months - 1)).start_time
 
+    @cached_property
+    def window_lines(self) -> pd.DataFrame:
+        """The sales lines of the analysis window, returns included."""
+        sales = self.inputs.sales
+        return sales[(sales["date"] >= self.window_start) & (sales["date"] <= self.inputs.as_of)]
+
     def with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` (with a ``client`` column) with the client's name, manager and group."""
         extra = [c for c in ("name", "manager", "group") if c not in frame.columns]
@@ -211,10 +217,8 @@ class Context:
     @cached_property
     def potential(self) -> Potential:
         """Share of wallet, potential and the monthly plan of every client."""
-        sales = self.inputs.sales
-        lines = sales[(sales["date"] >= self.window_start) & (sales["date"] <= self.inputs.as_of)]
         ours = (
-            lines.dropna(subset=["category"])
+            self.window_lines.dropna(subset=["category"])
             .groupby(["client", "category"], observed=True)["amount"]
             .sum()
             .rename("ours")

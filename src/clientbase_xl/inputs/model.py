@@ -21,6 +21,7 @@ from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.validate import show_value, validate_table
+from clientbase_xl.inputs.values import parse_number
 from clientbase_xl.settings import Settings, settings_from_pairs
 
 MISSING_SHEET = Text("Required sheet {sheet} is missing.", "Нет обязательного листа {sheet}.")
@@ -58,6 +59,7 @@ class Inputs:
     survey: pd.DataFrame | None = None
     wallet: pd.DataFrame | None = None
     criteria: pd.DataFrame | None = None
+    measures: pd.DataFrame | None = None
     payments: pd.DataFrame | None = None
     stock: pd.DataFrame | None = None
     history: pd.DataFrame | None = None
@@ -141,6 +143,140 @@ def _wallet_too_low(
             low["_row"], low["category"], low["total"], low["ours"], strict=True
         )
     ]
+
+
+UNKNOWN_SOURCE = Text(
+    "{value} is neither a metric nor a column of the Clients sheet.",
+    "{value} — не показатель и не столбец листа «Клиенты».",
+)
+UNKNOWN_SOURCE_FIX = Text(
+    "Use a metric ({metrics}) or a column of the Clients sheet ({columns}).",
+    "Укажите показатель ({metrics}) или столбец листа «Клиенты» ({columns}).",
+)
+SAME_SOURCE = Text(
+    "Criterion {name} measures the same as row {first}.",
+    "Критерий {name} измеряет то же, что строка {first}.",
+)
+SAME_SOURCE_FIX = Text(
+    "Keep one criterion per source and add their weights up.",
+    "Оставьте один критерий на источник и сложите их веса.",
+)
+NEGATIVE_WEIGHT = Text("A weight below 0.", "Вес меньше 0.")
+NEGATIVE_WEIGHT_FIX = Text(
+    "Use 0 to leave the criterion out, or a positive weight.",
+    "Поставьте 0, чтобы не учитывать критерий, или положительный вес.",
+)
+ZERO_WEIGHTS = Text("Every weight is 0.", "Все веса равны 0.")
+ZERO_WEIGHTS_FIX = Text(
+    "Give at least one criterion a weight above 0.",
+    "Дайте хотя бы одному критерию вес больше 0.",
+)
+NOT_A_NUMBER = Text(
+    "Criterion {name} reads this column, and the value is not a number.",
+    "Критерий {name} использует этот столбец, а значение — не число.",
+)
+NOT_A_NUMBER_FIX = Text(
+    "Enter a number, leave it blank (unknown), or choose another source.",
+    "Введите число, оставьте пустым (неизвестно) или выберите другой источник.",
+)
+
+
+def _criteria(
+    criteria: pd.DataFrame, clients: pd.DataFrame | None, sheet: str, clients_sheet: str
+) -> tuple[pd.DataFrame, pd.DataFrame | None, list[Problem]]:
+    """Resolve each criterion's Source to a metric key or a Clients column, and check weights.
+
+    Returns the criteria with ``metric`` (a :data:`~clientbase_xl.inputs.schema.CRITERION_METRICS`
+    key, or ``clients:<header>``) and ``higher``; the Clients frame with every column a
+    criterion reads parsed as numbers; and the problems.
+    """
+    problems = _duplicates(criteria, "criterion", sheet, Text("Criterion", "Критерий"))
+    where = criteria.attrs.get("where", {})
+    known = {c.key for c in sc.CLIENTS.columns} | {"_row"}
+    extras = (
+        {sc.header_key(c): str(c) for c in clients.columns if c not in known}
+        if clients is not None
+        else {}
+    )
+    metrics: list[str | None] = []
+    for row, source in zip(criteria["_row"], criteria["source"], strict=True):
+        key = sc.criterion_metric(source)
+        if key is None and sc.header_key(source) in extras:
+            key = f"clients:{extras[sc.header_key(source)]}"
+        if key is None:
+            problems.append(
+                Problem(
+                    sheet,
+                    int(row),
+                    where.get("source", "source"),
+                    str(source),
+                    UNKNOWN_SOURCE,
+                    UNKNOWN_SOURCE_FIX,
+                    {
+                        "value": source,
+                        "metrics": ", ".join(sc.CRITERION_METRICS),
+                        "columns": ", ".join(extras.values()) or "—",
+                    },
+                )
+            )
+        metrics.append(key)
+    resolved = criteria.assign(metric=pd.Series(metrics, index=criteria.index, dtype=object))
+    first: dict[str, int] = {}
+    for row, name, key in zip(resolved["_row"], resolved["criterion"], metrics, strict=True):
+        if key is None:
+            continue
+        if key in first:
+            problems.append(
+                Problem(
+                    sheet,
+                    int(row),
+                    where.get("source", "source"),
+                    str(name),
+                    SAME_SOURCE,
+                    SAME_SOURCE_FIX,
+                    {"name": name, "first": first[key]},
+                )
+            )
+        first.setdefault(key, int(row))
+    negative = criteria[criteria["weight"] < 0]
+    problems.extend(
+        Problem(
+            sheet,
+            int(row),
+            where.get("weight", "weight"),
+            show_value(weight),
+            NEGATIVE_WEIGHT,
+            NEGATIVE_WEIGHT_FIX,
+        )
+        for row, weight in zip(negative["_row"], negative["weight"], strict=True)
+    )
+    if len(criteria) and negative.empty and not (criteria["weight"] > 0).any():
+        problems.append(
+            Problem(sheet, None, where.get("weight", "weight"), "0", ZERO_WEIGHTS, ZERO_WEIGHTS_FIX)
+        )
+    if clients is not None:
+        clients = clients.copy()
+        for name, key in zip(resolved["criterion"], metrics, strict=True):
+            if key is None or not key.startswith("clients:"):
+                continue
+            column = key.removeprefix("clients:")
+            cells = clients[column].tolist()
+            parsed = parse_number(cells)
+            problems.extend(
+                Problem(
+                    clients_sheet,
+                    int(clients["_row"].iloc[i]),
+                    column,
+                    show_value(cells[i]),
+                    NOT_A_NUMBER,
+                    NOT_A_NUMBER_FIX,
+                    {"name": name},
+                )
+                for i in np.flatnonzero(parsed.bad)
+            )
+            clients[column] = parsed.values.to_numpy()
+    higher = ~resolved["direction"].isin(sc.LOWER_IS_BETTER)
+    return resolved.assign(higher=higher.to_numpy()), clients, problems
 
 
 def _duplicates(frame: pd.DataFrame, key: str, sheet: str, what: Text) -> list[Problem]:
@@ -242,6 +378,16 @@ def load_inputs(
     ):
         if key in frames:
             problems.extend(_duplicates(frames[key], column, tables[key].sheet, what))
+    if "criteria" in frames:
+        frames["criteria"], clients, found = _criteria(
+            frames["criteria"],
+            frames.get("clients"),
+            tables["criteria"].sheet,
+            tables["clients"].sheet if "clients" in tables else "",
+        )
+        problems.extend(found)
+        if clients is not None:
+            frames["clients"] = clients
     if sales is not None and not sales.empty and "wallet" in frames:
         problems.extend(_wallet_too_low(sales, frames["wallet"], settings, tables["wallet"].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:

@@ -234,16 +234,102 @@ WALLET = SheetSchema(
     aliases=("Share of wallet", "Кошелёк", "Пенетрация"),
 )
 
+#: The per-client metrics a criterion's Source may name (English key or either label); a Source
+#: may also name a numeric column of the Clients sheet.
+CRITERION_METRICS: dict[str, Text] = {
+    "revenue": Text("Revenue", "Выручка"),
+    "margin": Text("Margin", "Маржа"),
+    "margin_pct": Text("Margin %", "Маржа, %"),
+    "orders": Text("Orders", "Заказы"),
+    "active_months": Text("Months with orders", "Месяцев с заказами"),
+    "growth": Text("Growth", "Рост"),
+    "penetration": Text("Share of wallet", "Пенетрация"),
+    "potential": Text("Potential", "Потенциал"),
+    "nps": Text("NPS score", "Оценка NPS"),
+    "rfm": Text("RFM score", "Оценка RFM"),
+    "recency": Text("Days since last order", "Дней с последнего заказа"),
+    "ltv": Text("LTV", "LTV"),
+    "categories": Text("Categories bought", "Категорий куплено"),
+}
+#: Direction values meaning "less is better"; any other (or blank) means "more is better".
+LOWER_IS_BETTER = ("lower", "меньше")
+
+
+def criterion_metric(source: object) -> str | None:
+    """The :data:`CRITERION_METRICS` key a Source cell names, or None."""
+    wanted = header_key(source)
+    return next(
+        (
+            k
+            for k, t in CRITERION_METRICS.items()
+            if wanted in {header_key(n) for n in (k, *t.both())}
+        ),
+        None,
+    )
+
+
 CRITERIA = SheetSchema(
     "criteria",
     Text("Criteria", "Критерии"),
     (
         Column("criterion", "text", Text("Criterion", "Критерий"), ("Признак",), required=True),
-        Column("source", "text", Text("Source", "Источник"), ("Метрика", "Metric"), required=True),
-        Column("weight", "number", Text("Weight", "Вес"), (), required=True),
-        Column("direction", "text", Text("Direction", "Направление"), ()),
+        Column(
+            "source",
+            "text",
+            Text("Source", "Источник"),
+            ("Метрика", "Metric"),
+            required=True,
+            note=Text(
+                "A metric ("
+                + ", ".join(CRITERION_METRICS)
+                + ") or a numeric column of the Clients sheet.",
+                "Показатель ("
+                + ", ".join(t.ru for t in CRITERION_METRICS.values())
+                + ") или числовой столбец листа «Клиенты».",
+            ),
+        ),
+        Column(
+            "weight",
+            "number",
+            Text("Weight", "Вес"),
+            (),
+            required=True,
+            note=Text("0 or more; not all 0.", "0 или больше; не все 0."),
+        ),
+        Column(
+            "direction",
+            "text",
+            Text("Direction", "Направление"),
+            (),
+            choices=("higher", "lower", "больше", "меньше"),
+            note=Text("Blank means higher is better.", "Пусто — больше значит лучше."),
+        ),
     ),
     aliases=("Признаки приоритетности",),
+    note=Text(
+        "Without this sheet the Priority tab uses revenue 35, margin 25, growth 15, orders 15 "
+        "and NPS 10.",
+        "Без этого листа вкладка «Приоритеты» берёт выручку 35, маржу 25, рост 15, заказы 15 "
+        "и NPS 10.",
+    ),
+)
+
+MEASURES = SheetSchema(
+    "measures",
+    Text("Priority measures", "Меры по приоритетам"),
+    (
+        Column("group", "text", Text("Group", "Группа"), required=True),
+        Column("measures", "text", Text("Loyalty measures", "Меры по повышению приверженности")),
+    ),
+    # The action matrix of the Priority tab, read back so that the measures typed into it
+    # survive the next refresh.
+    aliases=("cb_priority_actions",),
+    note=Text(
+        "Not a sheet to fill: the Loyalty measures typed into the Priority tab's action matrix, "
+        "kept by every refresh.",
+        "Не лист для заполнения: меры, вписанные в матрицу действий вкладки «Приоритеты», "
+        "сохраняются при каждом обновлении.",
+    ),
 )
 
 PAYMENTS = SheetSchema(
@@ -358,6 +444,7 @@ SHEETS: tuple[SheetSchema, ...] = (
     SURVEY,
     WALLET,
     CRITERIA,
+    MEASURES,
     PAYMENTS,
     STOCK,
     RFM_SEGMENTS,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report import loyalty_tabs as loyalty
+from clientbase_xl.report.priority_tabs import PRIORITY
 from clientbase_xl.report.spec import (
     Block,
     Chart,
@@ -437,6 +438,7 @@ TABS: tuple[TabSpec, ...] = (
     loyalty.ACTIVITY,
     loyalty.POTENTIAL,
     loyalty.BCG,
+    PRIORITY,
     ERRORS,
 )
 

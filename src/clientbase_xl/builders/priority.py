@@ -1,0 +1,159 @@
+"""The Priority tab: per-client metrics scored by the Criteria sheet, groups, action matrix."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clientbase_xl.analytics.priority import (
+    action_matrix,
+    priority_group,
+    priority_scores,
+)
+from clientbase_xl.analytics.profit import margin_pct
+from clientbase_xl.builders.context import Context
+from clientbase_xl.i18n import LANGS, Text
+from clientbase_xl.inputs.schema import CRITERION_METRICS
+from clientbase_xl.report.priority_tabs import with_criteria
+from clientbase_xl.report.spec import ResultTab
+
+#: The criteria used without a Criteria sheet: sales first, never sales alone (seed 003).
+DEFAULT_CRITERIA = pd.DataFrame(
+    {
+        "criterion": ["revenue", "margin", "growth", "orders", "nps"],
+        "metric": ["revenue", "margin", "growth", "orders", "nps"],
+        "weight": [35.0, 25.0, 15.0, 15.0, 10.0],
+        "higher": [True, True, True, True, True],
+    }
+)
+DIRECTION_TEXT = {True: Text("higher", "больше"), False: Text("lower", "меньше")}
+DEFAULT_NOTE = Text(
+    "No Criteria sheet: default criteria.", "Нет листа «Критерии»: критерии по умолчанию."
+)
+
+
+def client_metrics(ctx: Context) -> pd.DataFrame:
+    """Every metric a criterion may name, one row per known client (index ``client``).
+
+    Columns: the :data:`~clientbase_xl.inputs.schema.CRITERION_METRICS` keys, plus
+    ``clients:<header>`` for every numeric Clients column a criterion reads. Unknown values
+    (no survey answer, no wallet estimate, no order before the window) are NaN.
+    """
+    ids = pd.Index(ctx.attributes["client"], name="client")
+    seg = ctx.segments.set_index("client")
+    out = pd.DataFrame(index=ids)
+    for col in ("revenue", "margin", "orders", "active_months"):
+        out[col] = seg[col].reindex(ids).fillna(0.0)
+    out["margin_pct"] = margin_pct(out["margin"], out["revenue"])
+    out["growth"] = ctx.bcg.set_index("client")["growth"].reindex(ids)
+    wallet = ctx.potential.clients.set_index("client")
+    out["penetration"] = wallet["penetration"].reindex(ids)
+    out["potential"] = wallet["potential"].reindex(ids)
+    survey = ctx.inputs.survey
+    if survey is not None:
+        answered = survey[survey["date"] <= ctx.inputs.as_of].sort_values("date", kind="stable")
+        out["nps"] = answered.groupby("client")["score"].last().reindex(ids)
+    else:
+        out["nps"] = float("nan")
+    rfm = ctx.rfm.set_index("client")
+    out["rfm"] = (rfm["r"] + rfm["f"] + rfm["m"]).reindex(ids).astype(float)
+    last = ctx.orders.groupby("client")["date"].max().reindex(ids)
+    out["recency"] = (ctx.inputs.as_of.normalize() - last).dt.days.astype(float)
+    out["ltv"] = ctx.ltv.set_index("client")["ltv"].reindex(ids)
+    out["categories"] = (
+        ctx.window_lines.dropna(subset=["category"])
+        .groupby("client")["category"]
+        .nunique()
+        .reindex(ids)
+    ).fillna(0.0)
+    clients = ctx.inputs.clients
+    criteria = ctx.inputs.criteria
+    if clients is not None and criteria is not None:
+        by_id = clients.drop_duplicates("client").set_index("client")
+        for key in criteria["metric"]:
+            if str(key).startswith("clients:"):
+                out[key] = pd.to_numeric(
+                    by_id[str(key).removeprefix("clients:")].reindex(ids), errors="coerce"
+                )
+    return out
+
+
+def _source_label(ctx: Context, metric: str) -> str:
+    if metric.startswith("clients:"):
+        return metric.removeprefix("clients:")
+    return ctx.text(CRITERION_METRICS[metric])
+
+
+def _kept_measures(ctx: Context, names: tuple[str, ...]) -> pd.DataFrame:
+    """Measures typed into the last action matrix: ``group`` (band, or the old name) and text.
+
+    A group is matched by its name in either language, so a language switch keeps the text;
+    measures of a group that no longer exists are kept under its old name.
+    """
+    kept = ctx.inputs.measures
+    if kept is None:
+        return pd.DataFrame({"group": pd.Series(dtype=object), "measures": pd.Series(dtype=object)})
+    kept = kept[kept["measures"].notna()]
+    band = {name: i for i, name in enumerate(names)}
+    for lang in LANGS:
+        band.update({name: i for i, name in enumerate(ctx.settings.priority_names(lang))})
+    return pd.DataFrame(
+        {
+            "group": [band.get(g, g) for g in kept["group"]],
+            "measures": kept["measures"].to_numpy(),
+        }
+    )
+
+
+def priority_tab(ctx: Context) -> ResultTab:
+    """Score, group and the action matrix of every client."""
+    criteria = ctx.inputs.criteria
+    defaults = criteria is None
+    if criteria is None:
+        criteria = DEFAULT_CRITERIA.assign(
+            criterion=[ctx.text(CRITERION_METRICS[m]) for m in DEFAULT_CRITERIA["metric"]]
+        )
+    metrics = client_metrics(ctx)
+    scores = priority_scores(metrics, criteria)
+    cuts = tuple(c / 100 for c in ctx.settings.priority_cuts)
+    names = ctx.settings.priority_names(ctx.lang)
+    table = ctx.with_names(
+        pd.DataFrame(
+            {
+                "client": scores.index,
+                "score": scores["score"].to_numpy(),
+                "group": priority_group(scores["score"], cuts).to_numpy(),
+                "revenue": metrics["revenue"].to_numpy(),
+                **{
+                    f"criterion_{i}": scores[name].to_numpy()
+                    for i, name in enumerate(criteria["criterion"])
+                },
+            }
+        )
+    )
+    first = ctx.orders.groupby("client")["date"].min()
+    table["label"] = table["name"].where(table["name"].notna(), table["client"]).astype(str)
+    table["potential"] = metrics["potential"].to_numpy()
+    table["categories"] = metrics["categories"].to_numpy()
+    table["new"] = table["client"].map(first).ge(ctx.window_start).to_numpy()
+    offered = ctx.window_lines["category"].nunique()
+    actions = action_matrix(table, cuts, offered)
+    kept = _kept_measures(ctx, names).drop_duplicates("group")
+    in_band = kept["group"].isin(range(len(names)))
+    actions = actions.merge(kept[in_band], on="group", how="left")
+    actions["group"] = actions["group"].map(dict(enumerate(names)))
+    gone = kept[~in_band].assign(clients=0, candidates=0, new_clients=0)
+    actions = pd.concat([actions, gone], ignore_index=True) if len(gone) else actions
+    table = table.sort_values(["score", "client"], ascending=[False, True], kind="stable")
+    table["rank"] = range(1, len(table) + 1)
+    table["group"] = table["group"].map(dict(enumerate(names)))
+    used = criteria.assign(
+        source=[_source_label(ctx, m) for m in criteria["metric"]],
+        weight_share=criteria["weight"] / criteria["weight"].sum(),
+        direction=[ctx.text(DIRECTION_TEXT[bool(h)]) for h in criteria["higher"]],
+        known=[int(metrics[m].notna().sum()) for m in criteria["metric"]],
+    )
+    return ResultTab(
+        with_criteria(list(criteria["criterion"])),
+        {"actions": actions, "criteria": used, "clients": table},
+        ctx.note + (" " + ctx.text(DEFAULT_NOTE) if defaults else ""),
+    )

@@ -1,0 +1,133 @@
+"""The Criteria sheet: every source, weight and duplicate problem with its exact message."""
+
+import datetime as dt
+
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
+
+SALES = RawTable("Sales", ["Date", "Client", "Amount"], [[dt.date(2025, 1, 1), "C1", 10.0]])
+CLIENTS = RawTable(
+    "Clients",
+    ["Client", "Name", "Employees", "Note"],
+    [["C1", "Alfa", "1 200", "x"], ["C2", "Beta", "many", "y"]],
+)
+
+
+def _criteria(*rows: list[object]) -> RawTable:
+    return RawTable("Criteria", ["Criterion", "Source", "Weight", "Direction"], list(rows))
+
+
+def _problems(criteria: RawTable) -> list[tuple[object, ...]]:
+    _, problems = load_inputs({"sales": SALES, "clients": CLIENTS, "criteria": criteria})
+    frame = problems.to_frame("en").astype(object)
+    frame = frame.where(frame.notna(), None)
+    return list(frame[["sheet", "row", "column", "value", "problem", "fix"]].itertuples(False))
+
+
+def test_sources_resolve_to_metrics_in_either_language_and_to_clients_columns() -> None:
+    inputs, problems = load_inputs(
+        {
+            "sales": SALES,
+            "clients": CLIENTS.__class__(
+                "Clients", ["Client", "Employees"], [["C1", "1 200"], ["C2", None]]
+            ),
+            "criteria": _criteria(
+                ["Size", "Выручка", 3, None],
+                ["Fresh", "days since last order", 1, "меньше"],
+                ["Staff", "employees", 1, "higher"],
+            ),
+        }
+    )
+    assert len(problems) == 0 and inputs is not None and inputs.criteria is not None
+    assert inputs.criteria["metric"].tolist() == ["revenue", "recency", "clients:Employees"]
+    assert inputs.criteria["higher"].tolist() == [True, False, True]
+    # The Clients column a criterion reads is parsed as numbers, blanks unknown.
+    assert inputs.clients is not None
+    assert inputs.clients["Employees"].tolist()[0] == 1200.0
+
+
+def test_unknown_source_names_the_metrics_and_the_clients_columns() -> None:
+    got = _problems(_criteria(["Size", "Turnover", 1, None]))
+    assert got == [
+        (
+            "Criteria",
+            2,
+            "Source (B)",
+            "Turnover",
+            "Turnover is neither a metric nor a column of the Clients sheet.",
+            "Use a metric (revenue, margin, margin_pct, orders, active_months, growth, "
+            "penetration, potential, nps, rfm, recency, ltv, categories) or a column of the "
+            "Clients sheet (Employees, Note).",
+        )
+    ]
+
+
+def test_negative_weight_duplicates_and_same_source_are_errors() -> None:
+    got = _problems(
+        _criteria(
+            ["Size", "revenue", 2, None],
+            ["Size", "margin", -1, None],
+            ["Volume", "Revenue", 1, None],
+        )
+    )
+    assert got == [
+        (
+            "Criteria",
+            3,
+            "Criterion (A)",
+            "Size",
+            "Criterion Size is listed again (first in row 2).",
+            "Keep one row per Criterion.",
+        ),
+        (
+            "Criteria",
+            4,
+            "Source (B)",
+            "Volume",
+            "Criterion Volume measures the same as row 2.",
+            "Keep one criterion per source and add their weights up.",
+        ),
+        (
+            "Criteria",
+            3,
+            "Weight (C)",
+            "-1",
+            "A weight below 0.",
+            "Use 0 to leave the criterion out, or a positive weight.",
+        ),
+    ]
+
+
+def test_all_zero_weights_is_an_error() -> None:
+    got = _problems(_criteria(["Size", "revenue", 0, None], ["Margin", "margin", 0, None]))
+    assert got == [
+        (
+            "Criteria",
+            None,
+            "Weight (C)",
+            "0",
+            "Every weight is 0.",
+            "Give at least one criterion a weight above 0.",
+        )
+    ]
+
+
+def test_a_clients_column_with_text_is_reported_on_the_clients_sheet() -> None:
+    got = _problems(_criteria(["Staff", "Employees", 1, None]))
+    assert got == [
+        (
+            "Clients",
+            3,
+            "Employees",
+            "many",
+            "Criterion Staff reads this column, and the value is not a number.",
+            "Enter a number, leave it blank (unknown), or choose another source.",
+        )
+    ]
+
+
+def test_a_direction_other_than_higher_or_lower_is_an_error() -> None:
+    got = _problems(_criteria(["Size", "revenue", 1, "up"]))
+    assert [(g[2], g[4]) for g in got] == [
+        ("Direction (D)", "Expected one of: higher, lower, больше, меньше.")
+    ]
