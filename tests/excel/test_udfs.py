@@ -293,3 +293,43 @@ def test_cb_penetration_potential_and_plan() -> None:
     # 1000 + min(50, 15 % × 1000 = 150) = 1050; without a potential: 1000 + 150.
     assert scalar(call(U.CB_PLAN, 1000.0, 50.0)) == 1050.0
     assert scalar(call(U.CB_PLAN, 1000.0, MISSING, 0.15)) == 1150.0
+
+
+def test_cb_priority_scores_groups_and_criterion_columns() -> None:
+    # The hand-computed example of tests/analytics/test_priority.py, as a table on a sheet.
+    metrics = [
+        ["Revenue", "NPS"],
+        [100.0, 10.0],
+        [300.0, 5.0],
+        ["200", None],
+        [400.0, 5.0],
+    ]
+    cells = call(
+        U.CB_PRIORITY,
+        column("Client", "a", "b", "c", "d"),
+        metrics,
+        [[3.0, 1.0]],
+        MISSING,
+        [[0.4, 70.0]],
+    )
+    assert cells[0] == ["Client", "Score", "Group (1 = top)", "Score: Revenue", "Score: NPS"]
+    # Scores (3·revenue + 1·NPS) / 4: a .25, b .5625, c .375, d .8125; bands 40 / 70 %.
+    got = {r[0]: r[1:] for r in cells[1:]}
+    assert got["a"][:2] == [0.25, 3.0]
+    assert got["b"][:2] == [0.5625, 2.0]
+    assert got["c"] == [0.375, 3.0, pytest.approx(1 / 3), 0.5]
+    assert got["d"][:2] == [0.8125, 1.0]
+    ru = call(U.CB_PRIORITY, column("a", "b"), column(1.0, 2.0), 1.0, "lower", MISSING, "ru")
+    assert ru[0][:3] == ["Клиент", "Балл", "Группа (1 — верхняя)"]
+    assert ru[1][:3] == ["a", 1.0, 1.0]  # lower is better: a ranks first
+
+
+def test_cb_priority_bad_weights_say_why() -> None:
+    args = (column("a", "b"), column(1.0, 2.0))
+    assert message(call(U.CB_PRIORITY, *args, [[1.0, 2.0]])) == (
+        "#CB! weights: give 1 numbers, one per metrics column."
+    )
+    assert message(call(U.CB_PRIORITY, *args, 0.0)) == "#CB! weights: 0 or more each, and not all 0."
+    assert message(call(U.CB_PRIORITY, column("a"), column(1.0, 2.0), 1.0)) == (
+        "#CB! 1 clients but 2 rows of metrics."
+    )

@@ -30,6 +30,7 @@ from clientbase_xl.analytics.migration import moves, transitions
 from clientbase_xl.analytics.nps import nps, nps_table
 from clientbase_xl.analytics.orders import orders
 from clientbase_xl.analytics.pareto import pareto_table
+from clientbase_xl.analytics.priority import priority_group, priority_scores
 from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.analytics.rfm import rfm_segments, rfm_table
 from clientbase_xl.analytics.turnover import dso
@@ -37,8 +38,10 @@ from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.errors import ClientbaseError
 from clientbase_xl.excel.cells import ArgumentError, columns, flatten, rows
 from clientbase_xl.i18n import Lang, Text, parse_lang
+from clientbase_xl.inputs.schema import LOWER_IS_BETTER
 from clientbase_xl.inputs.values import parse_number
 from clientbase_xl.report import loyalty_tabs, tabs
+from clientbase_xl.report.priority_tabs import with_criteria
 from clientbase_xl.report.spec import Col
 
 CATEGORY = "ClientBase"
@@ -531,3 +534,79 @@ def CB_PLAN(current: Any, potential: Any = None, uplift: Any = None) -> Any:  # 
 
 
 CATALOGUE = (*CATALOGUE, CB_PENETRATION, CB_POTENTIAL, CB_PLAN)
+
+
+def _matrix(value: Any) -> list[list[object]]:
+    """A 2-D range as rows (a single cell or a single row/column becomes a 1-column table)."""
+    if not isinstance(value, list | tuple):
+        return [[value]]
+    return [list(r) if isinstance(r, list | tuple) else [r] for r in value]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("clients", doc="Client of each row.")
+@xw.arg("metrics", doc="One column per criterion, a value per client (headers name them).")
+@xw.arg("weights", doc="Weight of each criterion (0 or more, not all 0).")
+@xw.arg("directions", doc="higher or lower per criterion; blank: higher is better.")
+@xw.arg("cuts", doc="Score cuts of the groups, default 40 and 70 (%).")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_PRIORITY(  # noqa: N802
+    clients: Any,
+    metrics: Any,
+    weights: Any,
+    directions: Any = None,
+    cuts: Any = None,
+    lang: Any = None,
+) -> Any:
+    """Priority score 0-1 from weighted criteria, the group (1 = top) and each criterion's score."""
+    table = _matrix(metrics)
+    ids = flatten(clients)
+    width = len(table[0])
+    header = len(table) > 1 and all(isinstance(c, str) for c in table[0])
+    names = [str(c) for c in table[0]] if header else [f"C{i + 1}" for i in range(width)]
+    body = table[1:] if header else table
+    ids = ids[1:] if header and len(ids) == len(table) else ids
+    if len(ids) != len(body):
+        raise ArgumentError(f"{len(ids)} clients but {len(body)} rows of metrics.")
+    weight = parse_number(flatten(weights))
+    if len(weight.values) != width or weight.bad.any() or weight.blank.any():
+        raise ArgumentError(f"weights: give {width} numbers, one per metrics column.")
+    if (weight.values < 0).any() or not (weight.values > 0).any():
+        raise ArgumentError("weights: 0 or more each, and not all 0.")
+    given = flatten(directions) or [None] * width
+    if len(given) != width:
+        raise ArgumentError(f"directions: give {width}, one per metrics column.")
+    higher = [not (d is not None and str(d).strip().casefold() in LOWER_IS_BETTER) for d in given]
+    values = pd.DataFrame(
+        {f"m{j}": parse_number([row[j] for row in body]).values.to_numpy() for j in range(width)}
+    )
+    keep = [i is not None and str(i).strip() != "" for i in ids]
+    values = values[keep].set_axis([str(i).strip() for i, k in zip(ids, keep, strict=True) if k])
+    criteria = pd.DataFrame(
+        {
+            "criterion": [f"m{j}" for j in range(width)],
+            "metric": [f"m{j}" for j in range(width)],
+            "weight": weight.values.to_numpy(),
+            "higher": higher,
+        }
+    )
+    scores = priority_scores(values, criteria)
+    bands = tuple(_share(c, "cuts", 0) for c in flatten(cuts)) if cuts is not None else (0.4, 0.7)
+    if list(bands) != sorted(set(bands)) or not all(0 < b < 1 for b in bands):
+        raise ArgumentError("cuts: increasing shares between 0 and 100 %.")
+    out = pd.DataFrame(
+        {
+            "client": scores.index,
+            "score": scores["score"].to_numpy(),
+            "group": priority_group(scores["score"], bands).to_numpy() + 1,
+            **{f"criterion_{j}": scores[f"m{j}"].to_numpy() for j in range(width)},
+        }
+    )
+    by_key = {c.key: c for c in with_criteria(names).block("clients").columns}
+    cols = [by_key["client"], by_key["score"], PRIORITY_GROUP_COL]
+    return rows(out, cols + [by_key[f"criterion_{j}"] for j in range(width)], _lang(lang))
+
+
+PRIORITY_GROUP_COL = Col("group", Text("Group (1 = top)", "Группа (1 — верхняя)"), "int")
+CATALOGUE = (*CATALOGUE, CB_PRIORITY)
