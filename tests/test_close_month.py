@@ -1,9 +1,11 @@
 """Close month: snapshots frozen into History, read back by the refresh."""
 
 import io
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 import python_calamine as pc
@@ -72,7 +74,7 @@ def test_closed_months_read_back_give_the_same_tabs_as_rebuilding(
     assert len({r[0] for r in sheet(book, "History")[5:]}) == 3
     from_history = tmp_path / "history.xlsm"
     assert run("refresh", str(book), "--out", str(from_history))[0] == 0
-    for tab in ("Segments", "Migration", "Portfolio"):
+    for tab in ("Segments", "Migration", "Portfolio", "Plan vs actual"):
         assert_same_cells(sheet(from_history, tab), sheet(rebuilt, tab))
 
 
@@ -86,3 +88,25 @@ def assert_same_cells(got: list[list[object]], want: list[list[object]]) -> None
                 assert a == pytest.approx(b, rel=1e-12, abs=1e-9)
             else:
                 assert a == b
+
+
+def test_a_closed_month_keeps_the_plan_it_set(book_from: Callable[..., Path]) -> None:
+    book = book_from({"sales": small_sales()})
+    assert run("close-month", str(book), "--in-place", "--month", "2025-02")[0] == 0
+    # A1 bought 500 + 300 in the 12 months to February: 800 / 12 = 66.67 a month; the plan for
+    # March is 66.67 × 1.15 = 76.67 (no wallet data, so the 15 % uplift alone).
+    with warnings.catch_warnings():  # openpyxl drops extensions it does not know: not under test
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(book, keep_vba=True)
+    settings = wb["Settings"]
+    row = next(r for r in settings.iter_rows() if r[3].value == "plan_uplift")
+    row[1].value = 50
+    wb.save(book)
+    assert run("refresh", str(book), "--in-place")[0] == 0
+    rows = sheet(book, "Plan vs actual")
+    header = next(i for i, r in enumerate(rows) if r[:2] == ["Month", "Client"])
+    clients = {r[1]: r for r in rows[header + 1 :] if r[1]}
+    # Frozen: 76.67, not 800 / 12 × 1.5 = 100. March brought A1 200: 261 %.
+    assert clients["A1"][4] == pytest.approx(76.67)
+    assert clients["A1"][5] == 200.0
+    assert clients["A1"][6] == pytest.approx(200 / 76.67)

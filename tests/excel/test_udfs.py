@@ -329,7 +329,9 @@ def test_cb_priority_bad_weights_say_why() -> None:
     assert message(call(U.CB_PRIORITY, *args, [[1.0, 2.0]])) == (
         "#CB! weights: give 1 numbers, one per metrics column."
     )
-    assert message(call(U.CB_PRIORITY, *args, 0.0)) == "#CB! weights: 0 or more each, and not all 0."
+    assert (
+        message(call(U.CB_PRIORITY, *args, 0.0)) == "#CB! weights: 0 or more each, and not all 0."
+    )
     assert message(call(U.CB_PRIORITY, column("a"), column(1.0, 2.0), 1.0)) == (
         "#CB! 1 clients but 2 rows of metrics."
     )

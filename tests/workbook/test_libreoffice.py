@@ -18,7 +18,7 @@ def test_libreoffice_renders_the_result_tabs(demo_book: Path, tmp_path: Path) ->
     refresh(FileGateway(demo_book, out))
     names = [t.title("en") for t in TABS[:-1]]
     pngs = render(out, tmp_path / "png", names, pages=1)
-    assert [p.name.split("-")[0] for p in pngs] == names
+    assert [p.name.split("-")[0] for p in pngs] == [n.replace(" ", "_") for n in names]
     assert all(p.stat().st_size > 10_000 for p in pngs)  # a page with content, not a blank one
 
 

@@ -95,22 +95,28 @@ def reconstruct(
 def timeline(reconstructed: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
     """Merge closed months over reconstructed ones: a month in History is taken as it was frozen.
 
-    Output: :data:`SNAPSHOT_COLUMNS`, sorted by month then client.
+    Output: the columns of ``reconstructed`` (:data:`SNAPSHOT_COLUMNS` and any the caller
+    added, such as ``plan``; History has them all), sorted by month then client.
     """
     parts = [reconstructed]
     if history is not None and len(history):
         closed = set(history["month"])
         parts = [
             reconstructed[~reconstructed["month"].isin(closed)],
-            history[list(SNAPSHOT_COLUMNS)],
+            history[list(reconstructed.columns)],
         ]
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["month", "client"], kind="stable").reset_index(drop=True)
 
 
 def close_month(history: pd.DataFrame | None, month_snapshot: pd.DataFrame) -> pd.DataFrame:
-    """History with ``month_snapshot``'s month replaced by it: closing twice keeps one copy."""
+    """History with ``month_snapshot``'s month replaced by it: closing twice keeps one copy.
+
+    Output: the columns of ``month_snapshot``.
+    """
     month = set(month_snapshot["month"])
     kept = [] if history is None else [history[~history["month"].isin(month)]]
-    out = pd.concat([*kept, month_snapshot[list(SNAPSHOT_COLUMNS)]], ignore_index=True)
+    out = pd.concat(
+        [*(k[list(month_snapshot.columns)] for k in kept), month_snapshot], ignore_index=True
+    )
     return out.sort_values(["month", "client"], kind="stable").reset_index(drop=True)

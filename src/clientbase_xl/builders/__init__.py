@@ -21,6 +21,7 @@ from clientbase_xl.builders.loyalty import (
     rfm_tab,
     turnover_tab,
 )
+from clientbase_xl.builders.plan import plan_tab
 from clientbase_xl.builders.priority import priority_tab
 from clientbase_xl.builders.segments import matrix_tab, pareto_tab, segments_tab
 from clientbase_xl.builders.timeline import migration_tab, portfolio_tab
@@ -43,6 +44,7 @@ BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("rfm", rfm_tab),
     ("activity", activity_tab),
     ("potential", potential_tab),
+    ("plan", plan_tab),
     ("bcg", bcg_tab),
     ("priority", priority_tab),
 )

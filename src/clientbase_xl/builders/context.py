@@ -170,13 +170,32 @@ class Context:
 
     def snapshot(self, month: pd.Period) -> pd.DataFrame:
         """Every client's segment at the end of ``month``, as Close month freezes it."""
-        return snapshot(self.facts, month, self.rules, self._line_managers, self._assigned)
+        return self._planned(
+            snapshot(self.facts, month, self.rules, self._line_managers, self._assigned)
+        )
+
+    def _planned(self, snapshots: pd.DataFrame) -> pd.DataFrame:
+        """``snapshots`` with ``plan``: each client's plan for the month after the snapshot's.
+
+        The plan is set as of the snapshot's month end (its window's sales a month), capped by
+        today's wallet potential: the only wallet the workbook has.
+        """
+        potential = self.potential.clients.set_index("client")["potential"] / MONTHS_A_YEAR
+        current = snapshots["revenue"] / self.settings.window_months
+        planned = plans(
+            current.set_axis(snapshots["client"]),
+            potential,
+            self.settings.plan_uplift / 100,
+        )
+        return snapshots.assign(plan=planned["plan"].round(2).to_numpy())
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
         """Monthly snapshots: closed months from History, the others rebuilt from sales."""
         months = pd.period_range(end=self.month, periods=self.settings.history_months, freq="M")
-        rebuilt = reconstruct(self.facts, months, self.rules, self._line_managers, self._assigned)
+        rebuilt = self._planned(
+            reconstruct(self.facts, months, self.rules, self._line_managers, self._assigned)
+        )
         out = timeline(rebuilt, self.inputs.history)
         out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
         return out

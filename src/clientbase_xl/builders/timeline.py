@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import XYZ_LETTERS
-from clientbase_xl.analytics.history import SNAPSHOT_COLUMNS
 from clientbase_xl.analytics.migration import (
     LOST,
     NEW,
@@ -156,4 +155,4 @@ def portfolio_tab(ctx: Context) -> ResultTab:
 
 def history_tab(history: pd.DataFrame) -> ResultTab:
     """The History tab: every snapshot, by month and client."""
-    return ResultTab(specs.HISTORY, {"snapshots": history[list(SNAPSHOT_COLUMNS)]})
+    return ResultTab(specs.HISTORY, {"snapshots": history})

@@ -28,6 +28,7 @@ from clientbase_xl.excel.udfs import (  # noqa: F401  (imported so that Lite reg
     CB_PENETRATION,
     CB_PLAN,
     CB_POTENTIAL,
+    CB_PRIORITY,
     CB_REPEAT,
     CB_RFM,
     CB_SEGMENTS,

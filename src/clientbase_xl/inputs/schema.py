@@ -428,6 +428,15 @@ HISTORY = SheetSchema(
         Column("margin", "number", Text("Margin", "Маржа")),
         Column("orders", "number", Text("Orders", "Заказы")),
         Column("active_months", "number", Text("Months with orders", "Месяцев с заказами")),
+        Column(
+            "plan",
+            "number",
+            Text("Plan for next month", "План на следующий месяц"),
+            note=Text(
+                "The individual plan set when the month was closed.",
+                "Индивидуальный план, установленный при закрытии месяца.",
+            ),
+        ),
     ),
     aliases=("cb_history_snapshots",),
     note=Text(

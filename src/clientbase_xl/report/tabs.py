@@ -9,6 +9,7 @@ from __future__ import annotations
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report import loyalty_tabs as loyalty
+from clientbase_xl.report.plan_tabs import PLAN
 from clientbase_xl.report.priority_tabs import PRIORITY
 from clientbase_xl.report.spec import (
     Block,
@@ -385,6 +386,7 @@ HISTORY = TabSpec(
                 Col("margin", T("Margin", "Маржа"), "money", 13),
                 Col("orders", T("Orders", "Заказы"), "int", 9),
                 Col("active_months", T("Months with orders", "Месяцев с заказами"), "int", 11),
+                Col("plan", T("Plan for next month", "План на следующий месяц"), "money", 13),
             ),
         ),
     ),
@@ -437,6 +439,7 @@ TABS: tuple[TabSpec, ...] = (
     loyalty.RFM,
     loyalty.ACTIVITY,
     loyalty.POTENTIAL,
+    PLAN,
     loyalty.BCG,
     PRIORITY,
     ERRORS,
