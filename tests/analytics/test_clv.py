@@ -1,0 +1,121 @@
+import importlib.util
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clientbase_xl.analytics.clv import (
+    BgNbd,
+    GammaGamma,
+    clv_summary,
+    discounted_clv,
+    expected_orders,
+    expected_spend,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    p_alive,
+)
+
+
+def cdnow(name: str) -> pd.DataFrame:
+    """The CDNOW data of Fader, Hardie and Lee (2005), as shipped by lifetimes (not imported)."""
+    spec = importlib.util.find_spec("lifetimes")
+    assert spec is not None and spec.submodule_search_locations
+    return pd.read_csv(Path(spec.submodule_search_locations[0]) / "datasets" / name)
+
+
+def test_bgnbd_same_estimates_as_fader_hardie_lee_2005_cdnow() -> None:
+    # "Counting your customers the easy way", section 5: 2357 CDNOW customers, 39 weeks.
+    s = cdnow("cdnow_customers_summary.csv")
+    model = fit_bgnbd(s["frequency"], s["recency"], s["T"])
+    assert model.r == pytest.approx(0.243, abs=5e-4)
+    assert model.alpha == pytest.approx(4.414, abs=5e-4)
+    assert model.a == pytest.approx(0.793, abs=5e-4)
+    assert model.b == pytest.approx(2.426, abs=5e-4)
+    assert model.log_likelihood == pytest.approx(-9582.4, abs=0.05)
+    # Customer 1 of the data (x = 2, t_x = 30.43, T = 38.86) expects 1.226 purchases in the
+    # next 39 weeks under the published parameters, the figure lifetimes' docs quote for it.
+    published = BgNbd(0.243, 4.414, 0.793, 2.426, 0.0)
+    one = pd.Series([2.0]), pd.Series([30.43]), pd.Series([38.86])
+    assert expected_orders(published, 39, *one).iloc[0] == pytest.approx(1.226, abs=2e-3)
+
+
+def test_gamma_gamma_same_estimates_as_fader_hardie_lee_2005_cdnow() -> None:
+    # "RFM and CLV: using iso-value curves": p = 6.25, q = 3.74, γ = 15.44 on the 946 CDNOW
+    # customers with repeat purchases (their mean repeat spend zbar).
+    s = cdnow("cdnow_customers_summary_with_transactions.csv")
+    model = fit_gamma_gamma(s["x"], s["zbar"])
+    assert model.p == pytest.approx(6.25, abs=0.01)
+    assert model.q == pytest.approx(3.74, abs=0.01)
+    assert model.v == pytest.approx(15.44, abs=0.02)
+
+
+def test_summary_by_hand() -> None:
+    orders = pd.DataFrame(
+        {
+            "client": ["a", "a", "a", "a", "b"],
+            "date": pd.to_datetime(
+                ["2025-01-01", "2025-01-01", "2025-01-15", "2025-01-29", "2025-01-22"]
+            ),
+            "amount": [10.0, 5.0, 30.0, 50.0, 7.0],
+        }
+    )
+    got = clv_summary(orders, pd.Timestamp("2025-02-05")).set_index("client")
+    # a: order days Jan 1 (two orders, one day), 15, 29 -> 2 repeat days; recency 28 days = 4
+    # weeks; T = 35 days = 5 weeks; monetary = mean of the repeat days (30 + 50) / 2 = 40.
+    assert got.loc["a"].tolist() == [2.0, 4.0, 5.0, 40.0]
+    # b: one order day: no repeats, recency 0, T 2 weeks, monetary 0.
+    assert got.loc["b"].tolist() == [0.0, 0.0, 2.0, 0.0]
+
+
+def test_p_alive_and_spend_by_hand() -> None:
+    model = BgNbd(r=1.0, alpha=1.0, a=1.0, b=3.0, log_likelihood=0.0)
+    x, t_x, t = pd.Series([0.0, 2.0]), pd.Series([0.0, 1.0]), pd.Series([3.0, 3.0])
+    # x = 0: never a repeat, so never seen to drop out: 1. x = 2: a / (b + x − 1) = 1/4,
+    # ((α + T) / (α + t_x))^(r + x) = (4 / 2)^3 = 8 -> 1 / (1 + 1/4 · 8) = 1/3.
+    assert p_alive(model, x, t_x, t).tolist() == pytest.approx([1.0, 1 / 3])
+    spend = GammaGamma(p=2.0, q=3.0, v=10.0, log_likelihood=0.0)
+    # (p (v + x m)) / (p x + q − 1): x = 2, m = 20 -> 2 · 50 / 6; x = 0 -> 2 · 10 / 2 = 10.
+    got = expected_spend(spend, pd.Series([2.0, 0.0]), pd.Series([20.0, 0.0]))
+    assert got.tolist() == pytest.approx([100 / 6, 10.0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.floats(0.1, 5),
+    st.floats(0.5, 50),
+    st.floats(1.05, 5),
+    st.floats(0.5, 5),
+    st.lists(
+        st.tuples(st.integers(0, 20), st.floats(0, 1), st.floats(1, 100)), min_size=1, max_size=20
+    ),
+)
+def test_p_alive_in_0_1_and_expected_orders_grow_with_the_horizon(
+    r: float, alpha: float, a: float, b: float, clients: list[tuple[int, float, float]]
+) -> None:
+    model = BgNbd(r, alpha, a, b, 0.0)
+    x = pd.Series([float(c[0]) for c in clients])
+    t = pd.Series([c[2] for c in clients])
+    t_x = pd.Series([c[1] * c[2] for c in clients])
+    alive = p_alive(model, x, t_x, t)
+    assert alive.between(0, 1).all()
+    short = expected_orders(model, 4, x, t_x, t)
+    long = expected_orders(model, 52, x, t_x, t)
+    assert (short >= -1e-12).all() and (long >= short - 1e-9).all()
+
+
+def test_discounting_lowers_clv_and_a_zero_rate_sums_the_orders() -> None:
+    model = BgNbd(0.243, 4.414, 0.793, 2.426, 0.0)
+    summary = pd.DataFrame({"frequency": [2.0], "recency": [30.43], "T": [38.86]})
+    spend = pd.Series([10.0])
+    flat = discounted_clv(model, spend, summary, 12, 0.0)
+    # Without discounting, the month steps telescope to E[Y(12 months)] × spend.
+    year = expected_orders(
+        model, 12 * 30.4375 / 7, summary["frequency"], summary["recency"], summary["T"]
+    )
+    assert flat.iloc[0] == pytest.approx(10 * year.iloc[0])
+    assert discounted_clv(model, spend, summary, 12, 0.01).iloc[0] < flat.iloc[0]
+    assert math.isfinite(flat.iloc[0])
