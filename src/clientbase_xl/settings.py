@@ -215,6 +215,24 @@ class Settings:
             "Ключевые/Развивать/Поддерживать; пусто — эти имена.",
         ),
     )
+    clv_months: int = field(
+        default=12,
+        metadata=_meta(
+            "CLV horizon, months",
+            "Горизонт CLV, мес.",
+            "Months ahead that probabilistic CLV counts.",
+            "На сколько месяцев вперёд считается вероятностный CLV.",
+        ),
+    )
+    clv_discount: float = field(
+        default=1.0,
+        metadata=_meta(
+            "CLV discount, % a month",
+            "Дисконт CLV, % в месяц",
+            "Monthly discount rate of future sales in CLV.",
+            "Месячная ставка дисконтирования будущих продаж в CLV.",
+        ),
+    )
     nps_target: float = field(
         default=45.0,
         metadata=_meta("NPS target", "Цель NPS", "The NPS line to reach.", "Целевой уровень NPS."),
@@ -386,6 +404,8 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         _names,
         Text("names separated by /, like Key/Develop/Maintain", "имена через /"),
     ),
+    "clv_months": (_whole, Text("a whole number of months", "целое число месяцев")),
+    "clv_discount": (_one_number, Text("a number (percent a month)", "число (% в месяц)")),
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
     "currency": (lambda v: str(v).strip(), Text("text", "текст")),

@@ -335,3 +335,27 @@ def test_cb_priority_bad_weights_say_why() -> None:
     assert message(call(U.CB_PRIORITY, column("a"), column(1.0, 2.0), 1.0)) == (
         "#CB! 1 clients but 2 rows of metrics."
     )
+
+
+def test_cb_clv_from_order_columns() -> None:
+    # Twelve clients: client k orders every (k + 1) weeks from 2025-01-06, 600 + 10·k each.
+    clients, dates, amounts = ["Client"], ["Date"], ["Amount"]
+    for k in range(12):
+        day = dt.datetime(2025, 1, 6)
+        while day <= dt.datetime(2025, 12, 29):
+            clients.append(f"K{k:02d}")
+            dates.append(day)
+            amounts.append(600.0 + 10 * k)
+            day += dt.timedelta(weeks=k + 1)
+    cells = call(U.CB_CLV, column(*clients), column(*dates), column(*amounts))
+    assert cells[0][:4] == ["Client", "Repeat order days", "Recency, weeks", "Age, weeks"]
+    got = {r[0]: r for r in cells[1:]}
+    assert len(got) == 12
+    # K00 bought every week up to the last date: 51 repeat days, surely alive, and values
+    # more than the client who bought every 12 weeks.
+    assert got["K00"][1] == 51.0 and got["K00"][5] > 0.99
+    assert got["K00"][-1] > got["K11"][-1] > 0
+    few = call(
+        U.CB_CLV, column("a", "a"), column(dt.datetime(2025, 1, 1), 45700.0), column(1.0, 2.0)
+    )
+    assert message(few) == "#CB! Fewer than 10 clients ordered on two days or more."

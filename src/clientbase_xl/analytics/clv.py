@@ -208,3 +208,40 @@ def discounted_clv(
         total += (now - previous) * spend / (1 + monthly_discount) ** i
         previous = now
     return total
+
+
+#: Fewer clients with repeat orders than this cannot support a fit of either model.
+MIN_REPEAT_CLIENTS = 10
+
+
+@dataclass(frozen=True)
+class ClvResult:
+    """Both fitted models and the per-client table of :func:`clv_table`."""
+
+    orders_model: BgNbd
+    spend_model: GammaGamma
+    table: pd.DataFrame
+
+
+def clv_table(
+    summary: pd.DataFrame, months: int, monthly_discount: float, unit_days: float = 7.0
+) -> ClvResult | None:
+    """Fit both models on :func:`clv_summary` and value every client over ``months``.
+
+    Returns None when fewer than :data:`MIN_REPEAT_CLIENTS` clients have repeat orders. The
+    table is ``summary`` plus ``p_alive``, ``expected_orders`` (in the horizon),
+    ``expected_spend`` (per order) and ``clv`` (:func:`discounted_clv`).
+    """
+    if ((summary["frequency"] > 0) & (summary["monetary"] > 0)).sum() < MIN_REPEAT_CLIENTS:
+        return None
+    args = (summary["frequency"], summary["recency"], summary["T"])
+    orders_model = fit_bgnbd(*args)
+    spend_model = fit_gamma_gamma(summary["frequency"], summary["monetary"])
+    spend = expected_spend(spend_model, summary["frequency"], summary["monetary"])
+    table = summary.assign(
+        p_alive=p_alive(orders_model, *args),
+        expected_orders=expected_orders(orders_model, months * DAYS_A_MONTH / unit_days, *args),
+        expected_spend=spend,
+        clv=discounted_clv(orders_model, spend, summary, months, monthly_discount, unit_days),
+    )
+    return ClvResult(orders_model, spend_model, table)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from clientbase_xl.builders.clv import clv_tab
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.loyalty import (
     activity_tab,
@@ -37,6 +38,7 @@ BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("migration", migration_tab),
     ("portfolio", portfolio_tab),
     ("ltv", ltv_tab),
+    ("clv", clv_tab),
     ("profitability", profitability_tab),
     ("turnover", turnover_tab),
     ("churn", churn_tab),

@@ -17,6 +17,7 @@ from clientbase_xl.excel.macros import (
 from clientbase_xl.excel.udfs import (  # noqa: F401  (imported so that Lite registers them)
     CB_ABC,
     CB_CHURN,
+    CB_CLV,
     CB_DSO,
     CB_LTV,
     CB_LTV_TABLE,

@@ -25,6 +25,7 @@ from clientbase_xl.analytics.abc_xyz import (
     xyz_variation,
 )
 from clientbase_xl.analytics.churn import churn_by_month, repeat_funnel
+from clientbase_xl.analytics.clv import MIN_REPEAT_CLIENTS, clv_summary, clv_table
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.migration import moves, transitions
 from clientbase_xl.analytics.nps import nps, nps_table
@@ -41,6 +42,7 @@ from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.schema import LOWER_IS_BETTER
 from clientbase_xl.inputs.values import parse_number
 from clientbase_xl.report import loyalty_tabs, tabs
+from clientbase_xl.report.clv_tabs import CLV
 from clientbase_xl.report.priority_tabs import with_criteria
 from clientbase_xl.report.spec import Col
 
@@ -610,3 +612,42 @@ def CB_PRIORITY(  # noqa: N802
 
 PRIORITY_GROUP_COL = Col("group", Text("Group (1 = top)", "Группа (1 — верхняя)"), "int")
 CATALOGUE = (*CATALOGUE, CB_PRIORITY)
+
+
+CLV_COLS = tuple(c for c in CLV.block("clients").columns if c.key not in ("name", "manager"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("client", doc="Client of each order (Sales[Client]).")
+@xw.arg("dates", doc="Date of each order.")
+@xw.arg("amount", doc="Amount of each order; returns (negative) are left out.")
+@xw.arg("as_of", doc="Analysis date; default the last date.")
+@xw.arg("months", doc="Horizon in months, default 12.")
+@xw.arg("discount", doc="Discount rate, % a month, default 1.")
+@xw.arg("lang", doc="Headers: en or ru.")
+@_guarded
+def CB_CLV(  # noqa: N802
+    client: Any,
+    dates: Any,
+    amount: Any,
+    as_of: Any = None,
+    months: Any = None,
+    discount: Any = None,
+    lang: Any = None,
+) -> Any:
+    """Probabilistic CLV (BG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV."""
+    frame = _sales(client, dates, amount)
+    frame = frame[frame["amount"] > 0]
+    day = _as_of(as_of, frame["date"])
+    result = clv_table(
+        clv_summary(frame, day),
+        int(_number(months, "months", 12)),
+        _number(discount, "discount", 1.0) / 100,
+    )
+    if result is None:
+        raise ArgumentError(f"Fewer than {MIN_REPEAT_CLIENTS} clients ordered on two days or more.")
+    table = result.table
+    return rows(table, CLV_COLS, _lang(lang))
+
+
+CATALOGUE = (*CATALOGUE, CB_CLV)

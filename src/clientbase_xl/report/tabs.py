@@ -9,6 +9,7 @@ from __future__ import annotations
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report import loyalty_tabs as loyalty
+from clientbase_xl.report.clv_tabs import CLV
 from clientbase_xl.report.plan_tabs import PLAN
 from clientbase_xl.report.priority_tabs import PRIORITY
 from clientbase_xl.report.spec import (
@@ -432,6 +433,7 @@ TABS: tuple[TabSpec, ...] = (
     MIGRATION,
     PORTFOLIO,
     loyalty.LTV,
+    CLV,
     loyalty.PROFITABILITY,
     loyalty.TURNOVER,
     loyalty.CHURN,

@@ -1,0 +1,78 @@
+"""The CLV tab: BG/NBD and Gamma-Gamma fitted on the client base, per client and manager."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clientbase_xl.analytics.clv import clv_summary, clv_table
+from clientbase_xl.builders.context import Context
+from clientbase_xl.i18n import Text
+from clientbase_xl.report.clv_tabs import CLV
+from clientbase_xl.report.spec import ResultTab
+
+UNIT_DAYS = 7.0
+MEANINGS = {
+    "r": Text("shape of purchase rates", "форма распределения частоты покупок"),
+    "alpha": Text("scale of purchase rates (weeks)", "масштаб частоты покупок (недели)"),
+    "a": Text("drop-out: Beta a", "уход: Beta a"),
+    "b": Text("drop-out: Beta b", "уход: Beta b"),
+    "p": Text("order value: shape", "стоимость заказа: форма"),
+    "q": Text("mean order value across clients: shape", "средний чек по клиентам: форма"),
+    "v": Text("mean order value across clients: scale", "средний чек по клиентам: масштаб"),
+}
+TOO_FEW = Text(
+    "Only {n} clients ordered on more than one day: too few to fit the models.",
+    "Повторно заказывали только {n} клиентов: слишком мало для модели.",
+)
+HORIZON = Text(
+    "Horizon {months} months, discount {rate:g} % a month.",
+    "Горизонт {months} мес., дисконт {rate:g} % в месяц.",
+)
+
+
+def clv_tab(ctx: Context) -> ResultTab:
+    """P(alive), expected orders and spend, and discounted CLV per client."""
+    summary = clv_summary(ctx.orders, ctx.inputs.as_of, UNIT_DAYS)
+    months, rate = ctx.settings.clv_months, ctx.settings.clv_discount
+    note = ctx.note + " " + ctx.text(HORIZON, months=months, rate=rate)
+    result = clv_table(summary, months, rate / 100, UNIT_DAYS)
+    if result is None:
+        repeat = int(((summary["frequency"] > 0) & (summary["monetary"] > 0)).sum())
+        empty = {b.key: pd.DataFrame(columns=b.column_keys()) for b in CLV.blocks}
+        return ResultTab(CLV, empty, note + " " + ctx.text(TOO_FEW, n=repeat))
+    orders_model, spend_model = result.orders_model, result.spend_model
+    table = ctx.with_names(result.table)
+    model = pd.DataFrame(
+        [
+            {"parameter": name, "value": value, "meaning": ctx.text(MEANINGS[name])}
+            for name, value in (
+                ("r", orders_model.r),
+                ("alpha", orders_model.alpha),
+                ("a", orders_model.a),
+                ("b", orders_model.b),
+                ("p", spend_model.p),
+                ("q", spend_model.q),
+                ("v", spend_model.v),
+            )
+        ]
+    )
+    by_manager = (
+        table.groupby("manager", dropna=False, observed=True)
+        .agg(
+            clients=("client", "size"),
+            p_alive=("p_alive", "mean"),
+            expected_orders=("expected_orders", "sum"),
+            clv=("clv", "sum"),
+        )
+        .reset_index()
+        .sort_values("clv", ascending=False, kind="stable")
+    )
+    return ResultTab(
+        CLV,
+        {
+            "model": model,
+            "by_manager": by_manager,
+            "clients": table.sort_values("clv", ascending=False, kind="stable"),
+        },
+        note,
+    )
