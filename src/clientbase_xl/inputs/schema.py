@@ -211,6 +211,13 @@ SURVEY = SheetSchema(
         ),
     ),
     aliases=("NPS", "Опрос NPS"),
+    note=Text(
+        "Ask: How likely are you to recommend us, 0-10? What would make it a 10? "
+        "What would make you buy 15-20 % more from us? What else do you buy elsewhere?",
+        "Спросите: Насколько вероятно, что вы порекомендуете нас, от 0 до 10? Что сделало бы "
+        "оценку десяткой? Что нужно, чтобы вы покупали у нас на 15-20 % больше? Что ещё вы "
+        "покупаете у других?",
+    ),
 )
 
 WALLET = SheetSchema(
@@ -232,6 +239,12 @@ WALLET = SheetSchema(
         ),
     ),
     aliases=("Share of wallet", "Кошелёк", "Пенетрация"),
+    note=Text(
+        "Ask each client: How much of this category do you buy a year, from us and from "
+        "competitors? Estimates without real numbers run about 30 % low.",
+        "Спросите каждого клиента: сколько товаров этой категории вы закупаете в год — у нас и "
+        "у конкурентов? Оценки «на глаз» обычно занижены примерно на 30 %.",
+    ),
 )
 
 #: The per-client metrics a criterion's Source may name (English key or either label); a Source

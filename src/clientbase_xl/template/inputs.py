@@ -37,6 +37,9 @@ SETTINGS_HEADER = (
 )
 
 
+GUIDANCE = Text("How to fill this sheet", "Как заполнять лист")
+
+
 def table_name(sheet: sc.SheetSchema) -> str:
     """The Excel table name of an input sheet: its English name without spaces."""
     return sheet.label.en.replace(" ", "")
@@ -58,6 +61,8 @@ def write_input_workbook(
     if vba_project is not None:
         book.add_vba_project(str(vba_project))
     header = book.add_format(HEADER_PROPS)
+    note_title = book.add_format({"bold": True, "font_color": "#1F3864"})
+    note = book.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959"})
     cache: dict[Fmt, Format] = {}
     for sheet in sc.SHEETS:
         if sheet is sc.SETTINGS:
@@ -94,6 +99,11 @@ def write_input_workbook(
             ws.set_column(j, j, 14 if fmt != "date" else 12)
             if col.note.en:
                 ws.write_comment(0, j, col.note.format(lang))
+        if sheet.note.en:
+            # Beside the table, not above it: the table's header stays on row 1.
+            ws.write_string(0, len(cols) + 1, GUIDANCE.format(lang), note_title)
+            ws.write_string(1, len(cols) + 1, sheet.note.format(lang), note)
+            ws.set_column(len(cols) + 1, len(cols) + 1, 60)
         ws.freeze_panes(1, 0)
     book.close()
 
