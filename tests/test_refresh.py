@@ -105,3 +105,15 @@ def test_without_payments_and_stock_the_turnover_tab_says_so() -> None:
         "Нет листа «Остатки»: добавьте его, чтобы увидеть оборачиваемость запасов.",
     ]
     assert turnover.frames["dso_clients"].empty and turnover.frames["inventory"].empty
+
+
+def test_clv_says_when_too_few_clients_repeat() -> None:
+    from tests.conftest import small_sales
+
+    sales = small_sales().assign(_row=range(2, 9))
+    clv = next(t for t in build_tabs(Inputs(sales=sales), "en") if t.spec.key == "clv")
+    # A1 ordered on three days and B2 on two: 2 repeat clients, fewer than the 10 a fit needs.
+    assert clv.note.endswith(
+        "Only 2 clients ordered on more than one day: too few to fit the models."
+    )
+    assert all(frame.empty for frame in clv.frames.values())

@@ -124,9 +124,20 @@ def fit_bgnbd(frequency: pd.Series, recency: pd.Series, t: pd.Series) -> BgNbd:
     return BgNbd(r, alpha, a, b, ll)
 
 
+def _repeat(frequency: pd.Series, monetary: pd.Series) -> np.ndarray:
+    """Clients Gamma-Gamma can learn from: repeat order days with a positive mean value."""
+    keep: np.ndarray = (np.asarray(frequency) > 0) & (np.asarray(monetary) > 0)
+    return keep
+
+
+def repeat_clients(summary: pd.DataFrame) -> int:
+    """How many clients of :func:`clv_summary` have repeat orders of positive value."""
+    return int(_repeat(summary["frequency"], summary["monetary"]).sum())
+
+
 def fit_gamma_gamma(frequency: pd.Series, monetary: pd.Series) -> GammaGamma:
     """Maximum-likelihood Gamma-Gamma on clients with repeat orders and positive spend."""
-    keep = (np.asarray(frequency) > 0) & (np.asarray(monetary) > 0)
+    keep = _repeat(frequency, monetary)
     x = np.asarray(frequency, dtype=float)[keep]
     m = np.asarray(monetary, dtype=float)[keep]
 
@@ -232,7 +243,7 @@ def clv_table(
     table is ``summary`` plus ``p_alive``, ``expected_orders`` (in the horizon),
     ``expected_spend`` (per order) and ``clv`` (:func:`discounted_clv`).
     """
-    if ((summary["frequency"] > 0) & (summary["monetary"] > 0)).sum() < MIN_REPEAT_CLIENTS:
+    if repeat_clients(summary) < MIN_REPEAT_CLIENTS:
         return None
     args = (summary["frequency"], summary["recency"], summary["T"])
     orders_model = fit_bgnbd(*args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clientbase_xl.analytics.clv import clv_summary, clv_table
+from clientbase_xl.analytics.clv import clv_summary, clv_table, repeat_clients
 from clientbase_xl.builders.context import Context
 from clientbase_xl.i18n import Text
 from clientbase_xl.report.clv_tabs import CLV
@@ -37,9 +37,8 @@ def clv_tab(ctx: Context) -> ResultTab:
     note = ctx.note + " " + ctx.text(HORIZON, months=months, rate=rate)
     result = clv_table(summary, months, rate / 100, UNIT_DAYS)
     if result is None:
-        repeat = int(((summary["frequency"] > 0) & (summary["monetary"] > 0)).sum())
         empty = {b.key: pd.DataFrame(columns=b.column_keys()) for b in CLV.blocks}
-        return ResultTab(CLV, empty, note + " " + ctx.text(TOO_FEW, n=repeat))
+        return ResultTab(CLV, empty, note + " " + ctx.text(TOO_FEW, n=repeat_clients(summary)))
     orders_model, spend_model = result.orders_model, result.spend_model
     table = ctx.with_names(result.table)
     model = pd.DataFrame(
