@@ -81,9 +81,13 @@ _COMMENTS = {
 
 
 def demo_frames(
-    clients: int = 2000, months: int = 24, seed: int = 7, end: dt.date = DEMO_END
+    clients: int = 2000,
+    months: int = 24,
+    seed: int = 7,
+    end: dt.date = DEMO_END,
+    order_rate: float = 1.0,
 ) -> dict[str, pd.DataFrame]:
-    """Generate the demo inputs.
+    """Generate the demo inputs; ``order_rate`` scales how often every client orders.
 
     Returns
     -------
@@ -108,7 +112,7 @@ def demo_frames(
     active = (np.arange(months)[None, :] >= start[:, None]) & (
         np.arange(months)[None, :] < stop[:, None]
     )
-    counts = rng.poisson(rate[:, None] * season[None, :]) * active
+    counts = rng.poisson(order_rate * rate[:, None] * season[None, :]) * active
     first = np.argmax(counts > 0, axis=1)
     counts[one_time] = 0
     counts[one_time, first[one_time]] = 1
