@@ -59,7 +59,7 @@ def test_abcd_gives_twelve_cells() -> None:
 
 
 def test_segments_carry_the_clients_sheet_attributes() -> None:
-    seg = build_tabs(_inputs(), "en")[0]
+    seg = build_tabs(_inputs(), "en", only={"segments"})[0]
     frame = seg.frames["clients"].set_index("client")
     clients = FRAMES["clients"].set_index("client")
     common = frame.index.intersection(clients.index)

@@ -21,7 +21,7 @@ from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.model import load_inputs
-from clientbase_xl.refresh import Outcome, close_month, refresh
+from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
 
@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
 def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
     lang = outcome.lang
     assert outcome.inputs is not None
-    seg = outcome.tabs[0].frames["clients"]
+    seg = next(t for t in outcome.tabs if t.spec.key == "segments").frames["clients"]
     tabs = ", ".join(t.spec.title(lang) for t in outcome.tabs)
     stdout.write(
         DONE.format(
@@ -188,6 +188,7 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             lang=args.lang,
             write_errors=not args.in_place,
             progress=Progress(stderr),
+            refreshed=now_stamp(),
         )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)
@@ -254,7 +255,10 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
         write_input_workbook(source, frames, args.lang)
         outcome = refresh(
-            FileGateway(source, out.resolve()), lang=args.lang, progress=Progress(stderr)
+            FileGateway(source, out.resolve()),
+            lang=args.lang,
+            progress=Progress(stderr),
+            refreshed=now_stamp(),
         )
     _warnings(outcome, stderr)
     _summary(outcome, out.resolve(), stdout)

@@ -31,24 +31,33 @@ from clientbase_xl.report.tabs import result_tab_names
 Progress = Callable[[str], None]
 
 
+def now_stamp() -> str:
+    """The local time to show as "refreshed at": read by the edges, never by the core."""
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
 def build_tabs(
     inputs: Inputs,
     lang: Lang,
     progress: Progress | None = None,
     only: Collection[str] | None = None,
+    refreshed: str = "",
+    warnings: int = 0,
 ) -> list[ResultTab]:
     """Compute every result tab (or the tab keys in ``only``) from parsed inputs, in tab order.
 
-    The Errors tab is added by :func:`compute` when there are problems.
+    ``refreshed`` (when the caller started the refresh) and ``warnings`` (the number of input
+    warnings) go to the Dashboard's status. The Errors tab is added by :func:`compute` when
+    there are problems.
     """
     step = progress or (lambda _: None)
-    ctx = Context(inputs, lang)
+    ctx = Context(inputs, lang, refreshed, warnings)
     tabs = []
     for name, builder in BUILDERS:
         if only is not None and name not in only:
             continue
         step(name)
-        tabs.append(builder(ctx))
+        tabs.append(ctx.tab(builder))
     return tabs
 
 
@@ -79,6 +88,7 @@ def compute(
     lang: Lang | None = None,
     progress: Progress | None = None,
     only: Collection[str] | None = None,
+    refreshed: str = "",
 ) -> Outcome:
     """Parse, validate and compute. Never raises for bad input: problems are in the outcome.
 
@@ -89,7 +99,11 @@ def compute(
     step("validate")
     inputs, problems = load_inputs(tables, as_of=as_of)
     chosen: Lang = lang or (inputs.settings.language if inputs else requested_language(tables))
-    tabs = build_tabs(inputs, chosen, progress, only) if inputs is not None else []
+    tabs = (
+        build_tabs(inputs, chosen, progress, only, refreshed, len(problems))
+        if inputs is not None
+        else []
+    )
     if len(problems):
         tabs.append(errors_tab(problems, chosen))
     return Outcome(tabs, problems, chosen, inputs)
@@ -182,8 +196,9 @@ def refresh(
     write_errors: bool = True,
     progress: Progress | None = None,
     only: Collection[str] | None = None,
+    refreshed: str = "",
 ) -> Outcome:
-    """Read, compute and write through ``gateway``.
+    """Read, compute and write through ``gateway``; ``refreshed`` is the time to show.
 
     On input errors the result tabs are left as they were; the Errors tab is written when
     ``write_errors`` and :class:`~clientbase_xl.errors.InputProblems` is raised. With ``only``
@@ -191,7 +206,14 @@ def refresh(
     """
     step = progress or (lambda _: None)
     step("read")
-    outcome = compute(gateway.read_tables(), as_of=as_of, lang=lang, progress=progress, only=only)
+    outcome = compute(
+        gateway.read_tables(),
+        as_of=as_of,
+        lang=lang,
+        progress=progress,
+        only=only,
+        refreshed=refreshed,
+    )
     currency = outcome.inputs.settings.currency if outcome.inputs else ""
     if not outcome.ok:
         if write_errors:

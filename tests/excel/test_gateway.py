@@ -67,12 +67,13 @@ def test_refresh_writes_each_block_in_one_transfer_and_never_touches_inputs() ->
     for sheet in book.made[:2]:
         sheet.clear.assert_not_called()
         sheet.delete.assert_not_called()
-    segments = book.made[2]
+    segments = book.made[names.index("Сегменты")]
     added = [c.kwargs["name"] for c in segments.tables.add.call_args_list]
     assert added == ["cb_segments_clients"]
     # The header row of the Segments table, in Russian, at row 5 (title, note, blank, block title).
-    assert rec.writes[0][1:3] == (5, 1)
-    assert rec.writes[0][3][0][:3] == ["Место", "Клиент", "Наименование"]
+    write = next(w for w in rec.writes if w[0] == "Сегменты")
+    assert write[1:3] == (5, 1)
+    assert write[3][0][:3] == ["Место", "Клиент", "Наименование"]
 
 
 def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> None:
@@ -81,8 +82,8 @@ def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> Non
     count = len(book.made)
     refresh(XlwingsGateway(book), lang="en")
     assert len(book.made) == count
-    assert book.made[2].name == "Segments"
-    book.made[2].clear.assert_called()
+    assert [s.name for s in book.made[2:4]] == ["Dashboard", "Segments"]
+    book.made[3].clear.assert_called()
 
 
 def test_tables_kept_through_a_clear_are_resized_not_added_twice() -> None:

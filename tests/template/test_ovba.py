@@ -62,7 +62,8 @@ def test_encryption_round_trips(data: bytes, seed: int) -> None:
 
 #: MS-CFB 2.6.1: colour flags of a directory entry.
 RED, BLACK = 0, 1
-_NAMES = st.text(alphabet=string.ascii_letters + "_", min_size=1, max_size=31)
+#: Upper case only: CFB names compare case-insensitively, so "V" and "v" would be one storage.
+_NAMES = st.text(alphabet=string.ascii_uppercase + string.digits + "_", min_size=1, max_size=31)
 
 
 @given(
@@ -76,11 +77,8 @@ _NAMES = st.text(alphabet=string.ascii_letters + "_", min_size=1, max_size=31)
 @settings(max_examples=40, deadline=None)
 def test_compound_file_reads_back_with_olefile(streams: dict[str, bytes]) -> None:
     names = set(streams)
-    # A path cannot be both a stream and a storage, and names are case-insensitive in CFB.
-    if any(other.upper().startswith(p.upper() + "/") for p in names for other in names):
-        return
-    if len({p.upper() for p in names}) < len(names):
-        return
+    if any(other.startswith(p + "/") for p in names for other in names):
+        return  # a path cannot be both a stream and a storage
     ole = olefile.OleFileIO(io.BytesIO(compound_file(streams)))
     for path, data in streams.items():
         assert ole.openstream(path).read() == data

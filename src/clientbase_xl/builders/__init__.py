@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from clientbase_xl.builders.clv import clv_tab
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.dashboard import dashboard_tab
 from clientbase_xl.builders.loyalty import (
     activity_tab,
     bcg_tab,
@@ -32,6 +33,7 @@ Builder = Callable[[Context], ResultTab]
 
 #: Every result tab's builder, in tab order, with the progress step it reports.
 BUILDERS: tuple[tuple[str, Builder], ...] = (
+    ("dashboard", dashboard_tab),
     ("segments", segments_tab),
     ("matrix", matrix_tab),
     ("pareto", pareto_tab),

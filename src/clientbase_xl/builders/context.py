@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -22,6 +23,7 @@ from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, 
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.report.spec import ResultTab
 from clientbase_xl.settings import Settings
 
 #: Russian names of the default RFM segments (user-defined names are shown as typed).
@@ -89,6 +91,17 @@ class Context:
 
     inputs: Inputs
     lang: Lang
+    #: When the refresh ran, as the edge that started it tells (the core has no clock).
+    refreshed: str = ""
+    #: How many warnings the inputs raised (listed on the Errors tab).
+    warnings: int = 0
+    _tabs: dict[Callable[[Context], ResultTab], ResultTab] = field(default_factory=dict, repr=False)
+
+    def tab(self, builder: Callable[[Context], ResultTab]) -> ResultTab:
+        """The tab ``builder`` makes, built once: the Dashboard reuses the other tabs' frames."""
+        if builder not in self._tabs:
+            self._tabs[builder] = builder(self)
+        return self._tabs[builder]
 
     @property
     def settings(self) -> Settings:

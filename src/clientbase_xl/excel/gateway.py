@@ -32,7 +32,12 @@ from clientbase_xl.report.tabs import result_tab_names
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000
 #: Excel's names of the chart kinds the specs use.
-CHART_TYPES = {"column": "column_clustered", "stacked": "column_stacked_100", "line": "line"}
+CHART_TYPES = {
+    "column": "column_clustered",
+    "stacked": "column_stacked_100",
+    "line": "line",
+    "scatter": "xy_scatter",
+}
 
 
 def _rgb(colour: object) -> tuple[int, int, int]:

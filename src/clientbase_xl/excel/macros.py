@@ -19,7 +19,7 @@ from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.refresh import close_month as close_month_in
-from clientbase_xl.refresh import refresh
+from clientbase_xl.refresh import now_stamp, refresh
 from clientbase_xl.report.tabs import TABS
 
 PROBLEMS_TITLE = Text("ClientBase: input problems", "ClientBase: ошибки во входных данных")
@@ -87,7 +87,7 @@ def _reported(book: xw.Book) -> Iterator[StatusBar]:
 def refresh_book(book: xw.Book, only: set[str] | None = None) -> None:
     """Refresh every result tab (or the ``only`` ones) of ``book``."""
     with _reported(book) as status:
-        outcome = refresh(XlwingsGateway(book), progress=status, only=only)
+        outcome = refresh(XlwingsGateway(book), progress=status, only=only, refreshed=now_stamp())
         book.app.status_bar = DONE.format(outcome.lang, n=len(outcome.tabs))
 
 

@@ -133,7 +133,7 @@ class Block:
         return tuple(c for c in self.columns if not (c.optional and c.key not in frame.columns))
 
 
-ChartKind = Literal["column", "stacked", "line"]
+ChartKind = Literal["column", "stacked", "line", "scatter"]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report import loyalty_tabs as loyalty
 from clientbase_xl.report.clv_tabs import CLV
+from clientbase_xl.report.dashboard_tabs import DASHBOARD
 from clientbase_xl.report.plan_tabs import PLAN
 from clientbase_xl.report.priority_tabs import PRIORITY
 from clientbase_xl.report.spec import (
@@ -427,6 +428,7 @@ ERRORS = TabSpec(
 
 #: Every result tab, in the order they appear in the workbook.
 TABS: tuple[TabSpec, ...] = (
+    DASHBOARD,
     SEGMENTS,
     MATRIX,
     PARETO,

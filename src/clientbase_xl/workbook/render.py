@@ -211,6 +211,7 @@ _CHART_TYPES: dict[str, dict[str, str]] = {
     "column": {"type": "column"},
     "stacked": {"type": "column", "subtype": "percent_stacked"},
     "line": {"type": "line"},
+    "scatter": {"type": "scatter"},
 }
 
 
