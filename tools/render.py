@@ -40,32 +40,40 @@ def only_sheets(book: Path, keep: list[str], out: Path) -> None:
             dst.writestr(info, data)
 
 
-def render(book: Path, outdir: Path, sheets: list[str], pages: int = 2) -> list[Path]:
-    """Render ``sheets`` of ``book`` to PNG pages in ``outdir``; return the PNG paths."""
-    outdir.mkdir(parents=True, exist_ok=True)
+def convert(book: Path, outdir: Path, fmt: str) -> Path:
+    """Convert ``book`` with headless LibreOffice to ``fmt`` (pdf, ods ...) in ``outdir``."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("LibreOffice (soffice) is not installed")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{profile}/lo",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(book),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return outdir / f"{book.stem}.{fmt}"
+
+
+def render(book: Path, outdir: Path, sheets: list[str], pages: int = 2) -> list[Path]:
+    """Render ``sheets`` of ``book`` to PNG pages in ``outdir``; return the PNG paths."""
+    outdir.mkdir(parents=True, exist_ok=True)
     pngs = []
     with tempfile.TemporaryDirectory() as tmp:
         for sheet in sheets:
             copy = Path(tmp) / f"{sheet}{book.suffix}"
             only_sheets(book, [sheet], copy)
-            subprocess.run(
-                [
-                    soffice,
-                    "--headless",
-                    f"-env:UserInstallation=file://{tmp}/lo",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    tmp,
-                    str(copy),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
+            convert(copy, Path(tmp), "pdf")
             prefix = outdir / sheet.replace(" ", "_")
             subprocess.run(
                 [

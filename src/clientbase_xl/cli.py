@@ -22,6 +22,7 @@ from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
+from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
 
@@ -122,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--months", type=int, default=24)
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--lang", type=_lang, default="en")
+    tpl = sub.add_parser("template", help="build the macro-enabled template workbook")
+    tpl.add_argument("--out", type=Path, default=Path("workbook_template.xlsm"))
+    tpl.add_argument("--lang", type=_lang, default="en")
     return parser
 
 
@@ -265,11 +269,29 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Build the template workbook, written to a temporary file and renamed."""
+    out: Path = args.out.resolve()
+    if out.suffix.lower() != ".xlsm":
+        raise UsageError("--out must end in .xlsm: the template carries macros")
+    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".xlsm", delete=False) as tmp:
+        scratch = Path(tmp.name)
+    try:
+        build_template(scratch, args.lang)
+        scratch.chmod(0o644)  # a temporary file is private; the template is for sharing
+        scratch.replace(out)
+    finally:
+        scratch.unlink(missing_ok=True)
+    stdout.write(WRITTEN.format(args.lang, path=out) + "\n")
+    return 0
+
+
 COMMANDS = {
     "refresh": cmd_refresh,
     "close-month": cmd_close_month,
     "check": cmd_check,
     "demo": cmd_demo,
+    "template": cmd_template,
 }
 
 

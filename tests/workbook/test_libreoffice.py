@@ -1,13 +1,13 @@
 """A real LibreOffice opens what the refresh writes and renders every result tab."""
 
-import shutil
-import subprocess
 from pathlib import Path
+
+import pandas as pd
 
 from clientbase_xl.refresh import refresh
 from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
-from tools.render import render
+from tools.render import convert, render
 
 # No skip when LibreOffice is missing: scripts/test installs it, and a test that silently
 # skips would prove nothing.
@@ -25,23 +25,7 @@ def test_libreoffice_renders_the_result_tabs(demo_book: Path, tmp_path: Path) ->
 def test_libreoffice_reads_the_values_back(demo_book: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xlsm"
     refresh(FileGateway(demo_book, out), lang="ru")
-    ods = tmp_path / "out.ods"
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "ods",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    import pandas as pd
+    ods = convert(out, tmp_path, "ods")
 
     seg = pd.read_excel(ods, sheet_name="Сегменты", header=4, engine="calamine")
     ours = pd.read_excel(out, sheet_name="Сегменты", header=4, engine="calamine")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.report.spec import Block, Chart, Col, TabSpec
+from clientbase_xl.inputs.raw import column_letter
+from clientbase_xl.report.spec import FIRST_BLOCK_ROW, Block, Chart, Col, TabSpec
 
 _MONTH = Col("month", T("Month", "Месяц"), "month", 10)
 
@@ -114,3 +115,9 @@ DASHBOARD = TabSpec(
         Chart("nps_trend", "line", T("NPS by month", "NPS по месяцам"), "month", ("nps",)),
     ),
 )
+
+
+def status_cell(column: str) -> str:
+    """The A1 address of a status value: under the status block's title and header rows."""
+    index = [c.key for c in STATUS.columns].index(column)
+    return f"{column_letter(index)}{FIRST_BLOCK_ROW + 3}"
