@@ -99,7 +99,7 @@ def test_a_closed_month_keeps_the_plan_it_set(book_from: Callable[..., Path]) ->
         warnings.simplefilter("ignore", UserWarning)
         wb = openpyxl.load_workbook(book, keep_vba=True)
     settings = wb["Settings"]
-    row = next(r for r in settings.iter_rows() if r[3].value == "plan_uplift")
+    row = next(r for r in settings.iter_rows() if r[4].value == "plan_uplift")  # Key column
     row[1].value = 50
     wb.save(book)
     assert run("refresh", str(book), "--in-place")[0] == 0

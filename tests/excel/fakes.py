@@ -34,11 +34,23 @@ class Recorder:
         self.writes: list[tuple[str, int, int, list[list[object]]]] = []
 
 
+def _letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 def fake_range(
     sheet: Any, grid: Grid, rec: Recorder, row: int, col: int, height: int = 1, width: int = 1
 ) -> Any:
     rng = mock.create_autospec(xw.Range, instance=True)
     rng.row, rng.column, rng.shape = row, col, (height, width)
+    first, last = f"${_letter(col)}${row}", f"${_letter(col + width - 1)}${row + height - 1}"
+    rng.address = first if (height, width) == (1, 1) else f"{first}:{last}"
+    # Points as Excel's defaults give them: rows 15 pt high, columns 48 pt wide.
+    rng.top, rng.left = 15.0 * (row - 1), 48.0 * (col - 1)
     rng.sheet = sheet
     rng.font = mock.create_autospec(xw.main.Font, instance=True)
     rng.resize.side_effect = lambda h=None, w=None: fake_range(
@@ -81,7 +93,18 @@ def fake_sheet(
     sheet.book = book
     grid = Grid(cells)
     sheet.grid = grid
-    sheet.range.side_effect = lambda cell1, cell2=None: fake_range(sheet, grid, rec, *cell1)
+
+    def cells(cell1: Any, cell2: Any = None) -> Any:
+        if isinstance(cell1, str):  # an address, possibly of several areas ("A1:A3,C1:C3")
+            rng = fake_range(sheet, grid, rec, 1, 1)
+            rng.address = cell1
+            return rng
+        if cell2 is None:
+            return fake_range(sheet, grid, rec, *cell1)
+        height, width = cell2[0] - cell1[0] + 1, cell2[1] - cell1[1] + 1
+        return fake_range(sheet, grid, rec, *cell1, height, width)
+
+    sheet.range.side_effect = cells
     height = max((r for r, _ in grid.cells), default=0)
     width = max((c for _, c in grid.cells), default=0)
     sheet.used_range = fake_range(sheet, grid, rec, 1, 1, height, width)
@@ -95,6 +118,18 @@ def fake_sheet(
     sheet.tables = mock.create_autospec(xw.main.Tables, instance=True)
     sheet.tables.__iter__.side_effect = lambda: iter(made)
     sheet.charts = mock.create_autospec(xw.main.Charts, instance=True)
+    drawn: list[Any] = []
+    sheet.drawn = drawn
+
+    def add_chart(left: float = 0, top: float = 0, width: float = 355, height: float = 211) -> Any:
+        chart = mock.create_autospec(xw.main.Chart, instance=True)
+        chart.left, chart.top, chart.width, chart.height = left, top, width, height
+        chart.delete.side_effect = lambda: drawn.remove(chart)
+        drawn.append(chart)
+        return chart
+
+    sheet.charts.add.side_effect = add_chart
+    sheet.charts.__iter__.side_effect = lambda: iter(list(drawn))
     return sheet
 
 

@@ -172,3 +172,27 @@ def test_the_excel_layer_needs_no_file_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_charts_are_real_excel_charts_redrawn_on_each_refresh() -> None:
+    book, _ = book_with()
+    outcome = refresh(XlwingsGateway(book))
+    sheet = next(s for s in book.made if s.name == "Сводка")
+    dashboard = next(t for t in outcome.tabs if t.spec.key == "dashboard")
+    expected = [c for c in dashboard.spec.charts if not dashboard.frames[c.block].empty]
+    assert len(sheet.drawn) == len(expected) >= 3
+    types = [c.chart_type for c in sheet.drawn]
+    assert types == [gw.CHART_TYPES[c.kind] for c in expected]
+    # The ABC-share chart's source: the month column, then one area per class column.
+    source = sheet.drawn[0].set_source_data.call_args.args[0].address
+    assert source.startswith("$A$") and source.count(",") == len(ctx_letters(dashboard))
+    assert sheet.drawn[0].name == "Доли выручки по классам ABC"
+    tops = [c.top for c in sheet.drawn]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)  # one under the other
+    refresh(XlwingsGateway(book))
+    assert len(sheet.drawn) == len(expected)  # the old charts were deleted, not piled up
+
+
+def ctx_letters(tab: Any) -> list[str]:
+    """The ABC class columns the Dashboard's classes block holds."""
+    return [c for c in tab.frames["classes"].columns if c != "month"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import xlwings as xw
 
 from clientbase_xl.excel.cells import rows
@@ -38,6 +39,12 @@ CHART_TYPES = {
     "line": "line",
     "scatter": "xy_scatter",
 }
+
+
+#: Chart size in points (the file writer's 520 x 300 pixels) and the gap between charts.
+CHART_POINTS, CHART_GAP = (390.0, 225.0), 12.0
+#: Excel refuses longer chart object names.
+CHART_NAME_LIMIT = 255
 
 
 def _rgb(colour: object) -> tuple[int, int, int]:
@@ -99,6 +106,8 @@ class XlwingsGateway:
         for sheet in self.book.sheets:
             if header_key(sheet.name) in names:
                 sheet.clear()
+                for chart in list(sheet.charts):  # clear() keeps charts; the refresh redraws them
+                    chart.delete()
                 if sheet.name != tab.spec.title(lang):
                     sheet.name = tab.spec.title(lang)
                 return sheet
@@ -126,6 +135,7 @@ class XlwingsGateway:
         row = FIRST_BLOCK_ROW + 1
         widths: dict[int, float] = {}
         existing = {t.name: t for t in sheet.tables}
+        placed: dict[str, tuple[int, pd.DataFrame, tuple[Col, ...]]] = {}
         for block in tab.spec.blocks:
             frame = tab.frames[block.key]
             columns = block.shown(frame)
@@ -144,9 +154,45 @@ class XlwingsGateway:
                 )
             for j, col in enumerate(columns):
                 widths[j] = max(widths.get(j, 0.0), col.width)
+            placed[block.key] = (row + 1, frame, columns)
             row += len(cells) + 2
         for j, width in widths.items():
             sheet.range((1, j + 1)).column_width = width
+        self._draw_charts(sheet, tab, placed, len(widths) + 2, lang)
+
+    def _draw_charts(
+        self,
+        sheet: xw.Sheet,
+        tab: ResultTab,
+        placed: dict[str, tuple[int, pd.DataFrame, tuple[Col, ...]]],
+        anchor_col: int,
+        lang: Lang,
+    ) -> None:
+        """Draw the tab's charts right of its tables, one under the other, as the file writer.
+
+        The source is the x column and the series columns (with their header row when one
+        chart shows the whole block, so series take their names from it).
+        """
+        top = sheet.range((FIRST_BLOCK_ROW + 1, anchor_col)).top
+        left = sheet.range((FIRST_BLOCK_ROW + 1, anchor_col)).left
+        for spec in tab.spec.charts:
+            header, frame, columns = placed[spec.block]
+            keys = [c.key for c in columns]
+            series = [keys.index(k) for k in spec.series if k in keys]
+            if frame.empty or not series:
+                continue  # no data, no chart
+            for value, first, last in spec.runs(frame):
+                start = header if spec.per is None else header + 1 + first
+                end = header + 1 + last
+                areas = [keys.index(spec.x), *series]
+                address = ",".join(sheet.range((start, j + 1), (end, j + 1)).address for j in areas)
+                chart = sheet.charts.add(left, top, CHART_POINTS[0], CHART_POINTS[1])
+                chart.chart_type = CHART_TYPES[spec.kind]
+                chart.set_source_data(sheet.range(address))
+                # xlwings' public API has no chart title; the name shows in Excel's
+                # selection pane, and single-series charts take the series name as title.
+                chart.name = spec.title_for(value, lang)[:CHART_NAME_LIMIT]
+                top += CHART_POINTS[1] + CHART_GAP
 
     def _format(
         self, sheet: xw.Sheet, target: xw.Range, columns: tuple[Col, ...], currency: str, n: int

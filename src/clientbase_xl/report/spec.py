@@ -152,6 +152,25 @@ class Chart:
     series: tuple[str, ...]
     per: str | None = None
 
+    def runs(self, frame: pd.DataFrame) -> list[tuple[object, int, int]]:
+        """(title suffix, first, last) data-row positions of each chart drawn from ``frame``.
+
+        One run over every row without ``per``; else one per run of equal ``per`` values.
+        """
+        if self.per is None:
+            return [(None, 0, len(frame) - 1)]
+        runs: list[tuple[object, int, int]] = []
+        for i, v in enumerate(frame[self.per].tolist()):
+            if runs and runs[-1][0] == v:
+                runs[-1] = (v, runs[-1][1], i)
+            else:
+                runs.append((v, i, i))
+        return runs
+
+    def title_for(self, value: object, lang: Lang) -> str:
+        """The title of the chart drawn for run ``value`` (None: the only chart)."""
+        return self.title.format(lang) + ("" if value is None else str(value))
+
 
 @dataclass(frozen=True)
 class TabSpec:

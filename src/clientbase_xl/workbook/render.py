@@ -215,17 +215,6 @@ _CHART_TYPES: dict[str, dict[str, str]] = {
 }
 
 
-def _runs(values: pd.Series) -> list[tuple[object, int, int]]:
-    """(value, first, last) positions of each run of equal values."""
-    runs: list[tuple[object, int, int]] = []
-    for i, v in enumerate(values.tolist()):
-        if runs and runs[-1][0] == v:
-            runs[-1] = (v, runs[-1][1], i)
-        else:
-            runs.append((v, i, i))
-    return runs
-
-
 def _draw_charts(
     book: xlsxwriter.Workbook,
     ws: Worksheet,
@@ -241,7 +230,7 @@ def _draw_charts(
         where = placed[chart.block]
         if where.last < where.first:
             continue  # no data, no chart
-        runs = _runs(where.frame[chart.per]) if chart.per else [(None, 0, where.last - where.first)]
+        runs = chart.runs(where.frame)
         for value, a, b in runs:
             drawn = book.add_chart(_CHART_TYPES[chart.kind])
             x = where.col(chart.x)
@@ -256,7 +245,7 @@ def _draw_charts(
                         "values": [sheet, where.first + a, j, where.first + b, j],
                     }
                 )
-            title = chart.title.format(lang) + ("" if value is None else str(value))
+            title = chart.title_for(value, lang)
             drawn.set_title({"name": title, "name_font": {"size": 11}})
             drawn.set_legend({"position": "bottom"})
             if where.columns[x].fmt in ("month", "date"):
