@@ -36,11 +36,18 @@ def test_incompressible_chunks_are_stored_raw_and_padded(seed: int, size: int) -
     assert set(out[len(data) :]) <= {0}
 
 
-def test_small_known_example_compresses_as_the_spec_shows() -> None:
-    # MS-OVBA 3.2.2: "aaaaaaaaaaaaaaa" is one literal "a" then one copy token of offset 1,
-    # length 14: token = (offset - 1) << 12 | (length - 3) = 0x000B at 1 byte into the chunk
-    # (4 offset bits). Flag byte 0b10 = 0x02; chunk size 1 + 1 + 2 = 4 bytes, header
-    # 0xB000 | (4 + 2 - 3) = 0xB003.
+def test_ms_ovba_3_2_1_no_compression_example() -> None:
+    # The spec's example: no repeats, so three flag bytes of 0 and the 23 literals; chunk size
+    # 3 + 23 + 2 = 28, header 0xB000 | (28 - 3) = 0xB019.
+    assert compress(b"abcdefghijklmnopqrstuv.") == bytes.fromhex(
+        "01 19B0 00 6162636465666768 00 696A6B6C6D6E6F70 00 7172737475762E"
+    )
+
+
+def test_repeated_byte_is_one_literal_and_one_copy_token() -> None:
+    # Hand-computed: "a" * 15 is a literal "a", then a copy of offset 1 and length 14. At 1
+    # byte into the chunk the offset takes 4 bits, so token = (1 - 1) << 12 | (14 - 3) = 0x000B.
+    # Flag byte 0b10; chunk 1 + 1 + 2 = 4 bytes, header 0xB000 | (4 + 2 - 3) = 0xB003.
     assert compress(b"a" * 15) == bytes.fromhex("01 03b0 02 61 0b00")
 
 

@@ -24,6 +24,9 @@ STATUS_WARNINGS = Text(
 )
 #: Points of the Pareto curve (every 5 % of clients) and clients on the BCG scatter.
 PARETO_POINTS, BCG_CLIENTS = 20, 50
+#: Growth above +300 % is drawn at 300 %, so one client that grew 200-fold leaves the rest
+#: of the scatter readable (the BCG tab keeps the true figure).
+BCG_GROWTH_CAP = 3.0
 
 
 def _last(frame: pd.DataFrame, column: str) -> float:
@@ -71,7 +74,9 @@ def dashboard_tab(ctx: Context) -> ResultTab:
         "classes": _classes(ctx),
         "balance": ctx.tab(migration_tab).frames["balance"][["month", "up", "down", "net"]],
         "pareto": pareto_curve(active["revenue"], PARETO_POINTS)[["client_share", "revenue_share"]],
-        "bcg": bcg[["share", "growth", "client"]],
+        "bcg": bcg[["share", "growth", "client"]].assign(
+            growth=bcg["growth"].clip(upper=BCG_GROWTH_CAP)
+        ),
         "nps_trend": nps["by_month"][["month", "nps"]],
     }
     return ResultTab(DASHBOARD, frames, ctx.note)

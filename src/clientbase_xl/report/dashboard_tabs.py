@@ -74,7 +74,10 @@ DASHBOARD = TabSpec(
         ),
         Block(
             "bcg",
-            T("BCG: the 50 largest clients", "BCG: 50 крупнейших клиентов"),
+            T(
+                "BCG: the 50 largest clients (growth shown up to 300 %)",
+                "BCG: 50 крупнейших клиентов (рост показан до 300 %)",
+            ),
             (
                 Col("share", T("Share of revenue", "Доля выручки"), "pct", 12),
                 Col("growth", T("Growth", "Рост"), "pct", 10),

@@ -254,6 +254,8 @@ def _write_settings(
             ws.data_validation(i, 1, i, 1, {"validate": "list", "source": ["en", "ru"]})
     for j, width in enumerate((30, 14, 14, 70, 18)):
         ws.set_column(j, j, width)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # every column on the page, as many pages down as needed
     return ws
 
 
