@@ -149,3 +149,12 @@ def test_cli_builds_the_template_and_refuses_a_macro_free_name(tmp_path: Path) -
     assert parts(tmp_path / "t.xlsm").keys() == parts(TEMPLATES["en"]).keys()
     assert main(["template", "--out", str(tmp_path / "t.xlsx")], out, err) == 2
     assert ".xlsm" in err.getvalue()
+
+
+def test_libreoffice_renders_every_sheet_of_the_template(tmp_path: Path) -> None:
+    import subprocess
+
+    pdf = convert(TEMPLATES["ru"], tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+    assert pages >= len(_sheet_names(TEMPLATES["ru"]))  # every sheet prints at least one page
