@@ -1,0 +1,168 @@
+"""Run every benchmark of issue 8 and print each figure with its ratio to its baseline.
+
+Usage: ``uv run python -m benchmarks [--lines 1000000] [--small 100000]``
+
+Each figure is measured against a baseline run in the same process (or the same run, for the
+refreshes that run in a child process so their peak memory is their own), because these
+machines are noisy: ratios travel, seconds do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.data import frames, workbook
+
+#: The child process of one headless refresh: prints seconds and peak RSS (MB) as JSON.
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from clientbase_xl.refresh import refresh
+from clientbase_xl.workbook.gateway import FileGateway
+start = time.perf_counter()
+refresh(FileGateway(Path(sys.argv[1]), Path(sys.argv[2])), refreshed="benchmark")
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+"""
+
+
+def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """The best of ``repeat`` wall-clock times of ``func()`` and its last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def refresh_in_child(book: Path) -> dict[str, float]:
+    """Refresh ``book`` headless in a fresh interpreter; its seconds and peak RSS."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(book), str(out)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def read_floor(book: Path) -> float:
+    """Seconds fastexcel needs to read the Sales sheet into memory (Arrow)."""
+    import fastexcel
+
+    def read() -> int:
+        sheet = fastexcel.read_excel(str(book)).load_sheet_by_name("Sales")
+        return int(sheet.height)
+
+    seconds, _ = timed(read, repeat=2)
+    return seconds
+
+
+def report(name: str, value: str, ratio: float, target: str, ok: bool) -> None:
+    """One line of the table."""
+    print(f"{name:<44} {value:>18} {ratio:>9.2f}  {target:<22} {'ok' if ok else 'MISSED'}")
+
+
+def bench_refresh(lines: int, small: int) -> None:
+    """End to end, memory and scaling of the headless refresh."""
+    big = workbook(lines)
+    floor = read_floor(big)
+    run = refresh_in_child(big)
+    ratio = run["seconds"] / floor
+    report("refresh / fastexcel read of Sales", f"{run['seconds']:.1f} s / {floor:.1f} s", ratio,
+           "<= 2", ratio <= 2)  # fmt: skip
+    report("peak RSS of the refresh (MB)", f"{run['peak_mb']:.0f} MB", run["peak_mb"] / 1536,
+           "< 1536 MB", run["peak_mb"] < 1536)  # fmt: skip
+    little = refresh_in_child(workbook(small))
+    scale = run["seconds"] / little["seconds"]
+    report(f"refresh {lines:,} / refresh {small:,} lines", f"{little['seconds']:.1f} s", scale,
+           "<= 12", scale <= 12)  # fmt: skip
+
+
+def bench_compute(lines: int) -> None:
+    """Parse and validate the read tables, then compute every result table (no file work)."""
+    from clientbase_xl.inputs.model import load_inputs
+    from clientbase_xl.refresh import build_tabs
+    from clientbase_xl.workbook.reader import read_inputs
+
+    tables = read_inputs(workbook(lines))
+    parse_s, (inputs, _) = timed(lambda: load_inputs(tables))
+    assert inputs is not None
+    report("parse and validate the inputs (s)", f"{parse_s:.2f} s", parse_s / 3, "(part of refresh)",
+           True)  # fmt: skip
+    seconds, _ = timed(lambda: build_tabs(inputs, "en"))
+    report("compute every result table (s)", f"{seconds:.2f} s", seconds / 3, "< 3 s", seconds < 3)
+
+
+def bench_summary(lines: int) -> None:
+    """Our frequency/recency/T/monetary summary against lifetimes' on the same orders."""
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    from clientbase_xl.analytics.clv import clv_summary
+
+    sales = frames(lines)["sales"]
+    orders = sales[sales["amount"] > 0][["client", "date", "amount"]]
+    as_of = orders["date"].max()
+    ours_s, ours = timed(lambda: clv_summary(orders, as_of, unit_days=1.0), repeat=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs_s, theirs = timed(
+            lambda: summary_data_from_transaction_data(
+                orders, "client", "date", "amount", observation_period_end=as_of, freq="D"
+            )
+        )
+    ours = ours.set_index("client")
+    theirs = theirs.reindex(ours.index)
+    for column in ("frequency", "recency", "T"):
+        np.testing.assert_array_equal(ours[column].to_numpy(), theirs[column].to_numpy())
+    np.testing.assert_allclose(ours["monetary"], theirs["monetary_value"], rtol=1e-9)
+    speedup = theirs_s / ours_s
+    report("RFM summary: lifetimes / ours (speed-up)", f"{ours_s:.2f} s vs {theirs_s:.1f} s",
+           speedup, ">= 3, equal values", speedup >= 3)  # fmt: skip
+
+
+def bench_udf(lines: int) -> None:
+    """CB_SEGMENTS over ``lines`` sales lines, through xlwings' own argument conversion."""
+    from tests.excel.classic import call, load_udfs
+
+    udfs = load_udfs()
+    sales = frames(lines)["sales"].head(lines)
+    client = [[c] for c in sales["client"]]
+    dates = [[d.to_pydatetime()] for d in sales["date"]]
+    amount = [[float(a)] for a in sales["amount"]]
+    seconds, result = timed(lambda: call(udfs.CB_SEGMENTS, client, dates, amount), repeat=3)
+    assert len(result) > 1
+    report(f"CB_SEGMENTS over {len(sales):,} lines (s)", f"{seconds:.2f} s", seconds / 0.5,
+           "< 0.5 s", seconds < 0.5)  # fmt: skip
+
+
+def main() -> None:
+    """Build (or reuse) the workbooks and print every figure."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=100_000)
+    args = parser.parse_args()
+    print(f"{'figure':<44} {'measured':>18} {'ratio':>9}  {'target':<22}")
+    bench_compute(args.lines)
+    bench_summary(args.lines)
+    bench_udf(args.small)
+    bench_refresh(args.lines, args.small)
+
+
+if __name__ == "__main__":
+    main()
