@@ -84,14 +84,29 @@ def bench_refresh(lines: int, small: int) -> None:
     floor = read_floor(big)
     run = refresh_in_child(big)
     ratio = run["seconds"] / floor
-    report("refresh / fastexcel read of Sales", f"{run['seconds']:.1f} s / {floor:.1f} s", ratio,
-           "<= 2", ratio <= 2)  # fmt: skip
-    report("peak RSS of the refresh (MB)", f"{run['peak_mb']:.0f} MB", run["peak_mb"] / 1536,
-           "< 1536 MB", run["peak_mb"] < 1536)  # fmt: skip
+    report(
+        "refresh / fastexcel read of Sales",
+        f"{run['seconds']:.1f} s / {floor:.1f} s",
+        ratio,
+        "<= 2",
+        ratio <= 2,
+    )
+    report(
+        "peak RSS of the refresh (MB)",
+        f"{run['peak_mb']:.0f} MB",
+        run["peak_mb"] / 1536,
+        "< 1536 MB",
+        run["peak_mb"] < 1536,
+    )
     little = refresh_in_child(workbook(small))
     scale = run["seconds"] / little["seconds"]
-    report(f"refresh {lines:,} / refresh {small:,} lines", f"{little['seconds']:.1f} s", scale,
-           "<= 12", scale <= 12)  # fmt: skip
+    report(
+        f"refresh {lines:,} / refresh {small:,} lines",
+        f"{little['seconds']:.1f} s",
+        scale,
+        "<= 12",
+        scale <= 12,
+    )
 
 
 def bench_compute(lines: int) -> None:
@@ -103,8 +118,13 @@ def bench_compute(lines: int) -> None:
     tables = read_inputs(workbook(lines))
     parse_s, (inputs, _) = timed(lambda: load_inputs(tables))
     assert inputs is not None
-    report("parse and validate the inputs (s)", f"{parse_s:.2f} s", parse_s / 3, "(part of refresh)",
-           True)  # fmt: skip
+    report(
+        "parse and validate the inputs (s)",
+        f"{parse_s:.2f} s",
+        parse_s / 3,
+        "(part of refresh)",
+        True,
+    )
     seconds, _ = timed(lambda: build_tabs(inputs, "en"))
     report("compute every result table (s)", f"{seconds:.2f} s", seconds / 3, "< 3 s", seconds < 3)
 
@@ -132,8 +152,13 @@ def bench_summary(lines: int) -> None:
         np.testing.assert_array_equal(ours[column].to_numpy(), theirs[column].to_numpy())
     np.testing.assert_allclose(ours["monetary"], theirs["monetary_value"], rtol=1e-9)
     speedup = theirs_s / ours_s
-    report("RFM summary: lifetimes / ours (speed-up)", f"{ours_s:.2f} s vs {theirs_s:.1f} s",
-           speedup, ">= 3, equal values", speedup >= 3)  # fmt: skip
+    report(
+        "RFM summary: lifetimes / ours (speed-up)",
+        f"{ours_s:.2f} s vs {theirs_s:.1f} s",
+        speedup,
+        ">= 3, equal values",
+        speedup >= 3,
+    )
 
 
 def bench_udf(lines: int) -> None:
@@ -147,8 +172,13 @@ def bench_udf(lines: int) -> None:
     amount = [[float(a)] for a in sales["amount"]]
     seconds, result = timed(lambda: call(udfs.CB_SEGMENTS, client, dates, amount), repeat=3)
     assert len(result) > 1
-    report(f"CB_SEGMENTS over {len(sales):,} lines (s)", f"{seconds:.2f} s", seconds / 0.5,
-           "< 0.5 s", seconds < 0.5)  # fmt: skip
+    report(
+        f"CB_SEGMENTS over {len(sales):,} lines (s)",
+        f"{seconds:.2f} s",
+        seconds / 0.5,
+        "< 0.5 s",
+        seconds < 0.5,
+    )
 
 
 def main() -> None:
