@@ -22,6 +22,8 @@ import pandas as pd
 from scipy import optimize, special
 
 SUMMARY_COLUMNS = ("client", "frequency", "recency", "T", "monetary")
+#: Every parameter is searched between e^-20 and e^20: far wider than any fitted client base.
+LOG_BOUNDS = (-20.0, 20.0)
 #: Days in a month, for horizons given in months (365.25 / 12).
 DAYS_A_MONTH = 30.4375
 
@@ -42,25 +44,49 @@ def clv_summary(orders: pd.DataFrame, as_of: pd.Timestamp, unit_days: float = 7.
         One row per client with an order up to ``as_of``, columns :data:`SUMMARY_COLUMNS`.
     """
     upto = orders[orders["date"] <= as_of]
-    days = (
-        upto.assign(day=upto["date"].dt.normalize())
-        .groupby(["client", "day"], observed=True, sort=True)["amount"]
-        .sum()
-        .reset_index()
+    # Plain arrays sorted by client and day: several times faster than grouping twice, and
+    # this summary is the baseline the benchmarks hold against lifetimes.
+    codes, clients = pd.factorize(upto["client"], sort=True)
+    day = upto["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    amount = upto["amount"].to_numpy(dtype=float)
+    order = np.lexsort((day, codes))
+    codes, day, amount = codes[order], day[order], amount[order]
+    # One entry per client and day holding the day's total (lifetimes' unit of purchase).
+    starts = np.flatnonzero(_changes(codes, day))
+    d_client, d_day = codes[starts], day[starts]
+    d_amount = np.add.reduceat(amount, starts) if len(starts) else amount[:0]
+    first = _changes(d_client)
+    client_starts = np.flatnonzero(first)
+    client_ends = np.append(client_starts[1:], len(d_client))
+    first_day, last_day = d_day[client_starts], d_day[client_ends - 1]
+    frequency = (client_ends - client_starts) - 1.0
+    repeat_total = (
+        np.add.reduceat(np.where(first, 0.0, d_amount), client_starts)
+        if len(client_starts)
+        else d_amount[:0]
     )
-    g = days.groupby("client", observed=True, sort=True)
-    first = g["day"].transform("min")
-    out = pd.DataFrame(
+    end = np.datetime64(as_of.normalize(), "D").astype(np.int64)
+    return pd.DataFrame(
         {
-            "frequency": g.size() - 1.0,
-            "recency": (g["day"].max() - g["day"].min()).dt.days / unit_days,
-            "T": (as_of.normalize() - g["day"].min()).dt.days / unit_days,
-        }
+            "client": clients[d_client[client_starts]],
+            "frequency": frequency,
+            "recency": (last_day - first_day) / unit_days,
+            "T": (end - first_day) / unit_days,
+            "monetary": np.divide(
+                repeat_total, frequency, out=np.zeros_like(repeat_total), where=frequency > 0
+            ),
+        },
+        columns=list(SUMMARY_COLUMNS),
     )
-    repeat = days[days["day"] != first]
-    out["monetary"] = repeat.groupby("client", observed=True)["amount"].mean().reindex(out.index)
-    out["monetary"] = out["monetary"].fillna(0.0)
-    return out.rename_axis("client").reset_index()[list(SUMMARY_COLUMNS)]
+
+
+def _changes(*keys: np.ndarray) -> np.ndarray:
+    """Mask of the rows where any of the sorted ``keys`` differs from the row before."""
+    out = np.zeros(len(keys[0]), dtype=bool)
+    out[:1] = True
+    for key in keys:
+        out[1:] |= key[1:] != key[:-1]
+    return out
 
 
 @dataclass(frozen=True)
@@ -106,10 +132,17 @@ def _fit(
     """Minimise ``negative_ll`` over log-parameters from ``start``; return the parameters and LL."""
     # A quasi-Newton method: on 20,000 clients it needs about a fifth of the likelihood
     # evaluations Nelder-Mead does, and lands on the same optimum (the CDNOW tests).
+    def guarded(log_params: np.ndarray) -> float:
+        # A trial step far out can overflow the gamma functions: call that point very bad.
+        with np.errstate(all="ignore"):
+            value = negative_ll(log_params)
+        return value if np.isfinite(value) else np.finfo(float).max / 1e10
+
     result = optimize.minimize(
-        negative_ll,
+        guarded,
         np.log(start),
         method="L-BFGS-B",
+        bounds=[LOG_BOUNDS] * len(start),
         options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 2_000},
     )
     return [float(v) for v in np.exp(result.x)], -float(result.fun)
