@@ -130,6 +130,7 @@ def _fit(
     negative_ll: Callable[[np.ndarray], float], start: np.ndarray
 ) -> tuple[list[float], float]:
     """Minimise ``negative_ll`` over log-parameters from ``start``; return the parameters and LL."""
+
     # A quasi-Newton method: on 20,000 clients it needs about a fifth of the likelihood
     # evaluations Nelder-Mead does, and lands on the same optimum (the CDNOW tests).
     def guarded(log_params: np.ndarray) -> float:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,15 @@ class RawTable:
     first_row: int = 2
     first_col: int = 0
 
-    def column(self, index: int) -> list[object]:
+    def column(self, index: int) -> Sequence[object]:
         """Return the cells of column ``index`` (0-based within the table)."""
-        return [row[index] if index < len(row) else None for row in self.rows]
+        columns = self._columns
+        return columns[index] if index < len(columns) else (None,) * len(self.rows)
+
+    @cached_property
+    def _columns(self) -> list[tuple[object, ...]]:
+        # One transposition in C for all columns; short rows are padded with blanks.
+        return list(itertools.zip_longest(*self.rows, fillvalue=None))
 
 
 def column_letter(index: int) -> str:

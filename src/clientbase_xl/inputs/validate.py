@@ -162,7 +162,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
         for i in np.flatnonzero(parsed.bad & keep):
-            found = show_value(cells[i])
+            found = show_value(cells[int(i)])
             problem = Problem(
                 raw.sheet,
                 int(rows[i]),

@@ -24,6 +24,8 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (1.0, 2958465.0)
 
 _SPACES = "\u00a0\u202f\u2009\u2007 '"
+#: Spaces other than the plain one that people paste from web pages and 1C exports.
+_WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
 _MINUSES = "\u2212\u2013"
 _CURRENCY = "₽$€£"
 _DATE_FORMATS = (
@@ -59,13 +61,18 @@ def _objects(cells: Sequence[object]) -> pd.Series:
 _NUMERIC = (float, int, np.float64, np.int64)
 
 
-def _blank_mask(s: pd.Series) -> np.ndarray:
+def _blank_mask(s: pd.Series, types: pd.Series) -> np.ndarray:
     isna = s.isna().to_numpy()
-    is_str = _of(_types(s), str)
+    is_str = _of(types, str)
     empty = np.zeros(len(s), dtype=bool)
     if is_str.any():
-        empty[is_str] = s[is_str].str.strip().eq("").to_numpy()
+        empty[is_str] = _strings(s[is_str]).str.strip().eq("").to_numpy()
     return isna | empty
+
+
+def _strings(s: pd.Series) -> pd.Series:
+    """``s`` as pandas' string dtype: Arrow-backed (vectorised, no Python loop) with pyarrow."""
+    return s.astype(str).astype("str")
 
 
 def _types(s: pd.Series) -> pd.Series:
@@ -84,8 +91,8 @@ def parse_number(cells: Sequence[object]) -> Parsed:
     separator (Russian convention); where both ``.`` and ``,`` appear the later one is the decimal.
     """
     s = _objects(cells)
-    blank = _blank_mask(s)
     types = _types(s)
+    blank = _blank_mask(s, types)
     out = np.full(len(s), np.nan)
     numeric = _of(types, *_NUMERIC)
     out[numeric] = s[numeric].astype(float).to_numpy()
@@ -125,8 +132,8 @@ def parse_date(cells: Sequence[object]) -> Parsed:
     Times of day are dropped: every analysis here works on days.
     """
     s = _objects(cells)
-    blank = _blank_mask(s)
     types = _types(s)
+    blank = _blank_mask(s, types)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     real = _of(types, dt.datetime, dt.date, pd.Timestamp)
     if real.any():
@@ -166,16 +173,20 @@ def parse_id(cells: Sequence[object]) -> Parsed:
     to one, so ``" ООО  Ромашка "`` and ``"ООО Ромашка"`` are the same client.
     """
     s = _objects(cells)
-    blank = _blank_mask(s)
     types = _types(s)
+    blank = _blank_mask(s, types)
     out = pd.Series(pd.NA, index=s.index, dtype=object)
     numeric = _of(types, *_NUMERIC)
     if numeric.any():
         out[numeric] = s[numeric].map(_number_to_id)
     other = ~numeric & ~blank
     if other.any():
-        text = s[other].astype(str).str.replace("\u00a0", " ", regex=False)
-        out[other] = text.str.strip().str.replace(r"\s+", " ", regex=True)
+        text = _strings(s[other])
+        for space in _WIDE_SPACES:
+            text = text.str.replace(space, " ", regex=False)
+        # ASCII whitespace only after the wide spaces became plain ones: Python's re and
+        # Arrow's RE2 agree on it, so the same cell gives the same id in Excel and in Lite.
+        out[other] = text.str.strip().str.replace(r"[ \t\r\n\f\v]+", " ", regex=True)
     return Parsed(out, blank, np.zeros(len(s), dtype=bool))
 
 
@@ -201,7 +212,7 @@ def parse_score(cells: Sequence[object]) -> Parsed:
 def parse_bool(cells: Sequence[object]) -> Parsed:
     """Parse yes/no flags: TRUE/FALSE, 1/0, yes/no, да/нет, +/-."""
     s = _objects(cells)
-    blank = _blank_mask(s)
+    blank = _blank_mask(s, _types(s))
     folded = s.map(lambda v: str(v).strip().casefold() if v is not None else "")
     folded = folded.str.replace(r"\.0$", "", regex=True)
     true = folded.isin(_TRUE)
