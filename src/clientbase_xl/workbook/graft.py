@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Collection, Mapping
@@ -38,6 +37,7 @@ from clientbase_xl.workbook.opc import (
     write_rels,
 )
 from clientbase_xl.workbook.styles import StyleMap, merge_styles
+from clientbase_xl.workbook.zipcopy import copy_stored
 
 _M = f"{{{NS_MAIN}}}"
 _RID = f"{{{NS_REL}}}id"
@@ -417,13 +417,11 @@ def _write_atomically(
             for info in source.infolist():
                 if info.filename in drop:
                     continue
-                # zipfile updates offsets and sizes on the info it writes: give it a copy.
-                copy = _copy_info(info)
                 if info.filename in edited:
-                    zout.writestr(copy, edited[info.filename], zipfile.ZIP_DEFLATED)
+                    # zipfile updates offsets and sizes on the info it writes: give it a copy.
+                    zout.writestr(_copy_info(info), edited[info.filename], zipfile.ZIP_DEFLATED)
                     continue
-                with source.open(info) as src, zout.open(copy, "w", force_zip64=True) as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
+                copy_stored(source, info, zout)
             for name, data in added.items():
                 zout.writestr(
                     zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)),
