@@ -76,19 +76,15 @@ def sheets_of(parts: ZipParts) -> list[SheetEntry]:
 
 def _inline_strings(sheet_xml: bytes, strings: list[bytes]) -> bytes:
     """Turn shared-string cells into inline strings, so no sharedStrings part must be merged."""
-
-    def repl(m: re.Match[bytes]) -> bytes:
-        return (
-            b"<c "
-            + m.group(1)
-            + b't="inlineStr"'
-            + m.group(2)
-            + b"><is>"
-            + strings[int(m.group(3))]
-            + b"</is></c>"
-        )
-
-    return _SHARED.sub(repl, sheet_xml)
+    # re.split hands back the groups of every match in one list: rebuilding from it is many
+    # times faster than a callback per match on a sheet of a million cells.
+    pieces = _SHARED.split(sheet_xml)
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 4):
+        attrs, more, index, rest = pieces[i : i + 4]
+        out += (b"<c ", attrs, b't="inlineStr"', more, b"><is>", strings[int(index)])
+        out += (b"</is></c>", rest)
+    return b"".join(out)
 
 
 def _shared_strings(parts: ZipParts, wb_part: str) -> list[bytes]:
@@ -99,15 +95,19 @@ def _shared_strings(parts: ZipParts, wb_part: str) -> list[bytes]:
     return []
 
 
+def _renumber(pattern: re.Pattern[bytes], xml: bytes, mapping: Mapping[int, int]) -> bytes:
+    """Replace the number in ``pattern``'s second group through ``mapping`` (see above)."""
+    pieces = pattern.split(xml)
+    new = {str(i).encode(): str(j).encode() for i, j in mapping.items()}
+    pieces[2::4] = [new[p] for p in pieces[2::4]]
+    return b"".join(pieces)
+
+
 def _restyle(xml: bytes, styles: StyleMap) -> bytes:
-    xml = _CELL_STYLE.sub(
-        lambda m: m.group(1) + str(styles.xf[int(m.group(2))]).encode() + m.group(3), xml
-    )
+    xml = _renumber(_CELL_STYLE, xml, styles.xf)
     # Selected tabs are grouped in Excel; only the user's own selection may stay.
     xml = xml.replace(b' tabSelected="1"', b"")
-    return _DXF.sub(
-        lambda m: m.group(1) + str(styles.dxf[int(m.group(2))]).encode() + m.group(3), xml
-    )
+    return _renumber(_DXF, xml, styles.dxf)
 
 
 class _Names:
