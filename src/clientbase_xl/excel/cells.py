@@ -8,6 +8,7 @@ below. These helpers drop both, align several columns row by row, and render a r
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,6 +32,11 @@ def flatten(value: Cells) -> list[object]:
         return []
     if not isinstance(value, list | tuple):
         return [value]
+    if value and all(isinstance(row, list | tuple) for row in value):
+        widths = set(map(len, value))
+        if widths == {1} or len(value) == 1:  # a column, or a single row
+            return list(itertools.chain.from_iterable(value))
+        raise ArgumentError(f"Expected one column, got {max(widths)}.")
     out: list[object] = []
     for row in value:
         if isinstance(row, list | tuple):

@@ -137,7 +137,13 @@ def parse_date(cells: Sequence[object]) -> Parsed:
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     real = _of(types, dt.datetime, dt.date, pd.Timestamp)
     if real.any():
-        out[real] = pd.to_datetime(s[real].map(_as_datetime))
+        values = s[real]
+        naive = _of(types[real], dt.datetime) & values.map(_naive).to_numpy()
+        # Naive datetimes (what Excel and the readers hand over) convert in one call; dates and
+        # zone-aware times (dropped to their wall-clock time) one by one.
+        out[values.index[naive]] = pd.to_datetime(values[naive].to_numpy())
+        if not naive.all():
+            out[values.index[~naive]] = pd.to_datetime(values[~naive].map(_as_datetime))
     serial = _of(types, *_NUMERIC)
     if serial.any():
         days = s[serial].astype(float)
@@ -157,6 +163,10 @@ def parse_date(cells: Sequence[object]) -> Parsed:
     out = out.dt.normalize()
     bad = ~blank & out.isna().to_numpy()
     return Parsed(out, blank, bad)
+
+
+def _naive(value: object) -> bool:
+    return getattr(value, "tzinfo", True) is None
 
 
 def _as_datetime(value: object) -> dt.datetime:
