@@ -55,7 +55,7 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
     out["revenue"] = g["revenue"].sum().reindex(out.index)
     out["margin"] = g["margin"].sum(min_count=1).reindex(out.index)
     out["lifetime_months"] = (
-        (out["last_month"] - out["first_month"]).map(lambda d: d.n) + 1
+        _month_number(out["last_month"]) - _month_number(out["first_month"]) + 1
     ).astype(float)
     out["s"] = out["revenue"] / out["orders"]
     out["c"] = out["orders"] / out["lifetime_months"].clip(lower=1)
@@ -67,6 +67,11 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
         out["t"] = out.groupby(seg, dropna=False)["lifetime_months"].transform("mean")
     out["ltv"] = out["s"] * out["c"] * out["p"] * out["t"]
     return out.rename_axis("client").reset_index()[list(LTV_COLUMNS)]
+
+
+def _month_number(months: pd.Series) -> pd.Series:
+    """Months as a running count (year × 12 + month), vectorised, for month differences."""
+    return months.dt.year * 12 + months.dt.month
 
 
 def ltv_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
