@@ -71,7 +71,8 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
 
 def _month_number(months: pd.Series) -> pd.Series:
     """Months as a running count (year × 12 + month), vectorised, for month differences."""
-    return months.dt.year * 12 + months.dt.month
+    count: pd.Series = months.dt.year * 12 + months.dt.month
+    return count
 
 
 def ltv_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
