@@ -1,7 +1,15 @@
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clientbase_xl.analytics.churn import churn_by_month, churned_clients, repeat_funnel
+from clientbase_xl.analytics.churn import (
+    CHURN_COLUMNS,
+    churn_by_month,
+    churned_clients,
+    repeat_funnel,
+)
 
 ORDERS = pd.DataFrame(
     {
@@ -48,3 +56,45 @@ def test_churned_clients_and_repeat_funnel() -> None:
         0,
     ]
     assert funnel.loc[pd.Period("2025-02", "M"), "fourth_plus_share"] == 1.0
+
+
+def _churn_by_definition(
+    orders: pd.DataFrame, months: list[pd.Period], churn_days: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """METHODS.md's definition read literally, month by month: the oracle for the fast code."""
+    rows = []
+    for month in months:
+        start = month.start_time.normalize()
+        end = min(month.end_time.normalize(), as_of.normalize())
+        before = orders[orders["date"] < start].groupby("client")["date"].max()
+        active = before[(start - before).dt.days <= churn_days]
+        bought = set(orders.loc[(orders["date"] >= start) & (orders["date"] <= end), "client"])
+        silent = active[~active.index.isin(bought)]
+        churned = int(((end - silent).dt.days > churn_days).sum())
+        rows.append((month, len(active), churned, churned / len(active) if len(active) else np.nan))
+    return pd.DataFrame(rows, columns=list(CHURN_COLUMNS))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 400)), min_size=1, max_size=40),
+    st.integers(10, 200),
+    st.integers(-60, 500),
+)
+@settings(max_examples=150, deadline=None)
+def test_churn_by_month_follows_the_definition(
+    rows: list[tuple[int, int]], churn_days: int, as_of_day: int
+) -> None:
+    day0 = pd.Timestamp("2025-01-01")
+    orders = pd.DataFrame(
+        {
+            "client": [f"c{c}" for c, _ in rows],
+            "date": [day0 + pd.Timedelta(days=d) for _, d in rows],
+        }
+    )
+    as_of = day0 + pd.Timedelta(days=as_of_day)
+    months = list(pd.period_range("2024-11", "2026-03", freq="M"))
+    pd.testing.assert_frame_equal(
+        churn_by_month(orders, months, churn_days, as_of),
+        _churn_by_definition(orders, months, churn_days, as_of),
+        check_dtype=False,
+    )
