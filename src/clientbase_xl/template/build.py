@@ -35,7 +35,7 @@ START = Text("Start", "Старт")
 LANG_ROW, LANG_COL = 13, 2
 LANG_CELL = "$C$14"
 #: Tabs ticked for Refresh selected in a new template.
-TICKED = ("dashboard", "segments")
+TICKED_TABS = ("dashboard", "segments")
 #: Example rows per input sheet: enough to see the shape, few enough to overwrite.
 EXAMPLE_ROWS = 12
 EXAMPLE_CLIENTS = 5
@@ -218,7 +218,7 @@ def _start(book: xlsxwriter.Workbook, lang: Lang) -> Worksheet:
     choices = [YES_NO[True].format(lang), YES_NO[False].format(lang)]
     for i, tab in enumerate(tabs, start=20):
         ws.write_string(i, 1, tab.title(lang))
-        ws.write_string(i, 2, choices[0] if tab.key in TICKED else choices[1])
+        ws.write_string(i, 2, choices[0] if tab.key in TICKED_TABS else choices[1])
     ws.data_validation(20, 2, 19 + len(tabs), 2, {"validate": "list", "source": choices})
     ws.set_landscape()
     ws.set_paper(9)  # A4
