@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import day_number, day_numbers
+
 CHURN_COLUMNS = ("month", "active_at_start", "churned", "churn_rate")
 FUNNEL_COLUMNS = (
     "cohort",
@@ -36,7 +38,7 @@ def churn_by_month(
     # Orders as one sorted key per (client, day): for every client at once, the last order
     # before a day and the first order from it are one binary search each.
     codes, clients = pd.factorize(orders["client"])
-    days = orders["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = day_numbers(orders["date"])
     # Day offsets run 1 .. span - 2 inside each client's block, so offsets 0 and span - 1
     # stand for "before every order" and "after every order".
     span = int(days.max() - days.min()) + 3 if len(days) else 2
@@ -47,23 +49,18 @@ def churn_by_month(
     for month in months:
         start = month.start_time.normalize()
         end = min(month.end_time.normalize(), as_of.normalize())
-        offset = min(max(_day(start) - base, 0), span - 1)
+        offset = min(max(day_number(start) - base, 0), span - 1)
         first_from = np.searchsorted(keys, everyone + offset, side="left")
         has_before = (first_from > 0) & (keys[np.maximum(first_from - 1, 0)] >= everyone)
         last_before = keys[np.maximum(first_from - 1, 0)] - everyone + base
-        active = has_before & (_day(start) - last_before <= churn_days)
+        active = has_before & (day_number(start) - last_before <= churn_days)
         nxt = keys[np.minimum(first_from, len(keys) - 1)] if len(keys) else everyone
-        bought = (first_from < len(keys)) & (nxt - everyone + base <= _day(end))
+        bought = (first_from < len(keys)) & (nxt - everyone + base <= day_number(end))
         bought &= (nxt >= everyone) & (nxt < everyone + span)
-        churned = int((active & ~bought & (_day(end) - last_before > churn_days)).sum())
+        churned = int((active & ~bought & (day_number(end) - last_before > churn_days)).sum())
         n_active = int(active.sum())
         rows.append((month, n_active, churned, churned / n_active if n_active else np.nan))
     return pd.DataFrame(rows, columns=list(CHURN_COLUMNS))
-
-
-def _day(when: pd.Timestamp) -> int:
-    """Days since 1970-01-01, the unit of the sorted keys above."""
-    return int(np.datetime64(when, "D").astype(np.int64))
 
 
 def churned_clients(orders: pd.DataFrame, as_of: pd.Timestamp, churn_days: int) -> pd.DataFrame:

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from clientbase_xl.analytics.orders import day_number, day_numbers
+
 SUMMARY_COLUMNS = ("client", "frequency", "recency", "T", "monetary")
 #: Every parameter is searched between e^-20 and e^20: far wider than any fitted client base.
 LOG_BOUNDS = (-20.0, 20.0)
@@ -47,7 +49,7 @@ def clv_summary(orders: pd.DataFrame, as_of: pd.Timestamp, unit_days: float = 7.
     # Plain arrays sorted by client and day: several times faster than grouping twice, and
     # this summary is the baseline the benchmarks hold against lifetimes.
     codes, clients = pd.factorize(upto["client"], sort=True)
-    day = upto["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    day = day_numbers(upto["date"])
     amount = upto["amount"].to_numpy(dtype=float)
     order = np.lexsort((day, codes))
     codes, day, amount = codes[order], day[order], amount[order]
@@ -65,7 +67,7 @@ def clv_summary(orders: pd.DataFrame, as_of: pd.Timestamp, unit_days: float = 7.
         if len(client_starts)
         else d_amount[:0]
     )
-    end = np.datetime64(as_of.normalize(), "D").astype(np.int64)
+    end = day_number(as_of)
     return pd.DataFrame(
         {
             "client": clients[d_client[client_starts]],

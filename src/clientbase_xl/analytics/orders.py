@@ -9,6 +9,7 @@ less is no order.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -36,6 +37,17 @@ def orders(sales: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["client", "date"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Each date as whole days since 1970-01-01 (int64): the unit of day arithmetic on arrays."""
+    days: np.ndarray = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return days
+
+
+def day_number(when: pd.Timestamp) -> int:
+    """One date as whole days since 1970-01-01, as :func:`day_numbers` counts them."""
+    return int(np.datetime64(when.normalize(), "D").astype(np.int64))
 
 
 def line_margin(sales: pd.DataFrame) -> pd.Series:

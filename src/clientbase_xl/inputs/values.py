@@ -23,9 +23,10 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Serials Excel can show as dates: 1900-01-01 .. 9999-12-31.
 EXCEL_SERIAL_RANGE = (1.0, 2958465.0)
 
-_SPACES = "\u00a0\u202f\u2009\u2007 '"
 #: Spaces other than the plain one that people paste from web pages and 1C exports.
 _WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
+#: What groups thousands in a typed number: any space, or an apostrophe.
+_SPACES = _WIDE_SPACES + " '"
 _MINUSES = "\u2212\u2013"
 _CURRENCY = "₽$€£"
 _DATE_FORMATS = (

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.excel.macros import SELECTION_TABLE
@@ -169,7 +168,7 @@ def _dashboard_value(column: str) -> str:
     return f"=IF(ISREF({en}),{en},IF(ISREF({ru}),{ru},{never}))"
 
 
-def _start(book: xlsxwriter.Workbook, lang: Lang) -> Worksheet:
+def _start(book: xlsxwriter.Workbook, lang: Lang) -> None:
     ws = book.add_worksheet(START.format(lang))
     title = book.add_format({"bold": True, "font_size": 22, "font_color": "#1F3864"})
     tagline = book.add_format({"italic": True, "font_size": 12, "font_color": "#404040"})
@@ -224,10 +223,9 @@ def _start(book: xlsxwriter.Workbook, lang: Lang) -> Worksheet:
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 1)
     ws.activate()
-    return ws
 
 
-def _xlwings_conf(book: xlsxwriter.Workbook, lang: Lang) -> Worksheet:
+def _xlwings_conf(book: xlsxwriter.Workbook, lang: Lang) -> None:
     ws = book.add_worksheet("xlwings.conf")
     note = book.add_format({"font_color": "#595959"})
     for i, (key, value, text) in enumerate(XLWINGS_CONF):
@@ -239,7 +237,6 @@ def _xlwings_conf(book: xlsxwriter.Workbook, lang: Lang) -> Worksheet:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 28)
     ws.set_column(3, 3, 80)
-    return ws
 
 
 def build_template(

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
@@ -69,8 +68,8 @@ def add_input_sheets(
     lang: Lang,
     settings: Settings | None = None,
     formulas: Mapping[str, str] | None = None,
-) -> dict[str, Worksheet]:
-    """Add one sheet per frame (and Settings) to ``book``; return the sheets by schema key.
+) -> None:
+    """Add one sheet per frame (and Settings) to ``book``.
 
     Each table column gets data validation where a wrong value is easy to type: dates, scores
     0-10, yes/no, managers from the Managers table, criterion sources and directions, the
@@ -81,18 +80,14 @@ def add_input_sheets(
     note_title = book.add_format({"bold": True, "font_color": "#1F3864"})
     note = book.add_format({"text_wrap": True, "valign": "top", "font_color": "#595959"})
     cache: dict[Fmt, Format] = {}
-    sheets: dict[str, Worksheet] = {}
     for sheet in sc.SHEETS:
         if sheet is sc.SETTINGS:
-            sheets[sheet.key] = _write_settings(
-                book, settings or Settings(), lang, header, formulas or {}
-            )
+            _write_settings(book, settings or Settings(), lang, header, formulas or {})
             continue
         frame = frames.get(sheet.key)
         if frame is None:
             continue
         ws = book.add_worksheet(sheet.label.format(lang))
-        sheets[sheet.key] = ws
         cols = [c for c in sheet.columns if c.key in frame.columns]
         ws.add_table(
             0,
@@ -132,7 +127,6 @@ def add_input_sheets(
     sales = frames.get("sales")
     if sales is not None and "category" in sales.columns:
         _write_lists(book, sorted(sales["category"].dropna().astype(str).unique()), lang, header)
-    return sheets
 
 
 LISTS = Text("Lists", "Списки")
@@ -212,7 +206,11 @@ def _validation(sheet: sc.SheetSchema, col: sc.Column, lang: Lang) -> dict[str, 
     return {**base, **rule, "input_message": help_text.format(lang)}
 
 
-DIRECTIONS: dict[Lang, tuple[str, str]] = {"en": ("higher", "lower"), "ru": ("больше", "меньше")}
+#: The Direction drop-down: "more is better" first, then the schema's "less is better" word.
+DIRECTIONS: dict[Lang, tuple[str, str]] = {
+    "en": ("higher", sc.LOWER_IS_BETTER[0]),
+    "ru": ("больше", sc.LOWER_IS_BETTER[1]),
+}
 
 
 def _write_settings(
@@ -221,7 +219,7 @@ def _write_settings(
     lang: Lang,
     header: Format,
     formulas: Mapping[str, str],
-) -> Worksheet:
+) -> None:
     """The Settings table: setting, value, default, explanation, key; each value cell named."""
     name = sc.SETTINGS.label.format(lang)
     ws = book.add_worksheet(name)
@@ -256,7 +254,6 @@ def _write_settings(
         ws.set_column(j, j, width)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)  # every column on the page, as many pages down as needed
-    return ws
 
 
 def setting_name(key: str) -> str:
