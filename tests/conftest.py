@@ -12,6 +12,7 @@ import pytest
 import xlwings
 
 from clientbase_xl.demo import demo_frames
+from clientbase_xl.settings import Settings
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.graft import graft
 
@@ -42,9 +43,14 @@ def small_sales() -> pd.DataFrame:
 def book_from(tmp_path: Path) -> Callable[..., Path]:
     """Build an .xlsm the way a user's looks: Excel's own file with input tables added."""
 
-    def build(frames: dict[str, pd.DataFrame], lang: str = "en", name: str = "book.xlsm") -> Path:
+    def build(
+        frames: dict[str, pd.DataFrame],
+        lang: str = "en",
+        name: str = "book.xlsm",
+        settings: Settings | None = None,
+    ) -> Path:
         scratch = tmp_path / f"inputs-{name}.xlsx"
-        write_input_workbook(scratch, frames, lang)  # type: ignore[arg-type]
+        write_input_workbook(scratch, frames, lang, settings)  # type: ignore[arg-type]
         out = tmp_path / name
         shutil.copy(EXCEL_MADE_XLSM, out)
         graft(out, scratch, out, remove=set())

@@ -10,8 +10,7 @@ import pytest
 
 from clientbase_xl.cli import STEPS, main
 from clientbase_xl.report.tabs import TABS
-from clientbase_xl.workbook.graft import sheets_of
-from clientbase_xl.workbook.opc import ZipParts
+from clientbase_xl.workbook.opc import ZipParts, sheets_of
 from tests.conftest import small_sales
 
 #: Every tab a successful refresh writes (all but Errors), in English.

@@ -38,6 +38,20 @@ Cells are read as spreadsheets really hold them; every value is normalised once,
 Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a required column they
 are reported as "the required value is empty". Every problem is reported at once, with sheet,
 row, column, the value found, what was expected and how to fix it.
+
+## More lines than a sheet holds: CSV and Parquet files
+
+A sheet holds 1,048,576 rows. Settings can point Sales, Clients, Activities, Survey, Wallet,
+Payments and Stock at a file instead (*Sales file*, *Clients file*, ...): a CSV file, a Parquet
+file, or a folder of them (sub-folders included, files taken in name order, all with the same
+columns in any order). A relative path starts at the workbook's folder; quotes around a path
+(Windows' "Copy as path") are fine. The sheet of that input is then not read.
+
+CSV files may be UTF-8 or Windows-1251 (1C's exports), separated by `;`, `,`, tab or `|`
+(found from the header line), with the values written in any of the forms above: `1 234,56`,
+`31.12.2025`. Columns of codes are read as text, so `00123` keeps its zeros. Problems are
+reported with the file's name and the row a spreadsheet would show (the header is row 1).
+The results are written into the workbook as usual.
 """
 )
 

@@ -29,6 +29,21 @@ def _meta(en: str, ru: str, doc_en: str, doc_ru: str) -> dict[str, object]:
     return {"label": Text(en, ru), "doc": Text(doc_en, doc_ru)}
 
 
+def _file_meta(sheet_en: str, label_ru: str, sheet_ru: str) -> dict[str, object]:
+    return _meta(
+        f"{sheet_en} file",
+        label_ru,
+        f"A CSV or Parquet file, or a folder of them, read instead of the {sheet_en} sheet "
+        "(for more lines than a sheet holds); relative to the workbook's folder. Blank: the sheet.",
+        f"Файл CSV или Parquet либо папка с ними — читается вместо листа «{sheet_ru}» (когда "
+        "строк больше, чем вмещает лист); путь от папки книги. Пусто — лист.",
+    )
+
+
+#: Input sheets that a Settings entry ``<key>_file`` may point at a file or folder instead.
+FILE_INPUTS = ("sales", "clients", "activities", "survey", "wallet", "payments", "stock")
+
+
 #: Names of the three default priority groups, top first.
 DEFAULT_PRIORITY_GROUPS = (
     Text("Key", "Ключевые"),
@@ -255,6 +270,19 @@ class Settings:
             "Показывается у денежных сумм, например ₽ или EUR.",
         ),
     )
+    sales_file: str = field(default="", metadata=_file_meta("Sales", "Файл продаж", "Продажи"))
+    clients_file: str = field(
+        default="", metadata=_file_meta("Clients", "Файл клиентов", "Клиенты")
+    )
+    activities_file: str = field(
+        default="", metadata=_file_meta("Activities", "Файл активностей", "Активности")
+    )
+    survey_file: str = field(default="", metadata=_file_meta("Survey", "Файл опроса", "Опрос"))
+    wallet_file: str = field(
+        default="", metadata=_file_meta("Wallet", "Файл потенциала", "Потенциал")
+    )
+    payments_file: str = field(default="", metadata=_file_meta("Payments", "Файл оплат", "Оплаты"))
+    stock_file: str = field(default="", metadata=_file_meta("Stock", "Файл остатков", "Остатки"))
 
     def priority_names(self, lang: Lang) -> tuple[str, ...]:
         """Names of the priority groups, top first: the user's, else defaults in ``lang``."""
@@ -264,6 +292,12 @@ class Settings:
         if count == len(DEFAULT_PRIORITY_GROUPS):
             return tuple(t.format(lang) for t in DEFAULT_PRIORITY_GROUPS)
         return tuple(PRIORITY_N.format(lang, n=n) for n in range(1, count + 1))
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Input keys read from a file or folder instead of their sheet, with the path typed."""
+        paths = {key: str(getattr(self, f"{key}_file")) for key in FILE_INPUTS}
+        return {key: path for key, path in paths.items() if path}
 
     @property
     def abc_cuts(self) -> tuple[float, ...]:
@@ -339,6 +373,11 @@ def _date(value: object) -> dt.date | None:
     return None if parsed.bad[0] or parsed.blank[0] else parsed.values.iloc[0].date()
 
 
+def _path(value: object) -> str | None:
+    # Windows' "Copy as path" puts quotes around the path.
+    return str(value).strip().strip('"').strip() or None
+
+
 def _choice(*options: str) -> Callable[[object], str | None]:
     def parse(value: object) -> str | None:
         text = str(value).strip().casefold()
@@ -409,6 +448,10 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
     "currency": (lambda v: str(v).strip(), Text("text", "текст")),
+    **{
+        f"{key}_file": (_path, Text("a file or folder path", "путь к файлу или папке"))
+        for key in FILE_INPUTS
+    },
 }
 _COUNTS = {"abc_thresholds": 2, "abcd_thresholds": 3, "xyz_cv_thresholds": 2, "manager_load": 2}
 

@@ -127,3 +127,13 @@ def test_text_with_russian_formatting_parses_back_to_the_number(values: list[flo
     parsed = parse_number(texts)
     assert np.allclose(parsed.values.to_numpy(), rounded, rtol=0, atol=1e-6)
     assert not parsed.bad.any()
+
+
+def test_dates_past_what_nanoseconds_hold_are_bad_cells_not_crashes() -> None:
+    # Serial 132321 is 2262-04-12, a day after the last nanosecond date; 9999-12-31 is typed
+    # by mistake. Both are reported as cells that are no date, the rest parse.
+    parsed = parse_date([132321.0, dt.datetime(9999, 12, 31), 45000.0])
+    assert parsed.bad.tolist() == [True, True, False]
+    typed = parse_date(pd.Series(pd.to_datetime(["9999-12-31", "2025-01-05"]).as_unit("ms")))
+    assert typed.bad.tolist() == [True, False]
+    assert typed.values[1] == pd.Timestamp("2025-01-05")

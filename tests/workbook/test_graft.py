@@ -13,8 +13,8 @@ from lxml import etree
 from clientbase_xl.refresh import refresh, result_tab_names
 from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
-from clientbase_xl.workbook.graft import graft, sheets_of
-from clientbase_xl.workbook.opc import ZipParts
+from clientbase_xl.workbook.graft import graft
+from clientbase_xl.workbook.opc import ZipParts, sheets_of
 from tests.conftest import EXCEL_MADE_XLSM, parts
 
 EDITED = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "[Content_Types].xml"}

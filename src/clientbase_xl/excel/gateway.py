@@ -9,6 +9,7 @@ Windows and macOS.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ import xlwings as xw
 
 from clientbase_xl.excel.cells import rows
 from clientbase_xl.i18n import LANGS, Lang
+from clientbase_xl.inputs.model import requested_files
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, header_key
 from clientbase_xl.report.spec import (
@@ -98,6 +100,13 @@ class XlwingsGateway:
             out[schema.key] = RawTable(
                 sheet.name, values[0], values[1:], first_row=rng.row + 1, first_col=rng.column - 1
             )
+        if requested_files(out):
+            # Imported only when asked for: pyarrow, which reads the files, is not part of
+            # xlwings Lite, where there are no local files either.
+            from clientbase_xl.sources import with_file_sources
+
+            folder = Path(self.book.fullname).parent
+            out = with_file_sources(out, folder if folder.is_absolute() else None)
         return out
 
     # -- writing ---------------------------------------------------------------------------

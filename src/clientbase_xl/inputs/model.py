@@ -19,7 +19,7 @@ import pandas as pd
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.problems import Problem, Problems
-from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.inputs.raw import RawTable, cell_at
 from clientbase_xl.inputs.validate import show_value, validate_table
 from clientbase_xl.inputs.values import parse_number
 from clientbase_xl.settings import Settings, settings_from_pairs
@@ -120,12 +120,8 @@ def _wallet_too_low(
     start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
     lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
     ours = lines.groupby(["client", "category"], observed=True)["amount"].sum()
-    known = wallet.assign(
-        ours=[
-            float(ours.get((c, k), 0.0))
-            for c, k in zip(wallet["client"], wallet["category"], strict=True)
-        ]
-    )
+    keys = pd.MultiIndex.from_arrays([wallet["client"], wallet["category"]])
+    known = wallet.assign(ours=ours.reindex(keys).fillna(0.0).to_numpy())
     low = known[known["ours"] > known["total"]]
     where = wallet.attrs.get("where", {}).get("total", "total")
     return [
@@ -308,18 +304,25 @@ def _settings(raw: RawTable | None) -> tuple[Settings, list[Problem]]:
         return next((i for i, h in enumerate(raw.header) if sc.header_key(h) in accepted), None)
 
     name_col, value_col = find("setting"), find("value")
-    rows: list[tuple[int, Sequence[object]]] = [
-        (raw.first_row + i, r) for i, r in enumerate(raw.rows)
-    ]
+    header_row: list[tuple[int, object, object]] = []
     if name_col is None or value_col is None:
         name_col, value_col = 0, 1
-        rows.insert(0, (raw.first_row - 1, raw.header))
-    pairs = [(row, _cell(r, name_col), _cell(r, value_col)) for row, r in rows]
+        header_row = [(raw.first_row - 1, _cell(raw.header, 0), _cell(raw.header, 1))]
+    names, values = raw.column(name_col), raw.column(value_col)
+    pairs = header_row + [
+        (raw.first_row + i, cell_at(names, i), cell_at(values, i)) for i in range(raw.height)
+    ]
     return settings_from_pairs(pairs, raw.sheet)
 
 
 def _cell(row: Sequence[object], index: int) -> object:
     return row[index] if index < len(row) else None
+
+
+def requested_files(tables: Mapping[str, RawTable]) -> dict[str, str]:
+    """The inputs Settings points at a file or folder, with the path as typed."""
+    settings, _ = _settings(tables.get("settings"))
+    return settings.files
 
 
 def requested_language(tables: Mapping[str, RawTable]) -> Lang:

@@ -2,37 +2,80 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+import pandas as pd
+
+#: One column of cells: Python objects (``None`` or ``""`` for blanks), or a typed column
+#: read straight into Arrow by a columnar reader.
+ColumnCells = Sequence[object] | pd.Series
+
 
 @dataclass(frozen=True)
 class RawTable:
-    """Cells of one input table exactly as read.
+    """Cells of one input table exactly as read, row-wise (``rows``) or column-wise (``data``).
 
-    ``header`` is the header row; ``rows`` the data rows (each as long as the header, ``None`` or
-    ``""`` for blanks). ``first_row`` is the Excel row number (1-based) of ``rows[0]`` and
-    ``first_col`` the 0-based column index of the header's first cell, so that every problem can be
-    reported where the user sees it.
+    ``header`` is the header row. ``rows`` are the data rows (each as long as the header, ``None``
+    or ``""`` for blanks); a columnar reader gives ``data`` instead, one column per header cell.
+    ``first_row`` is the Excel row number (1-based) of the first data row and ``first_col`` the
+    0-based column index of the header's first cell, so that every problem can be reported where
+    the user sees it. A table gathered from several files lists them in ``parts`` as
+    (name, number of data rows), in order; each file's rows then count from ``first_row``.
     """
 
     sheet: str
     header: Sequence[object]
-    rows: Sequence[Sequence[object]]
+    rows: Sequence[Sequence[object]] = ()
     first_row: int = 2
     first_col: int = 0
+    data: Sequence[ColumnCells] | None = None
+    parts: tuple[tuple[str, int], ...] = ()
 
-    def column(self, index: int) -> Sequence[object]:
+    @property
+    def height(self) -> int:
+        """The number of data rows."""
+        if self.data is not None:
+            return len(self.data[0]) if len(self.data) else 0
+        return len(self.rows)
+
+    def column(self, index: int) -> ColumnCells:
         """Return the cells of column ``index`` (0-based within the table)."""
-        columns = self._columns
-        return columns[index] if index < len(columns) else (None,) * len(self.rows)
+        columns = self.data if self.data is not None else self._columns
+        return columns[index] if index < len(columns) else (None,) * self.height
 
     @cached_property
     def _columns(self) -> list[tuple[object, ...]]:
         # One transposition in C for all columns; short rows are padded with blanks.
         return list(itertools.zip_longest(*self.rows, fillvalue=None))
+
+    def row_numbers(self) -> np.ndarray:
+        """The row number the user sees for every data row (within its own file for parts)."""
+        if not self.parts:
+            return np.arange(self.first_row, self.first_row + self.height)
+        return np.concatenate(
+            [np.arange(self.first_row, self.first_row + n) for _, n in self.parts]
+        )
+
+    def sheet_of(self, index: int) -> str:
+        """The sheet (or file) that data row ``index`` came from."""
+        if not self.parts:
+            return self.sheet
+        ends = list(itertools.accumulate(n for _, n in self.parts))
+        return self.parts[bisect.bisect_right(ends, index)][0]
+
+
+def cell_at(cells: ColumnCells, index: int) -> object:
+    """The cell at position ``index`` of a column, whichever form it has; blanks are ``None``."""
+    if not isinstance(cells, pd.Series):
+        return cells[index]
+    value = cells.iloc[index]
+    # A typed column marks blanks as NaN, NaT or NA; Python cells say None.
+    return None if pd.isna(value) else value
 
 
 def column_letter(index: int) -> str:

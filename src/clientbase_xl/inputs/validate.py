@@ -13,9 +13,9 @@ import pandas as pd
 
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.problems import Problem
-from clientbase_xl.inputs.raw import RawTable, column_letter
+from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
 from clientbase_xl.inputs.schema import Kind, SheetSchema, header_key
-from clientbase_xl.inputs.values import PARSERS, Parsed
+from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
 
 EXPECTED: dict[Kind, Text] = {
     "date": Text("Expected a date.", "Ожидалась дата."),
@@ -67,9 +67,15 @@ def _where(raw: RawTable, index: int) -> str:
     return f"{raw.header[index]} ({column_letter(raw.first_col + index)})"
 
 
+def _has_data(cells: ColumnCells) -> bool:
+    return not parse_text(cells).blank.all()
+
+
 def show_value(value: object) -> str:
     """Render a cell value for a problem report as the user would recognise it."""
     if value is None:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -93,7 +99,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     for index, header in enumerate(raw.header):
         text = "" if header is None else str(header).strip()
         if not text:
-            if any(v not in (None, "") for v in raw.column(index)):
+            if _has_data(raw.column(index)):
                 problems.append(
                     Problem(
                         raw.sheet,
@@ -143,9 +149,9 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     if any(p.what is MISSING_COLUMN for p in problems):
         return pd.DataFrame(), problems
 
-    rows = np.arange(raw.first_row, raw.first_row + len(raw.rows))
+    rows = raw.row_numbers()
     data: dict[str, object] = {}
-    blank_all = np.ones(len(raw.rows), dtype=bool)
+    blank_all = np.ones(raw.height, dtype=bool)
     parsed_cols = []
     for key, index in mapped.items():
         col = schema.column(key)
@@ -153,7 +159,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         parsed = PARSERS[col.kind](cells)
         if col.choices:
             parsed = _restrict(parsed, col.choices)
-        data[key] = parsed.values.to_numpy()
+        data[key] = parsed.values.reset_index(drop=True)
         blank_all &= parsed.blank
         parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
@@ -162,9 +168,9 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
         for i in np.flatnonzero(parsed.bad & keep):
-            found = show_value(cells[int(i)])
+            found = show_value(cell_at(cells, int(i)))
             problem = Problem(
-                raw.sheet,
+                raw.sheet_of(int(i)),
                 int(rows[i]),
                 where,
                 found,
@@ -175,15 +181,17 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
             cell_problems.append((int(i), index, problem))
         if col.required:
             for i in np.flatnonzero(parsed.blank & keep):
-                problem = Problem(raw.sheet, int(rows[i]), where, "", BLANK, BLANK_FIX)
+                problem = Problem(raw.sheet_of(int(i)), int(rows[i]), where, "", BLANK, BLANK_FIX)
                 cell_problems.append((int(i), index, problem))
     # Users fix a sheet row by row, left to right.
     cell_problems.sort(key=lambda t: (t[0], t[1]))
     problems.extend(p for _, _, p in cell_problems)
     for text, index in extras.items():
-        data[text] = np.array(raw.column(index), dtype=object)
+        data[text] = np.asarray(raw.column(index), dtype=object)
     data["_row"] = rows
-    frame = pd.DataFrame(data)[keep].reset_index(drop=True)
+    frame = pd.DataFrame(data)
+    if not keep.all():  # a copy of ten million lines only when there are blank rows to drop
+        frame = frame[keep].reset_index(drop=True)
     # Where each column is in the sheet, for problems found later (duplicates across rows).
     frame.attrs["where"] = {key: _where(raw, index) for key, index in mapped.items()}
     return frame, problems

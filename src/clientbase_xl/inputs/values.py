@@ -20,8 +20,9 @@ from clientbase_xl.inputs.schema import Kind
 
 #: Day zero of Excel's 1900 date system (1900-02-29, which never was, is why it is the 30th).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-#: Serials Excel can show as dates: 1900-01-01 .. 9999-12-31.
-EXCEL_SERIAL_RANGE = (1.0, 2958465.0)
+#: Serials taken for dates: from 1900-01-01 to the last day pandas' nanosecond dates hold
+#: (2262-04-11; Excel goes on to 9999, but a sales date past 2262 is a typo all the same).
+EXCEL_SERIAL_RANGE = (1.0, float((pd.Timestamp.max.date() - EXCEL_EPOCH.date()).days))
 
 #: Spaces other than the plain one that people paste from web pages and 1C exports.
 _WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
@@ -55,29 +56,107 @@ class Parsed:
     bad: np.ndarray
 
 
-def _objects(cells: Sequence[object]) -> pd.Series:
-    return pd.Series(cells, dtype=object)
-
+#: One column as a gateway hands it over: Python cells (a list, a tuple) or a typed column read
+#: straight into Arrow (fastexcel, CSV, Parquet). Both give the same parse.
+Cells = Sequence[object] | pd.Series
 
 _NUMERIC = (float, int, np.float64, np.int64)
+_DATES = (dt.datetime, dt.date, pd.Timestamp)
 
 
-def _blank_mask(s: pd.Series, types: pd.Series) -> np.ndarray:
-    isna = s.isna().to_numpy()
+@dataclass(frozen=True)
+class _Split:
+    """A column sorted by what its cells hold; every mask is positional and covers all cells.
+
+    ``numbers`` holds the numeric cells' values (NaN elsewhere); ``dates`` the real dates'
+    (NaT elsewhere); ``text`` marks non-blank strings; anything else (a bool in a number
+    column, say) is in none of the masks.
+    """
+
+    cells: pd.Series
+    blank: np.ndarray
+    numeric: np.ndarray
+    numbers: np.ndarray
+    real_date: np.ndarray
+    dates: pd.Series
+    text: np.ndarray
+
+    def strings(self, mask: np.ndarray) -> pd.Series:
+        """The cells under ``mask`` as pandas' Arrow-backed strings (their own index kept)."""
+        return self.cells[mask].astype(str).astype("str")
+
+
+def _typed(cells: Cells) -> pd.Series | None:
+    """``cells`` if it is a column of one known type (numbers, dates or text), else None."""
+    if not isinstance(cells, pd.Series):
+        return None
+    dtype = cells.dtype
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
+        return None
+    known = (
+        pd.api.types.is_numeric_dtype(dtype)
+        or pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+    )
+    return cells.reset_index(drop=True) if known else None
+
+
+def _no_dates(n: int) -> pd.Series:
+    return pd.Series(pd.NaT, index=pd.RangeIndex(n), dtype="datetime64[ns]")
+
+
+def _split(cells: Cells) -> _Split:
+    """Sort ``cells`` by kind: from the dtype for a typed column, else one ``type`` per cell."""
+    typed = _typed(cells)
+    if typed is not None:
+        return _split_typed(typed)
+    s = pd.Series(cells.astype(object) if isinstance(cells, pd.Series) else cells, dtype=object)
+    s = s.reset_index(drop=True)
+    n = len(s)
+    types = s.map(type)
     is_str = _of(types, str)
-    empty = np.zeros(len(s), dtype=bool)
+    blank = s.isna().to_numpy().copy()
     if is_str.any():
-        empty[is_str] = _strings(s[is_str]).str.strip().eq("").to_numpy()
-    return isna | empty
+        blank[is_str] = s[is_str].astype(str).astype("str").str.strip().eq("").to_numpy()
+    numeric = _of(types, *_NUMERIC)
+    numbers = np.full(n, np.nan)
+    numbers[numeric] = s[numeric].astype(float).to_numpy()
+    real = _of(types, *_DATES)
+    dates = _no_dates(n)
+    if real.any():
+        values = s[real]
+        naive = _of(types[real], dt.datetime) & values.map(_naive).to_numpy()
+        # Naive datetimes (what Excel and the readers hand over) convert in one call; dates and
+        # zone-aware times (dropped to their wall-clock time) one by one.
+        dates[values.index[naive]] = _nanoseconds(pd.to_datetime(values[naive])).to_numpy()
+        if not naive.all():
+            later = pd.to_datetime(values[~naive].map(_as_datetime))
+            dates[values.index[~naive]] = _nanoseconds(later).to_numpy()
+    return _Split(s, blank, numeric, numbers, real, dates, is_str & ~blank)
 
 
-def _strings(s: pd.Series) -> pd.Series:
-    """``s`` as pandas' string dtype: Arrow-backed (vectorised, no Python loop) with pyarrow."""
-    return s.astype(str).astype("str")
+def _split_typed(s: pd.Series) -> _Split:
+    n = len(s)
+    missing = s.isna().to_numpy()
+    nothing = np.zeros(n, dtype=bool)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        dates = _nanoseconds(s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s)
+        return _Split(s, missing, nothing, np.full(n, np.nan), ~missing, dates, nothing)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        numbers = s.to_numpy(dtype=float, na_value=np.nan)
+        return _Split(s, missing, ~missing, numbers, nothing, _no_dates(n), nothing)
+    text = s.astype("str")
+    blank = missing | text.str.strip().eq("").fillna(True).to_numpy(dtype=bool)
+    return _Split(text, blank, nothing, np.full(n, np.nan), nothing, _no_dates(n), ~blank)
 
 
-def _types(s: pd.Series) -> pd.Series:
-    return s.map(type)
+def _nanoseconds(dates: pd.Series) -> pd.Series:
+    """``dates`` as nanosecond datetimes, positionally indexed.
+
+    Dates past what nanoseconds hold (a year 9999 typed by mistake) become NaT: bad cells.
+    """
+    held = (dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max)
+    return dates.where(held).astype("datetime64[ns]").reset_index(drop=True)
 
 
 def _of(types: pd.Series, *classes: type) -> np.ndarray:
@@ -85,23 +164,33 @@ def _of(types: pd.Series, *classes: type) -> np.ndarray:
     return types.isin(classes).to_numpy()
 
 
-def parse_number(cells: Sequence[object]) -> Parsed:
+def _by_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``convert`` applied to the distinct values of ``text`` only, then spread back.
+
+    A million sales lines name a few thousand clients and a thousand days: cleaning each
+    distinct value once is what keeps large sheets quick.
+    """
+    codes, uniques = pd.factorize(text)
+    converted = convert(pd.Series(uniques, dtype=text.dtype)).reset_index(drop=True)
+    out = converted.take(codes)
+    out.index = text.index
+    return out.where(codes >= 0)
+
+
+def parse_number(cells: Cells) -> Parsed:
     """Parse numbers: floats, ints, and text such as ``"1 234,56"``, ``"1,234.56"``, ``"(12)"``.
 
     In text, spaces of any width and apostrophes group thousands; a lone comma is the decimal
     separator (Russian convention); where both ``.`` and ``,`` appear the later one is the decimal.
     """
-    s = _objects(cells)
-    types = _types(s)
-    blank = _blank_mask(s, types)
-    out = np.full(len(s), np.nan)
-    numeric = _of(types, *_NUMERIC)
-    out[numeric] = s[numeric].astype(float).to_numpy()
-    text = _of(types, str) & ~blank
-    if text.any():
-        out[text] = _text_to_number(s[text].astype(str)).to_numpy()
-    bad = ~blank & np.isnan(out)
-    return Parsed(pd.Series(out, name=None), blank, bad)
+    split = _split(cells)
+    out = split.numbers.copy()
+    if split.text.any():
+        out[split.text] = _by_value(split.strings(split.text), _text_to_number).to_numpy(
+            dtype=float, na_value=np.nan
+        )
+    bad = ~split.blank & np.isnan(out)
+    return Parsed(pd.Series(out, name=None), split.blank, bad)
 
 
 def _text_to_number(t: pd.Series) -> pd.Series:
@@ -127,43 +216,36 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     return numbers.where(~negative, -numbers)
 
 
-def parse_date(cells: Sequence[object]) -> Parsed:
+def parse_date(cells: Cells) -> Parsed:
     """Parse dates: real dates, Excel serial numbers, and text like ``31.12.2025``, ``2025-12-31``.
 
     Times of day are dropped: every analysis here works on days.
     """
-    s = _objects(cells)
-    types = _types(s)
-    blank = _blank_mask(s, types)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
-    real = _of(types, dt.datetime, dt.date, pd.Timestamp)
-    if real.any():
-        values = s[real]
-        naive = _of(types[real], dt.datetime) & values.map(_naive).to_numpy()
-        # Naive datetimes (what Excel and the readers hand over) convert in one call; dates and
-        # zone-aware times (dropped to their wall-clock time) one by one.
-        out[values.index[naive]] = pd.to_datetime(values[naive].to_numpy())
-        if not naive.all():
-            out[values.index[~naive]] = pd.to_datetime(values[~naive].map(_as_datetime))
-    serial = _of(types, *_NUMERIC)
-    if serial.any():
-        days = s[serial].astype(float)
+    split = _split(cells)
+    out = split.dates.copy()
+    if split.numeric.any():
+        days = pd.Series(split.numbers[split.numeric], index=out.index[split.numeric])
         lo, hi = EXCEL_SERIAL_RANGE
         ok = days.between(lo, hi)
         out[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(np.floor(days[ok]), unit="D")
-    text = _of(types, str) & ~blank
-    if text.any():
-        t = s[text].astype(str).str.strip()
-        parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
-        for fmt in _DATE_FORMATS:
-            todo = parsed.isna()
-            if not todo.any():
-                break
-            parsed[todo] = pd.to_datetime(t[todo], format=fmt, errors="coerce")
-        out[text] = parsed
+    if split.text.any():
+        out[split.text] = _by_value(split.strings(split.text), _text_to_date).to_numpy(
+            dtype="datetime64[ns]"
+        )
     out = out.dt.normalize()
-    bad = ~blank & out.isna().to_numpy()
-    return Parsed(out, blank, bad)
+    bad = ~split.blank & out.isna().to_numpy()
+    return Parsed(out, split.blank, bad)
+
+
+def _text_to_date(t: pd.Series) -> pd.Series:
+    t = t.str.strip()
+    parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
+    for fmt in _DATE_FORMATS:
+        todo = parsed.isna()
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+    return parsed
 
 
 def _naive(value: object) -> bool:
@@ -177,41 +259,45 @@ def _as_datetime(value: object) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
-def parse_id(cells: Sequence[object]) -> Parsed:
+def parse_id(cells: Cells) -> Parsed:
     """Parse identifiers (client, manager, category codes) into trimmed text.
 
     Whole numbers typed as numbers become ``"123"``, not ``"123.0"``; inner runs of spaces collapse
-    to one, so ``" ООО  Ромашка "`` and ``"ООО Ромашка"`` are the same client.
+    to one, so ``" ООО  Ромашка "`` and ``"ООО Ромашка"`` are the same client. The result is
+    pandas' Arrow-backed string dtype, missing where blank.
     """
-    s = _objects(cells)
-    types = _types(s)
-    blank = _blank_mask(s, types)
-    out = pd.Series(pd.NA, index=s.index, dtype=object)
-    numeric = _of(types, *_NUMERIC)
+    split = _split(cells)
+    out = pd.Series(pd.NA, index=split.cells.index, dtype="str")
+    numeric = split.numeric
     if numeric.any():
-        out[numeric] = s[numeric].map(_number_to_id)
-    other = ~numeric & ~blank
-    if other.any():
-        text = _strings(s[other])
-        for space in _WIDE_SPACES:
-            text = text.str.replace(space, " ", regex=False)
-        # ASCII whitespace only after the wide spaces became plain ones: Python's re and
-        # Arrow's RE2 agree on it, so the same cell gives the same id in Excel and in Lite.
-        out[other] = text.str.strip().str.replace(r"[ \t\r\n\f\v]+", " ", regex=True)
-    return Parsed(out, blank, np.zeros(len(s), dtype=bool))
+        numbers = split.numbers[numeric]
+        whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
+        shown = pd.Series(pd.NA, index=out.index[numeric], dtype="str")
+        shown[whole] = numbers[whole].astype(np.int64).astype(str)
+        shown[~whole] = [repr(float(v)) for v in numbers[~whole]]
+        out[numeric] = shown
+    other = ~numeric & ~split.blank
+    if other.all():  # the common case: a column of codes, no blanks; no masked assignment
+        out = _by_value(split.strings(other), _clean_id).astype("str")
+    elif other.any():
+        out[other] = _by_value(split.strings(other), _clean_id)
+    return Parsed(out, split.blank, np.zeros(len(out), dtype=bool))
 
 
-def _number_to_id(value: object) -> str:
-    number = float(value)  # type: ignore[arg-type]
-    return str(int(number)) if number.is_integer() else repr(number)
+def _clean_id(text: pd.Series) -> pd.Series:
+    for space in _WIDE_SPACES:
+        text = text.str.replace(space, " ", regex=False)
+    # ASCII whitespace only after the wide spaces became plain ones: Python's re and
+    # Arrow's RE2 agree on it, so the same cell gives the same id in Excel and in Lite.
+    return text.str.strip().str.replace(r"[ \t\r\n\f\v]+", " ", regex=True)
 
 
-def parse_text(cells: Sequence[object]) -> Parsed:
+def parse_text(cells: Cells) -> Parsed:
     """Parse free text: trimmed, numbers shown as they would be typed."""
     return parse_id(cells)
 
 
-def parse_score(cells: Sequence[object]) -> Parsed:
+def parse_score(cells: Cells) -> Parsed:
     """Parse survey scores: whole numbers from 0 to 10."""
     number = parse_number(cells)
     v = number.values
@@ -220,22 +306,21 @@ def parse_score(cells: Sequence[object]) -> Parsed:
     return Parsed(v.where(ok), number.blank, bad)
 
 
-def parse_bool(cells: Sequence[object]) -> Parsed:
+def parse_bool(cells: Cells) -> Parsed:
     """Parse yes/no flags: TRUE/FALSE, 1/0, yes/no, да/нет, +/-."""
-    s = _objects(cells)
-    blank = _blank_mask(s, _types(s))
-    folded = s.map(lambda v: str(v).strip().casefold() if v is not None else "")
+    split = _split(cells)
+    folded = split.cells.map(lambda v: str(v).strip().casefold() if pd.notna(v) else "")
     folded = folded.str.replace(r"\.0$", "", regex=True)
     true = folded.isin(_TRUE)
     false = folded.isin(_FALSE)
-    out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+    out = pd.Series(pd.NA, index=split.cells.index, dtype="boolean")
     out[true] = True
     out[false] = False
-    bad = ~blank & ~(true | false).to_numpy()
-    return Parsed(out, blank, bad)
+    bad = ~split.blank & ~(true | false).to_numpy()
+    return Parsed(out, split.blank, bad)
 
 
-PARSERS: dict[Kind, Callable[[Sequence[object]], Parsed]] = {
+PARSERS: dict[Kind, Callable[[Cells], Parsed]] = {
     "date": parse_date,
     "number": parse_number,
     "id": parse_id,

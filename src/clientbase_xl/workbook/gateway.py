@@ -12,6 +12,7 @@ from clientbase_xl.i18n import LANGS, Lang, Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report.spec import ResultTab
 from clientbase_xl.report.tabs import result_tab_names
+from clientbase_xl.sources import with_file_sources
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.reader import read_inputs
 from clientbase_xl.workbook.render import render_tabs
@@ -38,7 +39,8 @@ class FileGateway:
 
     def read_tables(self) -> dict[str, RawTable]:
         """Every input table of the source workbook."""
-        return read_inputs(self.source, exclude=result_tab_names())
+        tables = read_inputs(self.source, exclude=result_tab_names())
+        return with_file_sources(tables, self.source.parent)
 
     def write_tabs(
         self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]

@@ -17,7 +17,6 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -29,11 +28,13 @@ from clientbase_xl.workbook.opc import (
     REL_CALC_CHAIN,
     REL_WORKSHEET,
     Relationship,
+    SheetEntry,
     ZipParts,
     parse_rels,
     relative,
     rels_name,
     resolve,
+    sheets_of,
     write_rels,
 )
 from clientbase_xl.workbook.styles import StyleMap, merge_styles
@@ -45,33 +46,6 @@ _CELL_STYLE = re.compile(rb'(<c [^>]*?\bs=")(\d+)(")')
 _SHARED = re.compile(rb'<c ([^>]*?)t="s"([^>]*)><v>(\d+)</v></c>')
 _DXF = re.compile(rb'(\bdxfId=")(\d+)(")')
 _NUMBERED = re.compile(r"^(.*?)(\d*)(\.\w+)$")
-
-
-@dataclass(frozen=True)
-class SheetEntry:
-    """A sheet of a workbook: its name, sheetId, relationship id and part name."""
-
-    name: str
-    sheet_id: int
-    rid: str
-    part: str
-
-
-def sheets_of(parts: ZipParts) -> list[SheetEntry]:
-    """The sheets of the package in tab order."""
-    wb_part = parts.workbook_part()
-    root = etree.fromstring(parts.read(wb_part))
-    targets = {r.rid: resolve(wb_part, r.target) for r in parts.rels(wb_part)}
-    sheets = root.find(_M + "sheets")
-    return [
-        SheetEntry(
-            el.get("name", ""),
-            int(el.get("sheetId", "0")),
-            el.get(_RID, ""),
-            targets.get(el.get(_RID, ""), ""),
-        )
-        for el in (sheets if sheets is not None else [])
-    ]
 
 
 def _inline_strings(sheet_xml: bytes, strings: list[bytes]) -> bytes:

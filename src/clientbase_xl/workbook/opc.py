@@ -121,3 +121,30 @@ class ZipParts:
             if rel.type == REL_OFFICE_DOCUMENT:
                 return resolve("", rel.target)
         raise KeyError("officeDocument")
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """A sheet of a workbook: its name, sheetId, relationship id and part name."""
+
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+
+
+def sheets_of(parts: ZipParts) -> list[SheetEntry]:
+    """The sheets of the package in tab order."""
+    wb_part = parts.workbook_part()
+    root = etree.fromstring(parts.read(wb_part))
+    targets = {r.rid: resolve(wb_part, r.target) for r in parts.rels(wb_part)}
+    sheets = root.find(f"{{{NS_MAIN}}}sheets")
+    return [
+        SheetEntry(
+            el.get("name", ""),
+            int(el.get("sheetId", "0")),
+            el.get(f"{{{NS_REL}}}id", ""),
+            targets.get(el.get(f"{{{NS_REL}}}id", ""), ""),
+        )
+        for el in (sheets if sheets is not None else [])
+    ]

@@ -1,23 +1,37 @@
-"""Read the input tables of a workbook file with python-calamine (Rust), never an object model.
+"""Read the input tables of a workbook file, never through an object model of the workbook.
 
 Each input is an Excel table (ListObject) found by table name, else a sheet found by sheet name,
 whose first used row is the header. The result is one
 :class:`~clientbase_xl.inputs.raw.RawTable` per input found, keyed by schema key.
+
+Two Rust readers share the work. fastexcel reads a table or sheet column by column into Arrow,
+each column in one type; that is the quick path, and a million-line Sales table takes it. Where
+a column mixes types (a typed number among codes, a word in an amount column), fastexcel in
+strict mode refuses rather than blanking the odd cell, and python-calamine then reads that
+table cell by cell, so that every odd cell is reported with its own value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import fastexcel
+import pandas as pd
 import python_calamine as pc
 
 from clientbase_xl.errors import WorkbookError
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
+from clientbase_xl.workbook.layout import Place, locate
 
 CANNOT_READ = Text("Cannot read {path}: {reason}", "Не удаётся прочитать {path}: {reason}")
+#: Column names fastexcel makes up: for a blank header, and for a header seen before.
+_MADE_UP = re.compile(r"^__UNNAMED__\d+$|_\d+$")
+#: Kinds whose cells are read as text whatever they hold: a code typed as a number is a code.
+_AS_TEXT = ("id", "text")
 
 
 def open_workbook(path: Path) -> pc.CalamineWorkbook:
@@ -33,47 +47,126 @@ def _find(names: Iterable[str], sheet: SheetSchema) -> str | None:
     return next((n for n in names if header_key(n) in wanted), None)
 
 
+def _text_columns(header: Sequence[str], sheet: SheetSchema) -> dict[str | int, fastexcel.DType]:
+    kinds = {header_key(h): col.kind for col in sheet.columns for h in col.accepted_headers()}
+    out: dict[str | int, fastexcel.DType] = {}
+    for i, h in enumerate(header):
+        if kinds.get(header_key(h)) in _AS_TEXT:
+            out[i] = "string"
+    return out
+
+
+def _columns(loaded: fastexcel.ExcelSheet | fastexcel.ExcelTable) -> list[pd.Series]:
+    table = loaded.to_arrow()
+    return [table.column(i).to_pandas() for i in range(table.num_columns)]
+
+
+class _Reader:
+    """One workbook, read column-wise where it can be and cell by cell where it must."""
+
+    def __init__(self, path: Path, columnar: bool = True) -> None:
+        self.path = path
+        self.columnar = columnar
+        try:
+            self.fast = fastexcel.read_excel(str(path))
+        except (OSError, fastexcel.FastExcelError) as exc:
+            raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
+        self.tables, self.places = locate(path)
+        self._slow: pc.CalamineWorkbook | None = None
+
+    @property
+    def slow(self) -> pc.CalamineWorkbook:
+        if self._slow is None:
+            self._slow = open_workbook(self.path)
+        return self._slow
+
+    def table(self, name: str, sheet: SheetSchema) -> RawTable:
+        place = self.tables.get(name) if self.columnar else None
+        if place is not None and place.header == 1 and place.columns:
+            header = list(place.columns)
+            try:
+                loaded = self.fast.load_table(
+                    name, dtypes=_text_columns(header, sheet), dtype_coercion="strict"
+                )
+            except fastexcel.FastExcelError:
+                pass
+            else:
+                if loaded.height == place.last_row - place.first_row - place.totals:
+                    return RawTable(
+                        loaded.sheet_name,
+                        header,
+                        first_row=place.first_row + 1,
+                        first_col=place.first_col,
+                        data=_columns(loaded),
+                    )
+        table = self.slow.get_table_by_name(name)
+        row, col = table.start or (1, 0)  # the first data cell, under the header
+        return RawTable(
+            table.sheet, list(table.columns), table.to_python(), first_row=row + 1, first_col=col
+        )
+
+    def sheet(self, name: str) -> RawTable:
+        place = self.places.get(name) if self.columnar else None
+        if place is not None:
+            fast = self._fast_sheet(name, place)
+            if fast is not None:
+                return fast
+        ws = self.slow.get_sheet_by_name(name)
+        rows = ws.to_python(skip_empty_area=True)
+        if not rows:
+            return RawTable(name, [], [], first_row=2)
+        start_row, start_col = ws.start or (0, 0)  # None only for an empty sheet
+        return RawTable(name, rows[0], rows[1:], first_row=start_row + 2, first_col=start_col)
+
+    def _fast_sheet(self, name: str, place: Place) -> RawTable | None:
+        # Headers are unknown before loading, so no column is read as text by request here: a
+        # column of codes mixing numbers and text goes to calamine.
+        try:
+            loaded = self.fast.load_sheet(name, header_row=0, dtype_coercion="strict")
+        except fastexcel.FastExcelError:
+            return None
+        header = [c.name for c in loaded.available_columns()]
+        # A blank or repeated header is renamed by fastexcel; only calamine shows it as it is.
+        if any(_MADE_UP.search(h) for h in header):
+            return None
+        # The package's used range and fastexcel's must agree, or the row numbers would not.
+        if loaded.height != place.last_row - place.first_row or not header:
+            return None
+        return RawTable(
+            name,
+            header,
+            first_row=place.first_row + 1,
+            first_col=place.first_col,
+            data=_columns(loaded),
+        )
+
+
 def read_inputs(
-    path: Path, only: Iterable[str] | None = None, exclude: Iterable[str] = ()
+    path: Path,
+    only: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+    columnar: bool = True,
 ) -> dict[str, RawTable]:
     """Read every input table of the workbook at ``path`` (or the schema keys in ``only``).
 
-    Sheets named in ``exclude`` (the result tabs) are never taken for an input sheet.
+    Sheets named in ``exclude`` (the result tabs) are never taken for an input sheet. With
+    ``columnar`` False every table is read cell by cell: slower, the reference the quick path is
+    tested against.
     """
-    book = open_workbook(path)
-    try:
-        tables = list(book.table_names or [])
-    except pc.TablesNotSupported:  # .xls and .ods have no ListObjects
-        tables = []
+    reader = _Reader(path, columnar)
+    tables = reader.fast.table_names()
     out: dict[str, RawTable] = {}
     keys = set(only) if only is not None else None
     skipped = {header_key(n) for n in exclude}
-    candidates = [n for n in book.sheet_names if header_key(n) not in skipped]
+    candidates = [n for n in reader.fast.sheet_names if header_key(n) not in skipped]
     for sheet in SHEETS:
         if keys is not None and sheet.key not in keys:
             continue
         table_name = _find(tables, sheet)
         if table_name is not None:
-            table = book.get_table_by_name(table_name)
-            row, col = table.start or (1, 0)  # the first data cell, under the header
-            out[sheet.key] = RawTable(
-                table.sheet,
-                list(table.columns),
-                table.to_python(),
-                first_row=row + 1,
-                first_col=col,
-            )
+            out[sheet.key] = reader.table(table_name, sheet)
             continue
         sheet_name = _find(candidates, sheet)
-        if sheet_name is None:
-            continue
-        ws = book.get_sheet_by_name(sheet_name)
-        rows = ws.to_python(skip_empty_area=True)
-        if not rows:
-            out[sheet.key] = RawTable(sheet_name, [], [], first_row=2)
-            continue
-        start_row, start_col = ws.start or (0, 0)  # None only for an empty sheet
-        out[sheet.key] = RawTable(
-            sheet_name, rows[0], rows[1:], first_row=start_row + 2, first_col=start_col
-        )
+        if sheet_name is not None:
+            out[sheet.key] = reader.sheet(sheet_name)
     return out

@@ -1,0 +1,176 @@
+"""Input tables read from CSV or Parquet files (or folders of them) instead of sheets.
+
+A Settings entry such as *Sales file* points an input at a file or folder; the path may be
+relative to the workbook's folder. pyarrow's multi-threaded C++ readers load the files straight
+into Arrow columns, which the parsers take as typed columns: ten million lines never become
+Python objects. Columns holding codes are read as text, so that ``00123`` stays ``00123``.
+
+A folder's files (searched through its sub-folders, in name order) must share one header, in
+any order. Each problem in them is reported with the file's name and the row a spreadsheet would
+show (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from clientbase_xl.errors import WorkbookError
+from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.model import requested_files
+from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
+
+SUFFIXES = (".csv", ".txt", ".parquet", ".pq")
+_DELIMITERS = (";", ",", "\t", "|")
+_KINDS_AS_TEXT = ("id", "text")
+#: What is read to sniff a CSV file's encoding and delimiter.
+_HEAD_BYTES = 1 << 16
+
+NOT_FOUND = Text(
+    "{path} (Settings, {setting}) does not exist.",
+    "{path} (Настройки, {setting}) не существует.",
+)
+NO_FILES = Text(
+    "The folder {path} (Settings, {setting}) holds no CSV or Parquet file.",
+    "В папке {path} (Настройки, {setting}) нет файлов CSV или Parquet.",
+)
+NOT_READABLE = Text("Cannot read {path}: {reason}", "Не удаётся прочитать {path}: {reason}")
+OTHER_HEADER = Text(
+    "{path} has the columns {found}, the folder's first file {first} has {expected}: the files "
+    "of one folder must have the same columns.",
+    "В {path} столбцы {found}, а в первом файле папки {first} — {expected}: у файлов одной "
+    "папки должны быть одинаковые столбцы.",
+)
+
+_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
+
+
+def with_file_sources(tables: Mapping[str, RawTable], base: Path | None) -> dict[str, RawTable]:
+    """``tables`` with every input Settings points at a file or folder read from there.
+
+    ``base`` is the workbook's folder, for relative paths (None where there is none).
+    Raises :class:`~clientbase_xl.errors.WorkbookError` for a path that is missing or unreadable.
+    """
+    out = dict(tables)
+    for key, typed in requested_files(tables).items():
+        path = Path(typed).expanduser()
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        out[key] = read_source(path, _BY_KEY[key], setting=f"{_BY_KEY[key].label.en} file")
+    return out
+
+
+def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
+    """Read the file or folder at ``path`` as input ``sheet``."""
+    if not path.exists():
+        raise WorkbookError(NOT_FOUND.format("en", path=path, setting=setting))
+    if path.is_file():
+        files, root = [path], path.parent
+    else:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        root = path.parent
+        if not files:
+            raise WorkbookError(NO_FILES.format("en", path=path, setting=setting))
+    read = [(f.relative_to(root).as_posix(), _read_file(f, sheet)) for f in files]
+    first_name, first = read[0]
+    order = {header_key(h): i for i, h in enumerate(first.column_names)}
+    chunks: list[list[pa.ChunkedArray]] = [[] for _ in first.column_names]
+    for name, table in read:
+        keys = [header_key(h) for h in table.column_names]
+        if sorted(keys) != sorted(order):
+            raise WorkbookError(
+                OTHER_HEADER.format(
+                    "en",
+                    path=name,
+                    found=", ".join(table.column_names),
+                    first=first_name,
+                    expected=", ".join(first.column_names),
+                )
+            )
+        for i, key in enumerate(keys):
+            chunks[order[key]].append(table.column(i))
+    data = [_unify(parts).to_pandas() for parts in chunks]
+    label = read[0][0] if len(read) == 1 else path.name
+    return RawTable(
+        label,
+        list(first.column_names),
+        data=data,
+        first_row=2,
+        parts=tuple((name, table.num_rows) for name, table in read) if len(read) > 1 else (),
+    )
+
+
+def _read_file(path: Path, sheet: SheetSchema) -> pa.Table:
+    try:
+        if path.suffix.lower() in (".parquet", ".pq"):
+            return pq.read_table(path)
+        return _read_csv(path, sheet)
+    except (OSError, pa.ArrowException, UnicodeDecodeError, csv.Error) as exc:
+        raise WorkbookError(NOT_READABLE.format("en", path=path, reason=exc)) from exc
+
+
+def _read_csv(path: Path, sheet: SheetSchema) -> pa.Table:
+    with path.open("rb") as stream:
+        head = stream.read(_HEAD_BYTES)
+    encoding = _encoding(head)
+    first_line = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0:1]
+    line = first_line[0] if first_line else ""
+    delimiter = max(_DELIMITERS, key=line.count)
+    header = next(csv.reader([line], delimiter=delimiter), [])
+    kinds = {header_key(h): c.kind for c in sheet.columns for h in c.accepted_headers()}
+    as_text = {h: pa.string() for h in header if kinds.get(header_key(h)) in _KINDS_AS_TEXT}
+    return pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding=encoding),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        convert_options=pacsv.ConvertOptions(
+            column_types=as_text,
+            # Only an empty field is blank: a client may well be called "NA".
+            null_values=[""],
+            strings_can_be_null=True,
+        ),
+    )
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 when the first bytes decode as such, else Windows-1251 (what 1C writes)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def _unify(parts: list[pa.ChunkedArray]) -> pa.ChunkedArray:
+    """One column from the files' pieces; pieces of different types meet as numbers or text."""
+    parts = [_plain(p) for p in parts]
+    types = {p.type for p in parts if not pa.types.is_null(p.type)}
+    if len(types) > 1:
+        numeric = all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in types)
+        target = pa.float64() if numeric else pa.string()
+        parts = [p.cast(target) for p in parts]
+    elif len(types) == 1:
+        target = types.pop()
+        parts = [p.cast(target) if pa.types.is_null(p.type) else p for p in parts]
+    return pa.chunked_array([c for p in parts for c in p.chunks], type=parts[0].type)
+
+
+def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Types the parsers know: decimals as floats, dictionaries decoded, dates as timestamps."""
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        return _plain(column.cast(kind.value_type))
+    if pa.types.is_decimal(kind):
+        return column.cast(pa.float64())
+    if pa.types.is_date(kind):
+        return column.cast(pa.timestamp("ms"))
+    if pa.types.is_large_string(kind):
+        return column.cast(pa.string())
+    return column

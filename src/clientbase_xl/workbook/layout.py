@@ -1,0 +1,94 @@
+"""Where the tables and used ranges of a workbook's sheets start, read from the package parts.
+
+fastexcel reads a table or a sheet's used range without saying where it lies on the sheet;
+problems must still name the row a user sees. The positions come from the small parts that
+hold them: each table part's ``ref`` and each sheet's ``<dimension>``, read from the first bytes
+of the sheet part only (a million-line sheet is never inflated for this).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from clientbase_xl.workbook.opc import NS_MAIN, ZipParts, resolve, sheets_of
+
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]+)"')
+_TABLE_REL = "/table"
+#: How much of a sheet part to inflate looking for ``<dimension>``, which comes near the top.
+_HEAD_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class Place:
+    """A rectangle on a sheet: 1-based first and last rows, 0-based first column."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    first_col: int
+    #: Rows of a table's total row (0 for sheets and tables without one).
+    totals: int = 0
+    #: Rows of a table's header (a table may have none).
+    header: int = 1
+    #: A table's column names, as the table part states them.
+    columns: tuple[str, ...] = ()
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def parse_ref(ref: str) -> tuple[int, int, int] | None:
+    """``"C3:E10"`` -> (first row 3, last row 10, first column 2); None when malformed."""
+    match = _REF.match(ref.strip().upper())
+    if match is None:
+        return None
+    col, row, _, last = match.groups()
+    return int(row), int(last or row), _column_index(col)
+
+
+def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
+    """Tables by name and sheets' used ranges by sheet name, as far as the package states them."""
+    tables: dict[str, Place] = {}
+    sheets: dict[str, Place] = {}
+    with zipfile.ZipFile(path) as zf:
+        parts = ZipParts(zf)
+        for entry in sheets_of(parts):
+            if entry.part not in parts:
+                continue
+            with zf.open(entry.part) as stream:
+                head = stream.read(_HEAD_BYTES)
+            found = _DIMENSION.search(head)
+            span = parse_ref(found.group(1).decode()) if found else None
+            if span is not None:
+                sheets[entry.name] = Place(entry.name, span[0], span[1], span[2])
+            for rel in parts.rels(entry.part):
+                target = resolve(entry.part, rel.target)
+                if rel.external or not rel.type.endswith(_TABLE_REL) or target not in parts:
+                    continue
+                root = etree.fromstring(parts.read(target))
+                span = parse_ref(root.get("ref", ""))
+                name = root.get("displayName") or root.get("name")
+                if span is None or not name:
+                    continue
+                tables[name] = Place(
+                    entry.name,
+                    span[0],
+                    span[1],
+                    span[2],
+                    totals=int(root.get("totalsRowCount", "0") or 0),
+                    header=int(root.get("headerRowCount", "1") or 1),
+                    columns=tuple(
+                        c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")
+                    ),
+                )
+    return tables, sheets
