@@ -49,11 +49,11 @@ class FileGateway:
         try:
             with tempfile.TemporaryDirectory(prefix="clientbase-") as tmp:
                 scratch = Path(tmp) / "tabs.xlsx"
-                render_tabs(tabs, lang, scratch, currency)
+                bulk = render_tabs(tabs, lang, scratch, currency)
                 if self.backup is not None:
                     shutil.copy2(self.source, self.backup)
                 # A tab takes the place of itself in either language.
                 places = {t.spec.title(lang): {t.spec.title(x) for x in LANGS} for t in tabs}
-                graft(self.source, scratch, self.out, remove, places)
+                graft(self.source, scratch, self.out, remove, places, bulk)
         except OSError as exc:
             raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc

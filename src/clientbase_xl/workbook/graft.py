@@ -16,11 +16,12 @@ import posixpath
 import re
 import tempfile
 import zipfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from lxml import etree
 
+from clientbase_xl.workbook.bulk import BulkRows
 from clientbase_xl.workbook.opc import (
     NS_CT,
     NS_MAIN,
@@ -46,6 +47,17 @@ _CELL_STYLE = re.compile(rb'(<c [^>]*?\bs=")(\d+)(")')
 _SHARED = re.compile(rb'<c ([^>]*?)t="s"([^>]*)><v>(\d+)</v></c>')
 _DXF = re.compile(rb'(\bdxfId=")(\d+)(")')
 _NUMBERED = re.compile(r"^(.*?)(\d*)(\.\w+)$")
+
+
+def _splice(sheet_xml: bytes, bulk: Sequence[BulkRows], styles: StyleMap) -> bytes:
+    """Insert each run of bulk rows after the row above it (a row XlsxWriter wrote)."""
+    pieces, at = [], 0
+    for rows in sorted(bulk, key=lambda b: b.first_row):
+        above = sheet_xml.index(b'<row r="%d"' % (rows.first_row - 1), at)
+        end = sheet_xml.index(b"</row>", above) + len(b"</row>")
+        pieces += [sheet_xml[at:end], rows.xml(styles.xf)]
+        at = end
+    return b"".join([*pieces, sheet_xml[at:]])
 
 
 def _inline_strings(sheet_xml: bytes, strings: list[bytes]) -> bytes:
@@ -109,6 +121,7 @@ def graft(
     out: Path,
     remove: Collection[str],
     places: Mapping[str, Collection[str]] | None = None,
+    bulk: Sequence[BulkRows] = (),
 ) -> None:
     """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
 
@@ -126,6 +139,9 @@ def graft(
     places
         For a scratch sheet, further old names whose place it takes (the same tab in the other
         language): switching language keeps the user's order of tabs.
+    bulk
+        Rows the renderer left out of the scratch sheets (see
+        :mod:`~clientbase_xl.workbook.bulk`), spliced into their sheets here.
     """
     folded = {n.casefold() for n in remove}
     with zipfile.ZipFile(target) as tz, zipfile.ZipFile(scratch) as sz:
@@ -175,6 +191,7 @@ def graft(
                 data = sp.read(old)
                 if old == sheet.part:
                     data = _restyle(_inline_strings(data, strings), style_map)
+                    data = _splice(data, [b for b in bulk if b.sheet == sheet.name], style_map)
                 elif old.startswith("xl/tables/"):
                     table_ids += 1
                     data = re.sub(

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
+from clientbase_xl.inputs.raw import column_letter
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
     NOTE_ROW,
@@ -37,8 +39,11 @@ from clientbase_xl.report.spec import (
     TextIs,
     num_format,
 )
+from clientbase_xl.workbook.bulk import BulkRows, all_tails
 
 YES = Text("yes", "да")
+#: Tables this long have their middle rows written by :mod:`~clientbase_xl.workbook.bulk`.
+BULK_MIN_ROWS = 3
 
 
 class _Formats:
@@ -48,20 +53,27 @@ class _Formats:
         self.book = book
         self.currency = currency
         self._cache: dict[tuple[str, ...], Format] = {}
+        self._looks: dict[str, Format] = {}
 
     def get(self, *key: str) -> Format:
         if key not in self._cache:
-            kind = key[0]
-            props: dict[str, object]
-            if kind in TEXT_STYLES:
-                props = dict(TEXT_STYLES[kind])
-            elif kind == "cell":
-                props = {"num_format": num_format(key[1], self.currency)}  # type: ignore[arg-type]
-            else:
-                fill, font = STYLE_COLOURS[key[1]]  # type: ignore[index]
-                props = {"bg_color": fill, "font_color": font}
-            self._cache[key] = self.book.add_format(props)
+            props = self._props(key)
+            # One Format per distinct look: XlsxWriter gives a style id only to the first Format
+            # of a look, and the bulk rows take their style ids from the Formats.
+            same = repr(sorted(props.items()))
+            if same not in self._looks:
+                self._looks[same] = self.book.add_format(props)
+            self._cache[key] = self._looks[same]
         return self._cache[key]
+
+    def _props(self, key: tuple[str, ...]) -> dict[str, object]:
+        kind = key[0]
+        if kind in TEXT_STYLES:
+            return dict(TEXT_STYLES[kind])
+        if kind == "cell":
+            return {"num_format": num_format(key[1], self.currency)}  # type: ignore[arg-type]
+        fill, font = STYLE_COLOURS[key[1]]  # type: ignore[index]
+        return {"bg_color": fill, "font_color": font}
 
 
 def _cells(values: pd.Series, fmt: Fmt, lang: Lang) -> list[object]:
@@ -101,10 +113,16 @@ def write_column(
     fmt: Fmt,
     cell_format: Format,
     lang: Lang = "en",
+    styled_blanks: bool = False,
 ) -> None:
-    """Write one column of values downward from ``first_row``, blanks left empty."""
+    """Write one column of values downward from ``first_row``, blanks left empty.
+
+    With ``styled_blanks``, blanks are written as empty cells in ``cell_format``.
+    """
     for i, value in enumerate(_cells(values, fmt, lang)):
         if value is None:
+            if styled_blanks:
+                ws.write_blank(first_row + i, col, None, cell_format)
             continue
         if isinstance(value, dt.datetime):
             ws.write_datetime(first_row + i, col, value, cell_format)
@@ -123,6 +141,9 @@ class _Placed:
     last: int
     columns: tuple[Col, ...]
     frame: pd.DataFrame
+    #: The rows between the first and last, left to :mod:`~clientbase_xl.workbook.bulk`:
+    #: (Excel row of the first, each column's cell tails, each column's format).
+    bulk: tuple[int, tuple[pa.Array, ...], tuple[Format, ...]] | None = None
 
     def col(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)
@@ -162,8 +183,24 @@ def _write_block(
     lines = max(math.ceil(len(c.label.format(lang)) / max(c.width - 1, 1)) for c in columns)
     if lines > 1:
         ws.set_row(header, 15 * min(lines, 3))
+    n = len(frame)
+    cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
+    middle = (
+        all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
+        if n >= BULK_MIN_ROWS
+        else None
+    )
     for j, col in enumerate(columns):
-        write_column(ws, header + 1, j, frame[col.key], col.fmt, formats.get("cell", col.fmt), lang)
+        values = frame[col.key]
+        if middle is None:
+            write_column(ws, header + 1, j, values, col.fmt, cell_formats[j], lang)
+            continue
+        # The first and last rows through XlsxWriter: they carry the sheet's dimension, and
+        # every column's format then has a style id for the rows between.
+        for i in (0, n - 1):
+            write_column(
+                ws, header + 1 + i, j, values.iloc[i : i + 1], col.fmt, cell_formats[j], lang, True
+            )
     for cond in block.conditional:
         if cond.column not in keys:
             continue
@@ -202,7 +239,8 @@ def _write_block(
                     "format": formats.get("style", cond.style),
                 },
             )
-    return _Placed(header, header + 1, header + len(frame), columns, frame)
+    bulk = None if middle is None else (header + 3, middle, cell_formats)
+    return _Placed(header, header + 1, header + len(frame), columns, frame, bulk)
 
 
 #: Chart size in pixels and the rows one chart covers with the default row height.
@@ -256,15 +294,19 @@ def _draw_charts(
             row += CHART_ROWS
 
 
-def render_tabs(tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str = "") -> None:
+def render_tabs(
+    tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str = ""
+) -> list[BulkRows]:
     """Write ``tabs`` to a new workbook at ``path``, one sheet per tab, in order.
 
     Each frame must hold its blocks' columns (optional ones may be absent). Table names are
     ``cb_<tab>_<block>``: unique, and unlikely to meet a user's own tables. Charts are drawn
-    right of the widest table.
+    right of the widest table. The rows between each table's first and last are not in the
+    file: they are returned, for :func:`~clientbase_xl.workbook.graft.graft` to splice in.
     """
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
     formats = _Formats(book, currency)
+    pending: list[tuple[str, _Placed]] = []
     for tab in tabs:
         title = tab.spec.title(lang)
         ws = book.add_worksheet(title)
@@ -285,6 +327,7 @@ def render_tabs(tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str
                 tab.spec.table_style,
             )
             placed[block.key] = where
+            pending.append((title, where))
             row = max(where.last, where.first) + 2
         widths: dict[int, float] = {}
         for where in placed.values():
@@ -301,3 +344,14 @@ def render_tabs(tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
     book.close()
+    return [
+        BulkRows(
+            title,
+            where.bulk[0],
+            tuple(column_letter(j) for j in range(len(where.columns))),
+            where.bulk[1],
+            tuple(int(f.xf_index) for f in where.bulk[2]),
+        )
+        for title, where in pending
+        if where.bulk is not None
+    ]

@@ -1,0 +1,151 @@
+"""Rows of sheet XML built from whole columns at once: the long middle of the result tables.
+
+XlsxWriter spends some microseconds of Python on every cell, and a refresh of a million sales
+lines writes over two million result cells. So the renderer lets XlsxWriter write each table's
+first and last rows (with the table, the formats, conditional formats and the sheet's
+dimension), and hands the rows between to :class:`BulkRows`. Their XML is made here by Arrow's
+string kernels, column by column, and spliced into the sheet part by the graft, with the style
+ids XlsxWriter gave to each column's format. The cells are those XlsxWriter would write: numbers
+in their shortest round-trip form, dates as serial days, text as escaped inline strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from clientbase_xl.report.spec import Fmt
+
+#: Microseconds, not nanoseconds: 1899 to 2262 is more nanoseconds than an int64 holds.
+_EPOCH = np.datetime64("1899-12-30", "us")
+#: 64-bit offsets: a sheet's bulk rows may pass the 2 GB a plain Arrow string array holds.
+_LARGE = pa.large_string()
+_US_PER_DAY = 86_400 * 10**6
+#: Characters XML 1.0 forbids; Excel (and XlsxWriter) write them as ``_xHHHH_``.
+_CONTROL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+@dataclass(frozen=True)
+class BulkRows:
+    """Consecutive rows of one table on one sheet, column by column.
+
+    ``first_row`` is the Excel row number of the first of them; ``letters`` are the columns'
+    letters; ``tails`` hold, per column, what follows the style attribute of each cell
+    (``'><v>12.5</v></c>'``, null for an empty cell); ``styles`` the XlsxWriter style id of each
+    column's format.
+    """
+
+    sheet: str
+    first_row: int
+    letters: tuple[str, ...]
+    tails: tuple[pa.Array, ...]
+    styles: tuple[int, ...]
+
+    @property
+    def height(self) -> int:
+        """The number of rows."""
+        return len(self.tails[0]) if self.tails else 0
+
+    def xml(self, style: Mapping[int, int]) -> bytes:
+        """The rows' XML, each column's style id mapped through ``style``."""
+        rows = pa.array(np.arange(self.first_row, self.first_row + self.height)).cast(_LARGE)
+        cells = [
+            _join(f'<c r="{letter}', rows, f'" s="{style[s]}', tail.cast(_LARGE))
+            for letter, tail, s in zip(self.letters, self.tails, self.styles, strict=True)
+        ]
+        body = pc.binary_join_element_wise(
+            *cells, _large(""), null_handling="replace", null_replacement=""
+        )
+        return _concatenated(_join('<row r="', rows, '">', body, "</row>"))
+
+
+def _large(text: str) -> pa.Scalar:
+    return pa.scalar(text, _LARGE)
+
+
+def _join(*parts: str | pa.Array) -> pa.Array:
+    """Element-wise concatenation of arrays and constant texts; null where any array is."""
+    values = [_large(p) if isinstance(p, str) else p for p in parts]
+    return pc.binary_join_element_wise(*values, _large(""))
+
+
+def _concatenated(strings: pa.Array | pa.ChunkedArray) -> bytes:
+    """All values of a string array one after another, straight from its data buffer."""
+    array = strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+    if len(array) == 0:
+        return b""
+    _, offsets, data = array.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    out: bytes = data.to_pybytes()[int(ends[0]) : int(ends[-1])]
+    return out
+
+
+def _numbers(values: np.ndarray, whole: bool) -> pa.Array:
+    finite = np.isfinite(values)
+    shown = (
+        pa.array(np.trunc(np.where(finite, values, 0)).astype(np.int64))
+        if whole
+        else pa.array(np.where(finite, values, 0.0))
+    ).cast(pa.string())
+    infinite = np.isinf(values)
+    # XlsxWriter (nan_inf_to_errors) writes an infinity as the error #DIV/0!.
+    tails = pc.binary_join_element_wise('"><v>', shown, "</v></c>", "")
+    tails = pc.if_else(pa.array(infinite), '" t="e"><v>#DIV/0!</v></c>', tails)
+    return pc.if_else(pa.array(finite | infinite), tails, pa.scalar(None, pa.string()))
+
+
+def _text(values: pa.Array) -> pa.Array:
+    for raw, escaped in _ESCAPES:
+        values = pc.replace_substring(values, raw, escaped)
+    if pc.any(pc.match_substring_regex(values, "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")).as_py():
+        for ch in _CONTROL:
+            values = pc.replace_substring(values, ch, f"_x{ord(ch):04X}_")
+    return pc.binary_join_element_wise(
+        '" t="inlineStr"><is><t xml:space="preserve">', values, "</t></is></c>", ""
+    )
+
+
+def _serials(values: pd.Series) -> np.ndarray:
+    stamps = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[us]")
+    days = (stamps - _EPOCH).astype(np.int64) / _US_PER_DAY
+    return np.where(np.isnat(stamps), np.nan, days)
+
+
+def cell_tails(values: pd.Series, fmt: Fmt, yes: str) -> pa.Array | None:
+    """Each value's cell XML after its style attribute, or None for a column not of one type.
+
+    ``yes`` is the word a flag column shows where set. A column that mixes types (numbers
+    among text, say) is left to XlsxWriter, which writes every cell as its own type.
+    """
+    if fmt == "bool":
+        flags = values.astype(object).map(lambda v: v is True or v == 1).to_numpy(dtype=bool)
+        return pc.if_else(pa.array(flags), _text(pa.array([yes]))[0], pa.scalar(None, pa.string()))
+    if fmt == "month" and isinstance(values.dtype, pd.PeriodDtype):
+        return _numbers(_serials(values.dt.start_time), whole=False)
+    if fmt in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return _numbers(_serials(values.dt.tz_localize(None) if values.dt.tz else values), False)
+    if fmt in ("date", "month"):
+        return None
+    if values.dtype.kind in "fiu" or pd.api.types.is_bool_dtype(values.dtype):
+        return _numbers(values.to_numpy(dtype=float, na_value=np.nan), whole=fmt == "int")
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return None
+    text = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
+    return _text(text)
+
+
+def all_tails(columns: Sequence[tuple[pd.Series, Fmt]], yes: str) -> tuple[pa.Array, ...] | None:
+    """:func:`cell_tails` of every column, or None if any column is not of one type."""
+    out = []
+    for values, fmt in columns:
+        tails = cell_tails(values, fmt, yes)
+        if tails is None:
+            return None
+        out.append(tails)
+    return tuple(out)
