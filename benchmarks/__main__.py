@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.data import frames, workbook
+from benchmarks.data import file_books, frames, workbook
 
 #: The child process of one headless refresh: prints seconds and peak RSS (MB) as JSON.
 _CHILD = """
@@ -181,17 +181,42 @@ def bench_udf(lines: int) -> None:
     )
 
 
+def bench_files() -> None:
+    """Refreshes whose Sales come from 10M lines in a Parquet file and in a folder of CSVs."""
+    for kind, book in file_books().items():
+        run = refresh_in_child(book)
+        report(
+            f"refresh, 10M lines from {kind} (s)",
+            f"{run['seconds']:.1f} s",
+            run["seconds"] / 60,
+            "< 60 s",
+            run["seconds"] < 60,
+        )
+        report(
+            f"peak RSS, 10M lines from {kind} (MB)",
+            f"{run['peak_mb']:.0f} MB",
+            run["peak_mb"] / 4096,
+            "< 4096 MB",
+            run["peak_mb"] < 4096,
+        )
+
+
 def main() -> None:
     """Build (or reuse) the workbooks and print every figure."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=100_000)
+    parser.add_argument(
+        "--skip-files", action="store_true", help="leave out the 10M-line CSV/Parquet refreshes"
+    )
     args = parser.parse_args()
     print(f"{'figure':<44} {'measured':>18} {'ratio':>9}  {'target':<22}")
     bench_compute(args.lines)
     bench_summary(args.lines)
     bench_udf(args.small)
     bench_refresh(args.lines, args.small)
+    if not args.skip_files:
+        bench_files()
 
 
 if __name__ == "__main__":

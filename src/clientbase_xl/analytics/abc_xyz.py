@@ -146,11 +146,15 @@ class SegmentRules:
     cv_cuts: tuple[float, float] = (0.10, 0.25)
 
 
-def monthly_facts(sales: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def monthly_facts(
+    sales: pd.DataFrame, as_of: pd.Timestamp, documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per client and calendar month: the sums every segment is built from.
 
     Input: sales lines (see :mod:`clientbase_xl.analytics.orders`); lines after ``as_of`` are
-    left out. Output: one row per client and month with a line, columns :data:`FACT_COLUMNS`:
+    left out. ``documents``, when the caller has them already, are
+    :func:`~clientbase_xl.analytics.orders.orders` of those lines.
+    Output: one row per client and month with a line, columns :data:`FACT_COLUMNS`:
     ``month`` (pandas Period), ``revenue``, ``margin`` (NaN where no line has a cost),
     ``quantity`` and ``orders`` (documents of the month with a positive total).
     """
@@ -164,7 +168,7 @@ def monthly_facts(sales: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             "quantity": grouped["quantity"].sum(min_count=1),
         }
     )
-    docs = orders(lines)
+    docs = orders(lines) if documents is None else documents
     real = docs[docs["is_order"]]
     counts = real.groupby([real["client"], real["date"].dt.to_period("M").rename("month")]).size()
     facts["orders"] = counts.reindex(facts.index, fill_value=0)

@@ -130,7 +130,13 @@ class Context:
     @cached_property
     def facts(self) -> pd.DataFrame:
         """Monthly facts per client up to the analysis date."""
-        return monthly_facts(self.inputs.sales, self.inputs.as_of)
+        return monthly_facts(self.inputs.sales, self.inputs.as_of, self.documents)
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """Every document up to the analysis date (see :func:`orders`)."""
+        sales = self.inputs.sales
+        return orders(sales[sales["date"] <= self.inputs.as_of])
 
     @cached_property
     def orders(self) -> pd.DataFrame:
@@ -138,8 +144,7 @@ class Context:
 
         Columns ``client``, ``date``, ``amount`` and the client's current ``manager``.
         """
-        sales = self.inputs.sales
-        docs = orders(sales[sales["date"] <= self.inputs.as_of])
+        docs = self.documents
         real = docs[docs["is_order"]].drop(columns="is_order")
         manager = self.attributes.set_index("client")["manager"]
         return real.assign(manager=real["client"].map(manager))

@@ -81,9 +81,27 @@ class _Split:
     dates: pd.Series
     text: np.ndarray
 
-    def strings(self, mask: np.ndarray) -> pd.Series:
-        """The cells under ``mask`` as pandas' Arrow-backed strings (their own index kept)."""
-        return self.cells[mask].astype(str).astype("str")
+    #: For a typed text column: each cell's code into ``uniques`` (-1 where missing).
+    codes: np.ndarray | None = None
+    uniques: pd.Series | None = None
+
+    def by_value(self, mask: np.ndarray, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+        """``convert`` of the cells under ``mask``, as text, applied once per distinct value.
+
+        A million sales lines name a few thousand clients and a thousand days: converting each
+        distinct value once is what keeps large sheets quick. The result keeps the cells' index.
+        """
+        uniques: pd.Series
+        if self.codes is None or self.uniques is None:
+            codes, distinct = pd.factorize(self.cells[mask].astype(str).astype("str"))
+            uniques = pd.Series(distinct, dtype="str")
+        else:
+            codes, uniques = self.codes[mask], self.uniques
+        converted = convert(uniques).reset_index(drop=True)
+        found = codes >= 0
+        out = converted.take(codes if found.all() else np.where(found, codes, 0))
+        out.index = self.cells.index[mask]
+        return out if found.all() else out.where(found)
 
 
 def _typed(cells: Cells) -> pd.Series | None:
@@ -145,9 +163,15 @@ def _split_typed(s: pd.Series) -> _Split:
     if pd.api.types.is_numeric_dtype(s.dtype):
         numbers = s.to_numpy(dtype=float, na_value=np.nan)
         return _Split(s, missing, ~missing, numbers, nothing, _no_dates(n), nothing)
-    text = s.astype("str")
-    blank = missing | text.str.strip().eq("").fillna(True).to_numpy(dtype=bool)
-    return _Split(text, blank, nothing, np.full(n, np.nan), nothing, _no_dates(n), ~blank)
+    # Blank or not is decided once per distinct value too.
+    codes, values = pd.factorize(s)
+    uniques = pd.Series(values, dtype="str")
+    # Code -1 (missing) picks the True appended last.
+    empty = np.append(uniques.str.strip().eq("").to_numpy(dtype=bool), True)
+    blank = missing | empty[codes]
+    return _Split(
+        s, blank, nothing, np.full(n, np.nan), nothing, _no_dates(n), ~blank, codes, uniques
+    )
 
 
 def _nanoseconds(dates: pd.Series) -> pd.Series:
@@ -155,26 +179,15 @@ def _nanoseconds(dates: pd.Series) -> pd.Series:
 
     Dates past what nanoseconds hold (a year 9999 typed by mistake) become NaT: bad cells.
     """
-    held = (dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max)
-    return dates.where(held).astype("datetime64[ns]").reset_index(drop=True)
+    held = (dates >= pd.Timestamp.min) & (dates <= pd.Timestamp.max) | dates.isna()
+    if not held.all():
+        dates = dates.where(held)
+    return dates.astype("datetime64[ns]").reset_index(drop=True)
 
 
 def _of(types: pd.Series, *classes: type) -> np.ndarray:
     """Mask of cells whose exact type is one of ``classes`` (so a bool is no int here)."""
     return types.isin(classes).to_numpy()
-
-
-def _by_value(text: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``convert`` applied to the distinct values of ``text`` only, then spread back.
-
-    A million sales lines name a few thousand clients and a thousand days: cleaning each
-    distinct value once is what keeps large sheets quick.
-    """
-    codes, uniques = pd.factorize(text)
-    converted = convert(pd.Series(uniques, dtype=text.dtype)).reset_index(drop=True)
-    out = converted.take(codes)
-    out.index = text.index
-    return out.where(codes >= 0)
 
 
 def parse_number(cells: Cells) -> Parsed:
@@ -186,7 +199,7 @@ def parse_number(cells: Cells) -> Parsed:
     split = _split(cells)
     out = split.numbers.copy()
     if split.text.any():
-        out[split.text] = _by_value(split.strings(split.text), _text_to_number).to_numpy(
+        out[split.text] = split.by_value(split.text, _text_to_number).to_numpy(
             dtype=float, na_value=np.nan
         )
     bad = ~split.blank & np.isnan(out)
@@ -229,9 +242,7 @@ def parse_date(cells: Cells) -> Parsed:
         ok = days.between(lo, hi)
         out[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(np.floor(days[ok]), unit="D")
     if split.text.any():
-        out[split.text] = _by_value(split.strings(split.text), _text_to_date).to_numpy(
-            dtype="datetime64[ns]"
-        )
+        out[split.text] = split.by_value(split.text, _text_to_date).to_numpy(dtype="datetime64[ns]")
     out = out.dt.normalize()
     bad = ~split.blank & out.isna().to_numpy()
     return Parsed(out, split.blank, bad)
@@ -278,9 +289,9 @@ def parse_id(cells: Cells) -> Parsed:
         out[numeric] = shown
     other = ~numeric & ~split.blank
     if other.all():  # the common case: a column of codes, no blanks; no masked assignment
-        out = _by_value(split.strings(other), _clean_id).astype("str")
+        out = split.by_value(other, _clean_id).astype("str")
     elif other.any():
-        out[other] = _by_value(split.strings(other), _clean_id)
+        out[other] = split.by_value(other, _clean_id)
     return Parsed(out, split.blank, np.zeros(len(out), dtype=bool))
 
 
