@@ -99,6 +99,7 @@ def compute(
     step("validate")
     inputs, problems = load_inputs(tables, as_of=as_of)
     chosen: Lang = lang or (inputs.settings.language if inputs else requested_language(tables))
+    del tables  # the cells as read: ten million lines of them are not kept through the analysis
     tabs = (
         build_tabs(inputs, chosen, progress, only, refreshed, len(problems))
         if inputs is not None

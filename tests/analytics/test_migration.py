@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from clientbase_xl.analytics.abc_xyz import SegmentRules, monthly_facts
 from clientbase_xl.analytics.history import (
+    ManagersByMonth,
     close_month,
     managers_by_month,
     reconstruct,
@@ -289,3 +290,28 @@ def test_matrix_margins_equal_each_months_counts(
     # Row order does not matter.
     shuffled = build(sales.sample(frac=1, random_state=seed))
     pd.testing.assert_frame_equal(snaps, shuffled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(st.sampled_from(["P1", "P2", "P3"]), st.integers(0, 5), st.sampled_from("ABC")),
+        max_size=25,
+    ),
+    asked=st.integers(-2, 8),
+)
+def test_managers_by_month_answers_as_the_definition_reads(
+    lines: list[tuple[str, int, str]], asked: int
+) -> None:
+    # The definition read literally: of the client's months with a managed line up to the
+    # month asked, the latest one's manager; None before the client's first such month.
+    start = pd.Period("2025-01", "M")
+    latest = pd.DataFrame(
+        [(c, start + m, who) for c, m, who in lines], columns=["client", "month", "manager"]
+    ).drop_duplicates(["client", "month"], keep="last")
+    month = start + asked
+    upto = latest[latest["month"] <= month].sort_values("month")
+    expected = upto.groupby("client")["manager"].last()
+    clients = pd.Series(["P1", "P2", "P3", "P4"])
+    got = ManagersByMonth(latest).at(month, clients)
+    assert list(got) == [expected.get(c) for c in clients]

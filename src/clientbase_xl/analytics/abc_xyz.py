@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import line_margin, orders
+from clientbase_xl.analytics.orders import line_margin, orders, up_to
 
 ABC_LETTERS = "ABCD"
 XYZ_LETTERS = ("X", "Y", "Z")
@@ -158,7 +158,7 @@ def monthly_facts(
     ``month`` (pandas Period), ``revenue``, ``margin`` (NaN where no line has a cost),
     ``quantity`` and ``orders`` (documents of the month with a positive total).
     """
-    lines = sales[sales["date"] <= as_of]
+    lines = up_to(sales, as_of)
     lines = lines.assign(margin=line_margin(lines), month=lines["date"].dt.to_period("M"))
     grouped = lines.groupby(["client", "month"], sort=True, observed=True)
     facts = pd.DataFrame(

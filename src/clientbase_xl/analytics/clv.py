@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -112,39 +113,97 @@ class GammaGamma:
     log_likelihood: float
 
 
-def _bgnbd_ll(params: np.ndarray, x: np.ndarray, t_x: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Log-likelihood of each client (Fader, Hardie and Lee 2005, eq. 6)."""
+def bgnbd_log_likelihood(
+    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, t: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """The BG/NBD log-likelihood summed over clients, and its gradient in (r, α, a, b).
+
+    ``x``, ``t_x`` and ``t`` hold each client's frequency, recency and T. The likelihood is
+    Fader, Hardie and Lee (2005), eq. 6; the optimiser gets the gradient too, which saves it
+    four likelihood evaluations per step. With w₁ and w₂ the shares of the two terms of the last
+    logarithm in it (w₂ = 0 for x = 0)::
+
+        ∂/∂r = ψ(r+x) − ψ(r) + ln α − w₁ ln(α+T) − w₂ ln(α+tₓ)
+        ∂/∂α = r/α − (r+x) (w₁/(α+T) + w₂/(α+tₓ))
+        ∂/∂a = ψ(a+b) − ψ(a+b+x) + w₂/a
+        ∂/∂b = ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − w₂/(b+x−1)
+    """
     r, alpha, a, b = params
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-    a2 = special.gammaln(a + b) + special.gammaln(b + x) - special.gammaln(b)
-    a2 -= special.gammaln(a + b + x)
-    a3 = -(r + x) * np.log(alpha + t)
     repeat = x > 0
+    a3 = -(r + x) * np.log(alpha + t)
     a4 = np.full_like(x, -np.inf)
     a4[repeat] = (
         np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
     )
-    out: np.ndarray = a1 + a2 + np.logaddexp(a3, a4)
-    return out
+    last = np.logaddexp(a3, a4)
+    w1, w2 = np.exp(a3 - last), np.exp(a4 - last)
+    ll = (
+        special.gammaln(r + x)
+        - special.gammaln(r)
+        + r * np.log(alpha)
+        + special.gammaln(a + b)
+        + special.gammaln(b + x)
+        - special.gammaln(b)
+        - special.gammaln(a + b + x)
+        + last
+    )
+    psi_abx = special.digamma(a + b + x)
+    tail = np.where(repeat, b + x - 1, 1.0)
+    grad = np.array(
+        [
+            np.sum(
+                special.digamma(r + x)
+                - special.digamma(r)
+                + np.log(alpha)
+                - w1 * np.log(alpha + t)
+                - w2 * np.log(alpha + t_x)
+            ),
+            np.sum(r / alpha - (r + x) * (w1 / (alpha + t) + w2 / (alpha + t_x))),
+            np.sum(special.digamma(a + b) - psi_abx + w2 / a),
+            np.sum(
+                special.digamma(a + b)
+                + special.digamma(b + x)
+                - special.digamma(b)
+                - psi_abx
+                - w2 / tail
+            ),
+        ]
+    )
+    return float(ll.sum()), grad
 
 
 def _fit(
-    negative_ll: Callable[[np.ndarray], float], start: np.ndarray
+    negative_ll: Callable[[np.ndarray], float | tuple[float, np.ndarray]],
+    start: np.ndarray,
+    gradient: bool = False,
 ) -> tuple[list[float], float]:
-    """Minimise ``negative_ll`` over log-parameters from ``start``; return the parameters and LL."""
+    """Minimise ``negative_ll`` over log-parameters from ``start``; return the parameters and LL.
+
+    With ``gradient``, ``negative_ll`` returns its value and its gradient in the
+    log-parameters; otherwise the optimiser differentiates numerically.
+    """
 
     # A quasi-Newton method: on 20,000 clients it needs about a fifth of the likelihood
     # evaluations Nelder-Mead does, and lands on the same optimum (the CDNOW tests).
-    def guarded(log_params: np.ndarray) -> float:
+    def guarded(log_params: np.ndarray) -> float | tuple[float, np.ndarray]:
         # A trial step far out can overflow the gamma functions: call that point very bad.
         with np.errstate(all="ignore"):
-            value = negative_ll(log_params)
-        return value if np.isfinite(value) else np.finfo(float).max / 1e10
+            found = negative_ll(log_params)
+        value, grad = found if isinstance(found, tuple) else (found, None)
+        bad = not np.isfinite(value) or (grad is not None and not np.all(np.isfinite(grad)))
+        if bad:
+            value = np.finfo(float).max / 1e10
+            grad = None if grad is None else np.zeros_like(log_params)
+        return value if grad is None else (value, grad)
 
+    # scipy-stubs have no overload for a function returning (value, gradient) with jac=True.
+    objective: Any = guarded
+    analytic: Any = gradient
     result = optimize.minimize(
-        guarded,
+        objective,
         np.log(start),
         method="L-BFGS-B",
+        jac=analytic,
         bounds=[LOG_BOUNDS] * len(start),
         options={"ftol": 1e-15, "gtol": 1e-9, "maxiter": 2_000},
     )
@@ -155,10 +214,14 @@ def fit_bgnbd(frequency: pd.Series, recency: pd.Series, t: pd.Series) -> BgNbd:
     """Maximum-likelihood BG/NBD on per-client ``frequency``, ``recency`` and ``T``."""
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (frequency, recency, t))
 
-    def negative(log_params: np.ndarray) -> float:
-        return -float(_bgnbd_ll(np.exp(log_params), x, t_x, big_t).sum())
+    def negative(log_params: np.ndarray) -> tuple[float, np.ndarray]:
+        params = np.exp(log_params)
+        ll, grad = bgnbd_log_likelihood(params, x, t_x, big_t)
+        # d/d(ln p) = p · d/dp
+        return -ll, -grad * params
 
-    (r, alpha, a, b), ll = _fit(negative, np.array([1.0, max(float(big_t.mean()), 1.0), 1.0, 1.0]))
+    start = np.array([1.0, max(float(big_t.mean()), 1.0), 1.0, 1.0])
+    (r, alpha, a, b), ll = _fit(negative, start, gradient=True)
     return BgNbd(r, alpha, a, b, ll)
 
 

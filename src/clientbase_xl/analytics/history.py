@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window
 from clientbase_xl.analytics.clients import latest_manager
+from clientbase_xl.analytics.orders import up_to
 
 SNAPSHOT_COLUMNS = (
     "month",
@@ -28,22 +30,54 @@ SNAPSHOT_COLUMNS = (
 )
 
 
-def managers_by_month(sales: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The manager on each client's latest line of each month (lines up to ``as_of``).
+class ManagersByMonth:
+    """Each client's manager up to any month: the one on its latest managed line until then.
+
+    Built once from the lines, then asked for every month of the timeline. Each answer is a
+    binary search per client over (client, month) keys sorted once, instead of a regrouping
+    of every line for every month.
+    """
+
+    def __init__(self, latest: pd.DataFrame) -> None:
+        """``latest``: one row per client and month with a managed line (client, month, manager)."""
+        self.clients = pd.Index(pd.unique(latest["client"]))
+        codes = self.clients.get_indexer(pd.Index(latest["client"]))
+        months = latest["month"].array.asi8 if len(latest) else np.zeros(0, dtype=np.int64)
+        self.first = int(months.min()) if len(months) else 0
+        # Wider than any month offset (and the one past the last month asked for).
+        self.span = int(months.max()) - self.first + 2 if len(months) else 1
+        order = np.lexsort((months, codes))
+        self.codes = codes[order]
+        self.keys = self.codes * self.span + (months[order] - self.first)
+        self.managers = latest["manager"].to_numpy(dtype=object)[order]
+
+    def at(self, month: pd.Period, clients: pd.Series) -> np.ndarray:
+        """The manager of each of ``clients`` at the end of ``month`` (None where none yet)."""
+        if not len(self.keys):
+            return np.full(len(clients), None, dtype=object)
+        codes = self.clients.get_indexer(pd.Index(clients))
+        offset = min(max(month.ordinal - self.first, -1), self.span - 1)
+        pos = np.searchsorted(self.keys, codes * self.span + offset, side="right") - 1
+        safe = np.maximum(pos, 0)
+        found = (codes >= 0) & (pos >= 0) & (self.codes[safe] == codes)
+        out: np.ndarray = self.managers[safe].copy()
+        out[~found] = None
+        return out
+
+
+def managers_by_month(sales: pd.DataFrame, as_of: pd.Timestamp) -> ManagersByMonth:
+    """The manager on each client's latest line up to each month (lines up to ``as_of``).
 
     Ties as in :func:`~clientbase_xl.analytics.clients.latest_manager`.
-
-    Output: one row per client and month with a managed line: ``client``, ``month`` (Period),
-    ``manager``.
     """
-    return latest_manager(sales[sales["date"] <= as_of], by_month=True).reset_index()
+    return ManagersByMonth(latest_manager(up_to(sales, as_of), by_month=True).reset_index())
 
 
 def snapshot(
     facts: pd.DataFrame,
     month: pd.Period,
     rules: SegmentRules,
-    line_managers: pd.DataFrame,
+    line_managers: ManagersByMonth,
     assigned: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The segment of every client at the end of ``month``.
@@ -63,17 +97,16 @@ def snapshot(
         revenue and margin rounded to the cent.
     """
     seg = classify_window(facts, month, rules)
-    upto = line_managers[line_managers["month"] <= month]
-    manager = upto.groupby("client", observed=True)["manager"].last()
+    manager = pd.Series(line_managers.at(month, seg["client"]), index=seg.index, dtype=object)
     if assigned is not None:
-        manager = assigned.dropna().combine_first(manager)
+        manager = seg["client"].map(assigned.dropna()).astype(object).fillna(manager)
     seg = seg.assign(
         # Money to the cent: a snapshot read back from a workbook (16 digits) is then the same
         # number, so frozen and rebuilt months compare equal.
         revenue=seg["revenue"].round(2),
         margin=seg["margin"].round(2),
-        manager=seg["client"].map(manager),
-        month=pd.PeriodIndex([month] * len(seg), freq="M"),
+        manager=manager,
+        month=pd.period_range(month, periods=1).repeat(len(seg)),
     )
     return seg[list(SNAPSHOT_COLUMNS)]
 
@@ -82,7 +115,7 @@ def reconstruct(
     facts: pd.DataFrame,
     months: Iterable[pd.Period],
     rules: SegmentRules,
-    line_managers: pd.DataFrame,
+    line_managers: ManagersByMonth,
     assigned: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Snapshots of ``months`` rebuilt from the sales lines, oldest first."""

@@ -16,9 +16,15 @@ from clientbase_xl.analytics.abc_xyz import (
 )
 from clientbase_xl.analytics.bcg import bcg
 from clientbase_xl.analytics.clients import client_attributes
-from clientbase_xl.analytics.history import managers_by_month, reconstruct, snapshot, timeline
+from clientbase_xl.analytics.history import (
+    ManagersByMonth,
+    managers_by_month,
+    reconstruct,
+    snapshot,
+    timeline,
+)
 from clientbase_xl.analytics.ltv import ltv_table
-from clientbase_xl.analytics.orders import orders
+from clientbase_xl.analytics.orders import orders, up_to
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, rfm_table
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
@@ -136,7 +142,7 @@ class Context:
     def documents(self) -> pd.DataFrame:
         """Every document up to the analysis date (see :func:`orders`)."""
         sales = self.inputs.sales
-        return orders(sales[sales["date"] <= self.inputs.as_of])
+        return orders(up_to(sales, self.inputs.as_of))
 
     @cached_property
     def orders(self) -> pd.DataFrame:
@@ -169,7 +175,7 @@ class Context:
     def attributes(self) -> pd.DataFrame:
         """Name, manager and group per client (Clients sheet, else sales lines)."""
         sales = self.inputs.sales
-        return client_attributes(sales[sales["date"] <= self.inputs.as_of], self.inputs.clients)
+        return client_attributes(up_to(sales, self.inputs.as_of), self.inputs.clients)
 
     @cached_property
     def segments(self) -> pd.DataFrame:
@@ -178,7 +184,7 @@ class Context:
         return seg.merge(self.attributes, on="client", how="left")
 
     @cached_property
-    def _line_managers(self) -> pd.DataFrame:
+    def _line_managers(self) -> ManagersByMonth:
         return managers_by_month(self.inputs.sales, self.inputs.as_of)
 
     @cached_property
