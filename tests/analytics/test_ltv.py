@@ -1,9 +1,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clientbase_xl.analytics.abc_xyz import monthly_facts
-from clientbase_xl.analytics.ltv import ltv_by, ltv_table
+from clientbase_xl.analytics.ltv import ltv_by, ltv_over_time, ltv_table
 
 
 def sales() -> pd.DataFrame:
@@ -44,3 +46,37 @@ def test_lifetime_by_segment() -> None:
 def test_no_cost_no_ltv() -> None:
     t = ltv_table(monthly_facts(sales().assign(cost=np.nan), pd.Timestamp("2025-04-30")))
     assert t["p"].isna().all() and t["ltv"].isna().all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.integers(0, 6),
+            st.floats(-50, 500, allow_nan=False),
+            st.one_of(st.none(), st.floats(-50, 200, allow_nan=False)),
+            st.integers(0, 3),
+        ),
+        max_size=20,
+    )
+)
+def test_ltv_over_time_is_ltv_table_on_the_facts_up_to_each_month(
+    rows: list[tuple[str, int, float, float | None, int]],
+) -> None:
+    start = pd.Period("2025-01", "M")
+    facts = pd.DataFrame(
+        [(c, start + m, r, np.nan if g is None else g, 1.0, o) for c, m, r, g, o in rows],
+        columns=["client", "month", "revenue", "margin", "quantity", "orders"],
+    ).drop_duplicates(["client", "month"])
+    months = [start + k for k in range(-1, 8)]
+    got = ltv_over_time(facts, months)
+    for month, clients, ltv, total in got.itertuples(index=False):
+        upto = facts[facts["month"] <= month]
+        if upto.empty:  # nothing sold yet
+            assert clients == 0
+            continue
+        t = ltv_table(upto)
+        assert clients == len(t)
+        assert ltv == pytest.approx(t["ltv"].mean(), nan_ok=True)
+        assert total == pytest.approx(t["ltv"].sum(min_count=1), nan_ok=True)

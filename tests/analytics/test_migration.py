@@ -9,6 +9,8 @@ Mar: P2 400, P5 400, P1 100, P6 100 (new); P3 bought nothing (lost).
 Managers: Ivanov has P1-P3, Petrova P4-P6.
 """
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -25,6 +27,7 @@ from clientbase_xl.analytics.history import (
     timeline,
 )
 from clientbase_xl.analytics.migration import (
+    DIRECTIONS,
     balance,
     balance_by,
     balance_over_time,
@@ -315,3 +318,37 @@ def test_managers_by_month_answers_as_the_definition_reads(
     clients = pd.Series(["P1", "P2", "P3", "P4"])
     got = ManagersByMonth(latest).at(month, clients)
     assert list(got) == [expected.get(c) for c in clients]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.sampled_from(["P1", "P2", "P3", "P4"]),
+            st.integers(0, 4),
+            st.sampled_from(["AX", "AY", "BZ", "CX", "CZ", "DY"]),
+        ),
+        max_size=25,
+    ),
+    dimension=st.sampled_from(["abc", "xyz", "cell"]),
+)
+def test_balance_over_time_is_the_balance_of_each_pair_of_months(
+    cells: list[tuple[str, int, str]], dimension: str
+) -> None:
+    # Month by month, the same counts as moves() between the two snapshots gives.
+    timeline = pd.DataFrame(
+        [(c, JAN + m, cell[0], cell[1], cell, "M", 1.0) for c, m, cell in cells],
+        columns=["client", "month", "abc", "xyz", "cell", "manager", "revenue"],
+    ).drop_duplicates(["client", "month"])
+    got = balance_over_time(timeline, dimension)  # type: ignore[arg-type]
+    months = sorted(timeline["month"].unique())
+    assert got["month"].tolist() == months[1:]
+    for row, (before, after) in zip(
+        got.to_dict("records"), itertools.pairwise(months), strict=True
+    ):
+        m = moves(
+            timeline[timeline["month"] == before],
+            timeline[timeline["month"] == after],
+            dimension,  # type: ignore[arg-type]
+        )
+        assert {k: row[k] for k in (*DIRECTIONS, "net")} == balance(m)

@@ -7,6 +7,9 @@ average lifetime in months over the base (or over the client's segment).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pandas as pd
 
 LTV_COLUMNS = (
@@ -57,9 +60,7 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
     out["lifetime_months"] = (
         _month_number(out["last_month"]) - _month_number(out["first_month"]) + 1
     ).astype(float)
-    out["s"] = out["revenue"] / out["orders"]
-    out["c"] = out["orders"] / out["lifetime_months"].clip(lower=1)
-    out["p"] = out["margin"] / out["revenue"].where(out["revenue"] > 0)
+    out = _factors(out)
     if segment is None:
         out["t"] = out["lifetime_months"].mean()
     else:
@@ -67,6 +68,75 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
         out["t"] = out.groupby(seg, dropna=False)["lifetime_months"].transform("mean")
     out["ltv"] = out["s"] * out["c"] * out["p"] * out["t"]
     return out.rename_axis("client").reset_index()[list(LTV_COLUMNS)]
+
+
+def _factors(sums: pd.DataFrame) -> pd.DataFrame:
+    """S, C and P from a client's ``orders``, ``revenue``, ``margin`` and ``lifetime_months``."""
+    return sums.assign(
+        s=sums["revenue"] / sums["orders"],
+        c=sums["orders"] / sums["lifetime_months"].clip(lower=1),
+        p=sums["margin"] / sums["revenue"].where(sums["revenue"] > 0),
+    )
+
+
+def ltv_over_time(facts: pd.DataFrame, months: Sequence[pd.Period]) -> pd.DataFrame:
+    """For each of ``months``: what :func:`ltv_table` gives on the facts up to that month.
+
+    Output: one row per month, ``month``, ``clients`` (with an order by then), ``ltv`` (their
+    mean LTV) and ``ltv_total``. Running sums per client are taken once; each month then reads
+    every client's sums up to it by binary search, instead of regrouping all facts per month.
+    """
+    columns = ["month", "clients", "ltv", "ltv_total"]
+    if facts.empty:
+        return pd.DataFrame([(m, 0, np.nan, np.nan) for m in months], columns=columns)
+    codes, _ = pd.factorize(facts["client"])
+    month = facts["month"].array.asi8
+    order = np.lexsort((month, codes))
+    codes, month = codes[order], month[order]
+    orders = facts["orders"].to_numpy(dtype=float)[order]
+    revenue = facts["revenue"].to_numpy(dtype=float)[order]
+    margin = facts["margin"].to_numpy(dtype=float)[order]
+    # Months with an order; the others count as never (±inf), which running min/max pass over.
+    ordered = orders > 0
+
+    def run(values: np.ndarray, how: str) -> np.ndarray:
+        out: np.ndarray = getattr(pd.Series(values).groupby(codes), how)().to_numpy()
+        return out
+
+    running = pd.DataFrame(
+        {
+            "orders": run(orders, "cumsum"),
+            "revenue": run(revenue, "cumsum"),
+            "margin": run(np.nan_to_num(margin), "cumsum"),
+            "costed": run(~np.isnan(margin), "cumsum"),
+            "first": run(np.where(ordered, month, np.inf), "cummin"),
+            "last": run(np.where(ordered, month, -np.inf), "cummax"),
+        }
+    )
+    first = int(month.min())
+    span = int(month.max()) - first + 2
+    keys = codes * span + (month - first)
+    clients = np.arange(codes.max() + 1)
+    rows = []
+    for m in months:
+        offset = min(max(m.ordinal - first, -1), span - 1)
+        pos = np.searchsorted(keys, clients * span + offset, side="right") - 1
+        safe = np.maximum(pos, 0)
+        found = (pos >= 0) & (codes[safe] == clients)
+        at = running.iloc[safe[found]]
+        at = at[np.isfinite(at["first"])]  # clients with an order by then
+        sums = pd.DataFrame(
+            {
+                "orders": at["orders"].to_numpy(),
+                "revenue": at["revenue"].to_numpy(),
+                "margin": np.where(at["costed"] > 0, at["margin"], np.nan),
+                "lifetime_months": (at["last"] - at["first"] + 1).to_numpy(),
+            }
+        )
+        t = _factors(sums)
+        ltv = t["s"] * t["c"] * t["p"] * t["lifetime_months"].mean()
+        rows.append((m, len(t), ltv.mean(), ltv.sum(min_count=1)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _month_number(months: pd.Series) -> pd.Series:

@@ -9,7 +9,6 @@ class stays.
 
 from __future__ import annotations
 
-import itertools
 from typing import Literal
 
 import numpy as np
@@ -38,6 +37,16 @@ def _rank(classes: pd.Series, dimension: Dimension) -> pd.Series:
     return classes.map(_RANK)
 
 
+def _direction(
+    new: np.ndarray, lost: np.ndarray, r_from: np.ndarray, r_to: np.ndarray
+) -> np.ndarray:
+    """The direction of each move from its class ranks (0 is the top class)."""
+    directions: np.ndarray = np.select(
+        [new, lost, r_to < r_from, r_to > r_from], ["new", "lost", "up", "down"], default="same"
+    )
+    return directions
+
+
 def moves(before: pd.DataFrame, after: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
     """Each client's class before and after, and the direction of the move.
 
@@ -58,11 +67,11 @@ def moves(before: pd.DataFrame, after: pd.DataFrame, dimension: Dimension) -> pd
     out["revenue_before"] = b["revenue"].reindex(ids).fillna(0.0)
     out["revenue_after"] = a["revenue"].reindex(ids).fillna(0.0)
     out["revenue_change"] = out["revenue_after"] - out["revenue_before"]
-    r_from, r_to = _rank(out["from"], dimension), _rank(out["to"], dimension)
-    out["direction"] = np.select(
-        [out["from"] == NEW, out["to"] == LOST, r_to < r_from, r_to > r_from],
-        ["new", "lost", "up", "down"],
-        default="same",
+    out["direction"] = _direction(
+        (out["from"] == NEW).to_numpy(),
+        (out["to"] == LOST).to_numpy(),
+        _rank(out["from"], dimension).to_numpy(dtype=float),
+        _rank(out["to"], dimension).to_numpy(dtype=float),
     )
     return out.rename_axis("client").reset_index()[list(MOVE_COLUMNS)]
 
@@ -123,12 +132,23 @@ def balance_over_time(snapshots: pd.DataFrame, dimension: Dimension = "abc") -> 
     first: ``month``, the directions and ``net``.
     """
     months = sorted(snapshots["month"].unique())
+    if len(months) < 2:
+        return pd.DataFrame(columns=["month", *DIRECTIONS, "net"])
+    # Clients × months of class ranks, built once; each month is then one comparison of two
+    # columns instead of a join of two snapshots.
+    codes, _ = pd.factorize(snapshots["client"])
+    column = np.searchsorted(np.array([m.ordinal for m in months]), snapshots["month"].array.asi8)
+    present = np.zeros((codes.max() + 1, len(months)), dtype=bool)
+    present[codes, column] = True
+    ranks = np.full(present.shape, np.nan)
+    ranks[codes, column] = _rank(snapshots[dimension], dimension).to_numpy(dtype=float)
     rows = []
-    for before, after in itertools.pairwise(months):
-        m = moves(
-            snapshots[snapshots["month"] == before],
-            snapshots[snapshots["month"] == after],
-            dimension,
+    for j in range(1, len(months)):
+        before, after = present[:, j - 1], present[:, j]
+        either = before | after
+        direction = _direction(
+            ~before[either], ~after[either], ranks[either, j - 1], ranks[either, j]
         )
-        rows.append({"month": after, **balance(m)})
+        counts = {d: float((direction == d).sum()) for d in DIRECTIONS}
+        rows.append({"month": months[j], **counts, "net": counts["up"] - counts["down"]})
     return pd.DataFrame(rows, columns=["month", *DIRECTIONS, "net"])

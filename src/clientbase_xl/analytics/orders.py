@@ -24,8 +24,10 @@ def orders(sales: pd.DataFrame) -> pd.DataFrame:
     """
     order = sales["order"]
     missing = order.isna()
-    key = order
-    if missing.any():
+    key: pd.Series = order
+    if missing.all():  # no document numbers at all: the day is the key, as a number
+        key = pd.Series(day_numbers(sales["date"]), index=sales.index)
+    elif missing.any():
         # Only the lines without a document number need a date key (formatting 1M dates is slow).
         day = "\x00" + sales["date"].where(missing).dt.strftime("%Y%m%d")
         key = order.where(~missing, day)

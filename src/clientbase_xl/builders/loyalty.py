@@ -7,7 +7,7 @@ import pandas as pd
 
 from clientbase_xl.analytics.activity import activity_by_type, regularity
 from clientbase_xl.analytics.churn import churn_by_month, churned_clients, repeat_funnel
-from clientbase_xl.analytics.ltv import ltv_by, ltv_table
+from clientbase_xl.analytics.ltv import ltv_by, ltv_over_time
 from clientbase_xl.analytics.nps import nps_group, nps_table
 from clientbase_xl.analytics.profit import big_but_unprofitable, margin_pct, profit_by
 from clientbase_xl.analytics.rfm import (
@@ -45,24 +45,13 @@ def ltv_tab(ctx: Context) -> ResultTab:
     table["abc"] = _fill(ctx, table["abc"], NO_CLASS)
     table["group"] = _fill(ctx, table["group"], NO_GROUP)
     months = sorted(ctx.timeline["month"].unique())
-    over_time = []
-    for month in months:
-        t = ltv_table(ctx.facts[ctx.facts["month"] <= month])
-        over_time.append(
-            {
-                "month": month,
-                "clients": len(t),
-                "ltv": t["ltv"].mean(),
-                "ltv_total": t["ltv"].sum(min_count=1),
-            }
-        )
     return ResultTab(
         specs.LTV,
         {
             "by_abc": ltv_by(table, "abc"),
             "by_manager": ltv_by(table, "manager"),
             "by_group": ltv_by(table, "group"),
-            "over_time": pd.DataFrame(over_time, columns=["month", "clients", "ltv", "ltv_total"]),
+            "over_time": ltv_over_time(ctx.facts, months),
             "clients": table.sort_values("ltv", ascending=False, kind="stable"),
         },
         ctx.note,

@@ -130,6 +130,9 @@ def _split(cells: Cells) -> _Split:
         return _split_typed(typed)
     s = pd.Series(cells.astype(object) if isinstance(cells, pd.Series) else cells, dtype=object)
     s = s.reset_index(drop=True)
+    one = _of_one_type(s)
+    if one is not None:
+        return _split_typed(one)
     n = len(s)
     types = s.map(type)
     is_str = _of(types, str)
@@ -151,6 +154,25 @@ def _split(cells: Cells) -> _Split:
             later = pd.to_datetime(values[~naive].map(_as_datetime))
             dates[values.index[~naive]] = _nanoseconds(later).to_numpy()
     return _Split(s, blank, numeric, numbers, real, dates, is_str & ~blank)
+
+
+def _of_one_type(s: pd.Series) -> pd.Series | None:
+    """Python cells all of one kind (numbers, text or datetimes) as a typed column, else None.
+
+    One pass in C decides it, so a column from Excel takes the typed path too, without a
+    ``type`` call per cell.
+    """
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float"):
+        return s.astype(float)
+    if kind == "string":
+        return s.astype("str")
+    if kind == "datetime":
+        try:
+            return pd.Series(pd.to_datetime(s))
+        except (ValueError, TypeError, OverflowError):  # zones mixed: cell by cell
+            return None
+    return None
 
 
 def _split_typed(s: pd.Series) -> _Split:
