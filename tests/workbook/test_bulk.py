@@ -82,7 +82,11 @@ texts = st.one_of(
     st.sampled_from([" lead", "trail ", "a & b", "<b>", "x\x01y", "ООО «Ромашка»"]),
 )
 numbers = st.one_of(
-    st.none(), st.floats(allow_nan=True, allow_infinity=True, width=64), st.integers(-9, 9)
+    st.none(),
+    # Not up to the largest double: XlsxWriter's 16 digits round 1.79...e308 up to infinity.
+    st.floats(-1e300, 1e300),
+    st.sampled_from([float("nan"), float("inf"), float("-inf")]),
+    st.integers(-9, 9),
 )
 days = st.one_of(st.none(), st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2200, 1, 1)))
 
@@ -127,3 +131,24 @@ def test_a_column_mixing_numbers_and_text_is_left_to_xlsxwriter(tmp_path: Path) 
     )
     # Nothing is left for bulk rows: the text column holds a number, written as a number.
     assert written(frame, tmp_path, bulk=True)[7, 1] == (5, "@")
+
+
+def test_a_table_with_bulk_rows_spans_them_all(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "text": list("abcde"),
+            "money": np.arange(5.0),
+            "count": 1.0,
+            "day": pd.Timestamp("2025-01-01"),
+            "month": pd.Period("2025-01", "M"),
+            "flag": False,
+        }
+    )
+    written(frame, tmp_path, bulk=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        ws = openpyxl.load_workbook(tmp_path / "out-True.xlsx")["Probe"]
+    table = ws.tables["cb_probe_cells"]
+    # Header in row 5, five data rows 6-10: declared over 5-6, stretched by the graft.
+    assert table.ref == "A5:F10"
+    assert table.autoFilter is not None and table.autoFilter.ref == "A5:F10"

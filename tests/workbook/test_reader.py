@@ -54,6 +54,17 @@ def test_a_clean_table_is_read_by_column_where_it_lies(tmp_path: Path) -> None:
     assert [(p.sheet, p.row, p.column) for p in problems] == [("Sales", 6, "Amount (E)")]
 
 
+def test_a_table_beside_other_cells_is_read_by_column_too(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.xlsx", ROWS, table=True)
+    book = openpyxl.load_workbook(path)
+    book["Sales"]["A1"] = "Exported 2025-03-01"  # the table no longer fills its sheet
+    book.save(path)
+    raw = read_inputs(path)["sales"]
+    assert raw.data is not None
+    assert (raw.first_row, raw.first_col, raw.height) == (4, 2, 3)
+    assert list(raw.header) == HEADER
+
+
 def test_a_plain_sheet_is_read_by_column_from_its_used_range(tmp_path: Path) -> None:
     raw = read_inputs(write(tmp_path / "s.xlsx", ROWS, table=False, at="B4"))["sales"]
     # The used range starts at B4, the header: data from row 5, first column index 1.

@@ -11,6 +11,7 @@ in their shortest round-trip form, dates as serial days, text as escaped inline 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ _US_PER_DAY = 86_400 * 10**6
 #: Characters XML 1.0 forbids; Excel (and XlsxWriter) write them as ``_xHHHH_``.
 _CONTROL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ERROR = '" t="e"><f>{}</f><v>#DIV/0!</v></c>'
+#: The last row of a range attribute, ``ref="A5:K6"``: a table's and its autoFilter's.
+_TABLE_END = re.compile(rb'(\bref="\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?)(\d+)(")')
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class BulkRows:
     ``first_row`` is the Excel row number of the first of them; ``letters`` are the columns'
     letters; ``tails`` hold, per column, what follows the style attribute of each cell
     (``'><v>12.5</v></c>'``, null for an empty cell); ``styles`` the XlsxWriter style id of each
-    column's format.
+    column's format; ``table`` the name of the Excel table they belong to, declared over its
+    header and first row only, whose range the graft stretches down to the row after them.
     """
 
     sheet: str
@@ -46,11 +51,16 @@ class BulkRows:
     letters: tuple[str, ...]
     tails: tuple[pa.Array, ...]
     styles: tuple[int, ...]
+    table: str
 
     @property
     def height(self) -> int:
         """The number of rows."""
         return len(self.tails[0]) if self.tails else 0
+
+    def stretch_table(self, table_xml: bytes) -> bytes:
+        """The table part with its range (and its filter's) down to the row after these rows."""
+        return _TABLE_END.sub(rb"\g<1>%d\g<3>" % (self.first_row + self.height), table_xml)
 
     def xml(self, style: Mapping[int, int]) -> bytes:
         """The rows' XML, each column's style id mapped through ``style``."""
@@ -94,9 +104,10 @@ def _numbers(values: np.ndarray, whole: bool) -> pa.Array:
         else pa.array(np.where(finite, values, 0.0))
     ).cast(pa.string())
     infinite = np.isinf(values)
-    # XlsxWriter (nan_inf_to_errors) writes an infinity as the error #DIV/0!.
+    # XlsxWriter (nan_inf_to_errors) writes an infinity as the formula ±1/0, showing #DIV/0!.
     tails = pc.binary_join_element_wise('"><v>', shown, "</v></c>", "")
-    tails = pc.if_else(pa.array(infinite), '" t="e"><v>#DIV/0!</v></c>', tails)
+    tails = pc.if_else(pa.array(values == np.inf), _ERROR.format("1/0"), tails)
+    tails = pc.if_else(pa.array(values == -np.inf), _ERROR.format("-1/0"), tails)
     return pc.if_else(pa.array(finite | infinite), tails, pa.scalar(None, pa.string()))
 
 

@@ -193,6 +193,10 @@ def graft(
                     data = _restyle(_inline_strings(data, strings), style_map)
                     data = _splice(data, [b for b in bulk if b.sheet == sheet.name], style_map)
                 elif old.startswith("xl/tables/"):
+                    name = re.search(rb'\bname="([^"]*)"', data)
+                    for rows in bulk:
+                        if name is not None and name.group(1).decode() == rows.table:
+                            data = rows.stretch_table(data)
                     table_ids += 1
                     data = re.sub(
                         rb'(<table [^>]*?\bid=")\d+(")',

@@ -26,12 +26,13 @@ _HEAD_BYTES = 1 << 16
 
 @dataclass(frozen=True)
 class Place:
-    """A rectangle on a sheet: 1-based first and last rows, 0-based first column."""
+    """A rectangle on a sheet: 1-based first and last rows, 0-based first and last columns."""
 
     sheet: str
     first_row: int
     last_row: int
     first_col: int
+    last_col: int
     #: Rows of a table's total row (0 for sheets and tables without one).
     totals: int = 0
     #: Rows of a table's header (a table may have none).
@@ -47,13 +48,13 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-def parse_ref(ref: str) -> tuple[int, int, int] | None:
-    """``"C3:E10"`` -> (first row 3, last row 10, first column 2); None when malformed."""
+def parse_ref(ref: str) -> tuple[int, int, int, int] | None:
+    """``"C3:E10"`` -> (first row 3, last row 10, first column 2, last column 4), or None."""
     match = _REF.match(ref.strip().upper())
     if match is None:
         return None
-    col, row, _, last = match.groups()
-    return int(row), int(last or row), _column_index(col)
+    col, row, last_col, last = match.groups()
+    return int(row), int(last or row), _column_index(col), _column_index(last_col or col)
 
 
 def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
@@ -70,7 +71,7 @@ def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
             found = _DIMENSION.search(head)
             span = parse_ref(found.group(1).decode()) if found else None
             if span is not None:
-                sheets[entry.name] = Place(entry.name, span[0], span[1], span[2])
+                sheets[entry.name] = Place(entry.name, *span)
             for rel in parts.rels(entry.part):
                 target = resolve(entry.part, rel.target)
                 if rel.external or not rel.type.endswith(_TABLE_REL) or target not in parts:
@@ -82,9 +83,7 @@ def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
                     continue
                 tables[name] = Place(
                     entry.name,
-                    span[0],
-                    span[1],
-                    span[2],
+                    *span,
                     totals=int(root.get("totalsRowCount", "0") or 0),
                     header=int(root.get("headerRowCount", "1") or 1),
                     columns=tuple(

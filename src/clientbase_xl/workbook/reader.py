@@ -84,16 +84,21 @@ class _Reader:
         place = self.tables.get(name) if self.columnar else None
         if place is not None and place.header == 1 and place.columns:
             header = list(place.columns)
+            dtypes = _text_columns(header, sheet)
             try:
-                loaded = self.fast.load_table(
-                    name, dtypes=_text_columns(header, sheet), dtype_coercion="strict"
-                )
+                if self._fills_its_sheet(place):
+                    # Loading the sheet skips fastexcel's table lookup: a tenth quicker.
+                    loaded: fastexcel.ExcelSheet | fastexcel.ExcelTable = self.fast.load_sheet(
+                        place.sheet, header_row=0, dtypes=dtypes, dtype_coercion="strict"
+                    )
+                else:
+                    loaded = self.fast.load_table(name, dtypes=dtypes, dtype_coercion="strict")
             except fastexcel.FastExcelError:
                 pass
             else:
                 if loaded.height == place.last_row - place.first_row - place.totals:
                     return RawTable(
-                        loaded.sheet_name,
+                        place.sheet,
                         header,
                         first_row=place.first_row + 1,
                         first_col=place.first_col,
@@ -103,6 +108,21 @@ class _Reader:
         row, col = table.start or (1, 0)  # the first data cell, under the header
         return RawTable(
             table.sheet, list(table.columns), table.to_python(), first_row=row + 1, first_col=col
+        )
+
+    def _fills_its_sheet(self, table: Place) -> bool:
+        """Whether the table is all its sheet holds (the sheet's used range is the table)."""
+        used = self.places.get(table.sheet)
+        return (
+            used is not None
+            and table.totals == 0
+            and (
+                used.first_row,
+                used.last_row,
+                used.first_col,
+                used.last_col,
+            )
+            == (table.first_row, table.last_row, table.first_col, table.last_col)
         )
 
     def sheet(self, name: str) -> RawTable:

@@ -142,8 +142,8 @@ class _Placed:
     columns: tuple[Col, ...]
     frame: pd.DataFrame
     #: The rows between the first and last, left to :mod:`~clientbase_xl.workbook.bulk`:
-    #: (Excel row of the first, each column's cell tails, each column's format).
-    bulk: tuple[int, tuple[pa.Array, ...], tuple[Format, ...]] | None = None
+    #: (Excel row of the first, each column's cell tails, each column's format, table name).
+    bulk: tuple[int, tuple[pa.Array, ...], tuple[Format, ...], str] | None = None
 
     def col(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)
@@ -165,10 +165,19 @@ def _write_block(
     ws.write_string(row, 0, block.title.format(lang), formats.get("block"))
     header = row + 1
     last = header + max(len(frame), 1)
+    n = len(frame)
+    middle = (
+        all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
+        if n >= BULK_MIN_ROWS
+        else None
+    )
     ws.add_table(
         header,
         0,
-        last,
+        # XlsxWriter checks every cell of a table's range for overlaps (a second per million
+        # cells): a table with bulk rows is declared over its header and first row, and the
+        # graft stretches its range over the bulk rows (BulkRows.table).
+        last if middle is None else header + 1,
         len(columns) - 1,
         {
             "name": table_name,
@@ -183,13 +192,7 @@ def _write_block(
     lines = max(math.ceil(len(c.label.format(lang)) / max(c.width - 1, 1)) for c in columns)
     if lines > 1:
         ws.set_row(header, 15 * min(lines, 3))
-    n = len(frame)
     cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
-    middle = (
-        all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
-        if n >= BULK_MIN_ROWS
-        else None
-    )
     for j, col in enumerate(columns):
         values = frame[col.key]
         if middle is None:
@@ -239,7 +242,7 @@ def _write_block(
                     "format": formats.get("style", cond.style),
                 },
             )
-    bulk = None if middle is None else (header + 3, middle, cell_formats)
+    bulk = None if middle is None else (header + 3, middle, cell_formats, table_name)
     return _Placed(header, header + 1, header + len(frame), columns, frame, bulk)
 
 
@@ -351,6 +354,7 @@ def render_tabs(
             tuple(column_letter(j) for j in range(len(where.columns))),
             where.bulk[1],
             tuple(int(f.xf_index) for f in where.bulk[2]),
+            where.bulk[3],
         )
         for title, where in pending
         if where.bulk is not None
