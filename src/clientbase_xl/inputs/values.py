@@ -70,14 +70,13 @@ class _Split:
 
     ``numbers`` holds the numeric cells' values (NaN elsewhere); ``dates`` the real dates'
     (NaT elsewhere); ``text`` marks non-blank strings; anything else (a bool in a number
-    column, say) is in none of the masks.
+    column, say) is in neither mask nor column.
     """
 
     cells: pd.Series
     blank: np.ndarray
     numeric: np.ndarray
     numbers: np.ndarray
-    real_date: np.ndarray
     dates: pd.Series
     text: np.ndarray
 
@@ -153,7 +152,7 @@ def _split(cells: Cells) -> _Split:
         if not naive.all():
             later = pd.to_datetime(values[~naive].map(_as_datetime))
             dates[values.index[~naive]] = _nanoseconds(later).to_numpy()
-    return _Split(s, blank, numeric, numbers, real, dates, is_str & ~blank)
+    return _Split(s, blank, numeric, numbers, dates, is_str & ~blank)
 
 
 def _of_one_type(s: pd.Series) -> pd.Series | None:
@@ -181,19 +180,17 @@ def _split_typed(s: pd.Series) -> _Split:
     nothing = np.zeros(n, dtype=bool)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         dates = _nanoseconds(s.dt.tz_localize(None) if getattr(s.dt, "tz", None) else s)
-        return _Split(s, missing, nothing, np.full(n, np.nan), ~missing, dates, nothing)
+        return _Split(s, missing, nothing, np.full(n, np.nan), dates, nothing)
     if pd.api.types.is_numeric_dtype(s.dtype):
         numbers = s.to_numpy(dtype=float, na_value=np.nan)
-        return _Split(s, missing, ~missing, numbers, nothing, _no_dates(n), nothing)
+        return _Split(s, missing, ~missing, numbers, _no_dates(n), nothing)
     # Blank or not is decided once per distinct value too.
     codes, values = pd.factorize(s)
     uniques = pd.Series(values, dtype="str")
     # Code -1 (missing) picks the True appended last.
     empty = np.append(uniques.str.strip().eq("").to_numpy(dtype=bool), True)
     blank = missing | empty[codes]
-    return _Split(
-        s, blank, nothing, np.full(n, np.nan), nothing, _no_dates(n), ~blank, codes, uniques
-    )
+    return _Split(s, blank, nothing, np.full(n, np.nan), _no_dates(n), ~blank, codes, uniques)
 
 
 def _nanoseconds(dates: pd.Series) -> pd.Series:

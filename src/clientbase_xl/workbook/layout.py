@@ -40,6 +40,11 @@ class Place:
     #: A table's column names, as the table part states them.
     columns: tuple[str, ...] = ()
 
+    @property
+    def rect(self) -> tuple[int, int, int, int]:
+        """First and last row, first and last column."""
+        return self.first_row, self.last_row, self.first_col, self.last_col
+
 
 def _column_index(letters: str) -> int:
     n = 0

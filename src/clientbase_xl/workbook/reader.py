@@ -113,17 +113,7 @@ class _Reader:
     def _fills_its_sheet(self, table: Place) -> bool:
         """Whether the table is all its sheet holds (the sheet's used range is the table)."""
         used = self.places.get(table.sheet)
-        return (
-            used is not None
-            and table.totals == 0
-            and (
-                used.first_row,
-                used.last_row,
-                used.first_col,
-                used.last_col,
-            )
-            == (table.first_row, table.last_row, table.first_col, table.last_col)
-        )
+        return used is not None and table.totals == 0 and used.rect == table.rect
 
     def sheet(self, name: str) -> RawTable:
         place = self.places.get(name) if self.columnar else None
