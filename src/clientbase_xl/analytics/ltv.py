@@ -46,6 +46,8 @@ def ltv_table(facts: pd.DataFrame, segment: pd.Series | None = None) -> pd.DataF
         where the cost (so the margin) is unknown.
     """
     with_orders = facts[facts["orders"] > 0]
+    if with_orders.empty:
+        return pd.DataFrame(columns=list(LTV_COLUMNS))
     g = facts.groupby("client", sort=True, observed=True)
     months = with_orders.groupby("client", sort=True, observed=True)["month"]
     out = pd.DataFrame(
