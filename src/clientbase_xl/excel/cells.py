@@ -32,6 +32,12 @@ def flatten(value: Cells) -> list[object]:
         return []
     if not isinstance(value, list | tuple):
         return [value]
+    if len(value) > 1:
+        # The usual case, a one-column range, in one pass: each row unpacks to its one cell.
+        try:
+            return [cell for (cell,) in value]
+        except (TypeError, ValueError):
+            pass  # a row of another width, or a 1-D list of cells: sorted out below
     if value and all(isinstance(row, list | tuple) for row in value):
         widths = set(map(len, value))
         if widths == {1} or len(value) == 1:  # a column, or a single row
