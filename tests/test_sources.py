@@ -99,3 +99,14 @@ def test_a_refresh_reads_sales_from_the_file_settings_name(
     tab = pd.read_excel(out, sheet_name="Segments", header=None, engine="calamine")
     shown = set(tab.stack().astype(str))
     assert {"A1", "B2", "C3", "D4"} <= shown and "Z9" not in shown
+
+
+def test_a_repeated_column_in_a_csv_is_reported_not_lost(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("Date,Client,Amount,Client\n2025-01-10,A1,5,B7\n")
+    raw = read_source(path, SALES)
+    assert list(raw.header) == ["Date", "Client", "Amount", "Client"]
+    inputs, problems = load_inputs({"sales": raw})
+    # The second Client is ignored with a warning, as on a sheet; the first one counts.
+    assert [(p.column, p.severity) for p in problems] == [("Client (D)", "warning")]
+    assert inputs is not None and inputs.sales["client"].tolist() == ["A1"]

@@ -80,11 +80,15 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
             raise WorkbookError(NO_FILES.format("en", path=path, setting=setting))
     read = [(f.relative_to(root).as_posix(), _read_file(f, sheet)) for f in files]
     first_name, first = read[0]
-    order = {header_key(h): i for i, h in enumerate(first.column_names)}
+    expected = [header_key(h) for h in first.column_names]
     chunks: list[list[pa.ChunkedArray]] = [[] for _ in first.column_names]
     for name, table in read:
         keys = [header_key(h) for h in table.column_names]
-        if sorted(keys) != sorted(order):
+        if keys == expected:  # the usual case, and the only one for repeated headers
+            positions = list(range(len(keys)))
+        elif sorted(keys) == sorted(expected) and len(set(keys)) == len(keys):
+            positions = [keys.index(k) for k in expected]
+        else:
             raise WorkbookError(
                 OTHER_HEADER.format(
                     "en",
@@ -94,8 +98,8 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
                     expected=", ".join(first.column_names),
                 )
             )
-        for i, key in enumerate(keys):
-            chunks[order[key]].append(table.column(i))
+        for chunk, i in zip(chunks, positions, strict=True):
+            chunk.append(table.column(i))
     data = [_unify(parts).to_pandas() for parts in chunks]
     label = read[0][0] if len(read) == 1 else path.name
     return RawTable(
