@@ -30,13 +30,12 @@ def _meta(en: str, ru: str, doc_en: str, doc_ru: str) -> dict[str, object]:
 
 
 def _file_meta(sheet_en: str, label_ru: str, sheet_ru: str) -> dict[str, object]:
+    # Short enough for the Settings sheet's explanation column; docs/inputs tells the rest.
     return _meta(
         f"{sheet_en} file",
         label_ru,
-        f"A CSV or Parquet file, or a folder of them, read instead of the {sheet_en} sheet "
-        "(for more lines than a sheet holds); relative to the workbook's folder. Blank: the sheet.",
-        f"Файл CSV или Parquet либо папка с ними — читается вместо листа «{sheet_ru}» (когда "
-        "строк больше, чем вмещает лист); путь от папки книги. Пусто — лист.",
+        f"CSV or Parquet file, or folder of them, instead of the {sheet_en} sheet.",
+        f"Файл CSV или Parquet либо папка с ними вместо листа «{sheet_ru}».",
     )
 
 
