@@ -1,8 +1,10 @@
 """The xlwings gateway and the button macros against objects with xlwings' real signatures."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from clientbase_xl.excel import gateway as gw
@@ -196,3 +198,20 @@ def test_charts_are_real_excel_charts_redrawn_on_each_refresh() -> None:
 def ctx_letters(tab: Any) -> list[str]:
     """The ABC class columns the Dashboard's classes block holds."""
     return [c for c in tab.frames["classes"].columns if c != "month"]
+
+
+def test_a_sales_file_named_in_settings_is_read_beside_the_book(tmp_path: Path) -> None:
+    # The workbook's Sales table holds client A1 only; the Parquet file beside it, two clients.
+    pd.DataFrame(
+        {"date": pd.to_datetime(["2025-01-10", "2025-02-11"]), "client": ["F1", "F2"]}
+    ).assign(amount=[10.0, 20.0]).to_parquet(tmp_path / "sales.parquet")
+    book, _ = fake_book(
+        [
+            ("Sales", SALES[:2], {}),
+            ("Settings", [["Setting", "Value"], ["Sales file", "sales.parquet"]], {}),
+        ]
+    )
+    book.fullname = str(tmp_path / "book.xlsm")
+    tables = XlwingsGateway(book).read_tables()
+    assert tables["sales"].sheet == "sales.parquet"
+    assert list(tables["sales"].column(1)) == ["F1", "F2"]

@@ -105,7 +105,8 @@ class XlwingsGateway:
             # xlwings Lite, where there are no local files either.
             from clientbase_xl.sources import with_file_sources
 
-            folder = Path(self.book.fullname).parent
+            # A book not saved yet (or one in xlwings Lite) has no folder of its own.
+            folder = Path(str(self.book.fullname)).parent
             out = with_file_sources(out, folder if folder.is_absolute() else None)
         return out
 
