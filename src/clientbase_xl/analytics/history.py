@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window
+from clientbase_xl.analytics.asof import LatestUpTo
 from clientbase_xl.analytics.clients import latest_manager
 from clientbase_xl.analytics.orders import up_to
 
@@ -33,9 +34,8 @@ SNAPSHOT_COLUMNS = (
 class ManagersByMonth:
     """Each client's manager up to any month: the one on its latest managed line until then.
 
-    Built once from the lines, then asked for every month of the timeline. Each answer is a
-    binary search per client over (client, month) keys sorted once, instead of a regrouping
-    of every line for every month.
+    Built once from the lines, then asked for every month of the timeline (see
+    :class:`~clientbase_xl.analytics.asof.LatestUpTo`).
     """
 
     def __init__(self, latest: pd.DataFrame) -> None:
@@ -43,25 +43,15 @@ class ManagersByMonth:
         self.clients = pd.Index(pd.unique(latest["client"]))
         codes = self.clients.get_indexer(pd.Index(latest["client"]))
         months = latest["month"].array.asi8 if len(latest) else np.zeros(0, dtype=np.int64)
-        self.first = int(months.min()) if len(months) else 0
-        # Wider than any month offset (and the one past the last month asked for).
-        self.span = int(months.max()) - self.first + 2 if len(months) else 1
-        order = np.lexsort((months, codes))
-        self.codes = codes[order]
-        self.keys = self.codes * self.span + (months[order] - self.first)
-        self.managers = latest["manager"].to_numpy(dtype=object)[order]
+        self.rows = LatestUpTo(codes, months)
+        self.managers = latest["manager"].to_numpy(dtype=object)[self.rows.order]
 
     def at(self, month: pd.Period, clients: pd.Series) -> np.ndarray:
         """The manager of each of ``clients`` at the end of ``month`` (None where none yet)."""
-        if not len(self.keys):
-            return np.full(len(clients), None, dtype=object)
         codes = self.clients.get_indexer(pd.Index(clients))
-        offset = min(max(month.ordinal - self.first, -1), self.span - 1)
-        pos = np.searchsorted(self.keys, codes * self.span + offset, side="right") - 1
-        safe = np.maximum(pos, 0)
-        found = (codes >= 0) & (pos >= 0) & (self.codes[safe] == codes)
-        out: np.ndarray = self.managers[safe].copy()
-        out[~found] = None
+        pos, found = self.rows.positions(month.ordinal, codes)
+        out = np.full(len(codes), None, dtype=object)
+        out[found] = self.managers[pos[found]]
         return out
 
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.asof import LatestUpTo
+
 LTV_COLUMNS = (
     "client",
     "first_month",
@@ -86,15 +88,16 @@ def ltv_over_time(facts: pd.DataFrame, months: Sequence[pd.Period]) -> pd.DataFr
 
     Output: one row per month, ``month``, ``clients`` (with an order by then), ``ltv`` (their
     mean LTV) and ``ltv_total``. Running sums per client are taken once; each month then reads
-    every client's sums up to it by binary search, instead of regrouping all facts per month.
+    every client's sums up to it (:class:`~clientbase_xl.analytics.asof.LatestUpTo`), instead
+    of regrouping all facts per month.
     """
     columns = ["month", "clients", "ltv", "ltv_total"]
     if facts.empty:
         return pd.DataFrame([(m, 0, np.nan, np.nan) for m in months], columns=columns)
     codes, _ = pd.factorize(facts["client"])
-    month = facts["month"].array.asi8
-    order = np.lexsort((month, codes))
-    codes, month = codes[order], month[order]
+    rows = LatestUpTo(codes, facts["month"].array.asi8)
+    order = rows.order
+    codes, month = rows.codes, facts["month"].array.asi8[order]
     orders = facts["orders"].to_numpy(dtype=float)[order]
     revenue = facts["revenue"].to_numpy(dtype=float)[order]
     margin = facts["margin"].to_numpy(dtype=float)[order]
@@ -102,8 +105,8 @@ def ltv_over_time(facts: pd.DataFrame, months: Sequence[pd.Period]) -> pd.DataFr
     ordered = orders > 0
 
     def run(values: np.ndarray, how: str) -> np.ndarray:
-        out: np.ndarray = getattr(pd.Series(values).groupby(codes), how)().to_numpy()
-        return out
+        running: np.ndarray = getattr(pd.Series(values).groupby(codes), how)().to_numpy()
+        return running
 
     running = pd.DataFrame(
         {
@@ -115,17 +118,11 @@ def ltv_over_time(facts: pd.DataFrame, months: Sequence[pd.Period]) -> pd.DataFr
             "last": run(np.where(ordered, month, -np.inf), "cummax"),
         }
     )
-    first = int(month.min())
-    span = int(month.max()) - first + 2
-    keys = codes * span + (month - first)
     clients = np.arange(codes.max() + 1)
-    rows = []
+    out = []
     for m in months:
-        offset = min(max(m.ordinal - first, -1), span - 1)
-        pos = np.searchsorted(keys, clients * span + offset, side="right") - 1
-        safe = np.maximum(pos, 0)
-        found = (pos >= 0) & (codes[safe] == clients)
-        at = running.iloc[safe[found]]
+        pos, found = rows.positions(m.ordinal, clients)
+        at = running.iloc[pos[found]]
         at = at[np.isfinite(at["first"])]  # clients with an order by then
         sums = pd.DataFrame(
             {
@@ -137,8 +134,8 @@ def ltv_over_time(facts: pd.DataFrame, months: Sequence[pd.Period]) -> pd.DataFr
         )
         t = _factors(sums)
         ltv = t["s"] * t["c"] * t["p"] * t["lifetime_months"].mean()
-        rows.append((m, len(t), ltv.mean(), ltv.sum(min_count=1)))
-    return pd.DataFrame(rows, columns=columns)
+        out.append((m, len(t), ltv.mean(), ltv.sum(min_count=1)))
+    return pd.DataFrame(out, columns=columns)
 
 
 def _month_number(months: pd.Series) -> pd.Series:
