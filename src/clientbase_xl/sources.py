@@ -29,7 +29,6 @@ from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 
 SUFFIXES = (".csv", ".txt", ".parquet", ".pq")
 _DELIMITERS = (";", ",", "\t", "|")
-_KINDS_AS_TEXT = ("id", "text")
 #: What is read to sniff a CSV file's encoding and delimiter.
 _HEAD_BYTES = 1 << 16
 
@@ -128,8 +127,7 @@ def _read_csv(path: Path, sheet: SheetSchema) -> pa.Table:
     line = first_line[0] if first_line else ""
     delimiter = max(_DELIMITERS, key=line.count)
     header = next(csv.reader([line], delimiter=delimiter), [])
-    kinds = {header_key(h): c.kind for c in sheet.columns for h in c.accepted_headers()}
-    as_text = {h: pa.string() for h in header if kinds.get(header_key(h)) in _KINDS_AS_TEXT}
+    as_text = {h: pa.string() for h in header if sheet.reads_as_text(h)}
     return pacsv.read_csv(
         path,
         read_options=pacsv.ReadOptions(encoding=encoding),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from clientbase_xl.i18n import Text
@@ -52,6 +53,23 @@ class SheetSchema:
     def names(self) -> tuple[str, ...]:
         """Every table or sheet name that is this sheet."""
         return (self.key, *self.label.both(), *self.aliases)
+
+    def column_for(self, header: object) -> Column | None:
+        """The column a header names (any accepted header, folded), or None."""
+        return self._by_header.get(header_key(header))
+
+    def reads_as_text(self, header: object) -> bool:
+        """Whether the column a header names holds codes or text, whatever its cells look like.
+
+        Readers that type columns themselves (fastexcel, pyarrow) read these as text, so that
+        a code typed as a number, ``00123``, stays the code it is.
+        """
+        col = self.column_for(header)
+        return col is not None and col.kind in ("id", "text")
+
+    @cached_property
+    def _by_header(self) -> dict[str, Column]:
+        return {header_key(h): col for col in self.columns for h in col.accepted_headers()}
 
     def column(self, key: str) -> Column:
         """Return the column with canonical ``key``."""

@@ -14,7 +14,7 @@ import pandas as pd
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
-from clientbase_xl.inputs.schema import Kind, SheetSchema, header_key
+from clientbase_xl.inputs.schema import Kind, SheetSchema
 from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
 
 EXPECTED: dict[Kind, Text] = {
@@ -93,7 +93,6 @@ def _restrict(parsed: Parsed, choices: tuple[str, ...]) -> Parsed:
 def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse ``raw`` as ``schema``; return the typed frame and every problem found."""
     problems: list[Problem] = []
-    by_header = {header_key(h): col for col in schema.columns for h in col.accepted_headers()}
     mapped: dict[str, int] = {}
     extras: dict[str, int] = {}
     for index, header in enumerate(raw.header):
@@ -112,7 +111,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
                     )
                 )
             continue
-        col = by_header.get(header_key(text))
+        col = schema.column_for(text)
         if col is None:
             extras.setdefault(text, index)
         elif col.key in mapped:

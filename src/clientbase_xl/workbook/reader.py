@@ -30,8 +30,6 @@ from clientbase_xl.workbook.layout import Place, locate
 CANNOT_READ = Text("Cannot read {path}: {reason}", "Не удаётся прочитать {path}: {reason}")
 #: Column names fastexcel makes up: for a blank header, and for a header seen before.
 _MADE_UP = re.compile(r"^__UNNAMED__\d+$|_\d+$")
-#: Kinds whose cells are read as text whatever they hold: a code typed as a number is a code.
-_AS_TEXT = ("id", "text")
 
 
 def open_workbook(path: Path) -> pc.CalamineWorkbook:
@@ -48,12 +46,7 @@ def _find(names: Iterable[str], sheet: SheetSchema) -> str | None:
 
 
 def _text_columns(header: Sequence[str], sheet: SheetSchema) -> dict[str | int, fastexcel.DType]:
-    kinds = {header_key(h): col.kind for col in sheet.columns for h in col.accepted_headers()}
-    out: dict[str | int, fastexcel.DType] = {}
-    for i, h in enumerate(header):
-        if kinds.get(header_key(h)) in _AS_TEXT:
-            out[i] = "string"
-    return out
+    return {i: "string" for i, h in enumerate(header) if sheet.reads_as_text(h)}
 
 
 def _columns(loaded: fastexcel.ExcelSheet | fastexcel.ExcelTable) -> list[pd.Series]:
