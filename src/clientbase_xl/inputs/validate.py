@@ -8,14 +8,19 @@ columns under their own headers, and ``_row`` (the Excel row number); plus a lis
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
-from clientbase_xl.inputs.schema import Kind, SheetSchema
+from clientbase_xl.inputs.schema import Column, Kind, SheetSchema
 from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
+
+#: From this many rows on, a table's columns are parsed on two threads.
+PARALLEL_ROWS = 50_000
 
 EXPECTED: dict[Kind, Text] = {
     "date": Text("Expected a date.", "Ожидалась дата."),
@@ -152,15 +157,21 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     data: dict[str, object] = {}
     blank_all = np.ones(raw.height, dtype=bool)
     parsed_cols = []
-    for key, index in mapped.items():
-        col = schema.column(key)
-        cells = raw.column(index)
+
+    def parse(col: Column, cells: ColumnCells) -> Parsed:
         parsed = PARSERS[col.kind](cells)
-        if col.choices:
-            parsed = _restrict(parsed, col.choices)
-        data[key] = parsed.values.reset_index(drop=True)
-        blank_all &= parsed.blank
-        parsed_cols.append((col, index, cells, parsed))
+        return _restrict(parsed, col.choices) if col.choices else parsed
+
+    columns = [(schema.column(key), index, raw.column(index)) for key, index in mapped.items()]
+    # Parsing a column is mostly Arrow and numpy work that lets go of the GIL: the columns of
+    # a large table are parsed two at a time.
+    workers = 2 if raw.height >= PARALLEL_ROWS else 1
+    with ThreadPoolExecutor(workers, thread_name_prefix="clientbase-parse") as pool:
+        parsed_all = pool.map(parse, [c[0] for c in columns], [c[2] for c in columns])
+        for (col, index, cells), parsed in zip(columns, parsed_all, strict=True):
+            data[col.key] = parsed.values.reset_index(drop=True)
+            blank_all &= parsed.blank
+            parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
     cell_problems: list[tuple[int, int, Problem]] = []
     for col, index, cells, parsed in parsed_cols:

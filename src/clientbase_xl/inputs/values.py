@@ -26,7 +26,8 @@ EXCEL_SERIAL_RANGE = (1.0, float((pd.Timestamp.max.date() - EXCEL_EPOCH.date()).
 
 #: Spaces other than the plain one that people paste from web pages and 1C exports.
 _WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
-#: What groups thousands in a typed number: any space, or an apostrophe.
+#: What groups thousands in a typed number: any space, or an apostrophe. These three sets go
+#: into regular-expression character classes as they are: no character in them needs escaping.
 _SPACES = _WIDE_SPACES + " '"
 _MINUSES = "\u2212\u2013"
 _CURRENCY = "₽$€£"
@@ -229,10 +230,8 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     t = t.str.strip()
     negative = t.str.startswith("(") & t.str.endswith(")")
     t = t.str.strip("()")
-    for ch in _SPACES + _CURRENCY:
-        t = t.str.replace(ch, "", regex=False)
-    for ch in _MINUSES:
-        t = t.str.replace(ch, "-", regex=False)
+    t = t.str.replace(f"[{_SPACES}{_CURRENCY}]", "", regex=True)
+    t = t.str.replace(f"[{_MINUSES}]", "-", regex=True)
     last_comma = t.str.rfind(",")
     last_dot = t.str.rfind(".")
     comma_decimal = last_comma > last_dot
@@ -315,8 +314,7 @@ def parse_id(cells: Cells) -> Parsed:
 
 
 def _clean_id(text: pd.Series) -> pd.Series:
-    for space in _WIDE_SPACES:
-        text = text.str.replace(space, " ", regex=False)
+    text = text.str.replace(f"[{_WIDE_SPACES}]", " ", regex=True)
     # ASCII whitespace only after the wide spaces became plain ones: Python's re and
     # Arrow's RE2 agree on it, so the same cell gives the same id in Excel and in Lite.
     return text.str.strip().str.replace(r"[ \t\r\n\f\v]+", " ", regex=True)
