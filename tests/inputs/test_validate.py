@@ -4,7 +4,7 @@ import pandas as pd
 
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.raw import RawTable
-from clientbase_xl.inputs.validate import validate_table
+from clientbase_xl.inputs.validate import show_value, validate_table
 
 
 def _problems(raw: RawTable, sheet: sc.SheetSchema = sc.SALES, lang: str = "en") -> pd.DataFrame:
@@ -132,3 +132,10 @@ def test_problems_are_listed_row_by_row_left_to_right() -> None:
         (3, "Date (A)"),
         (3, "Client (B)"),
     ]
+
+
+def test_a_date_is_shown_alike_whichever_reader_handed_it() -> None:
+    # fastexcel hands a Timestamp, calamine a date (midnight) or a datetime: one cell, one text.
+    assert show_value(pd.Timestamp("2000-01-01")) == show_value(dt.date(2000, 1, 1)) == "2000-01-01"
+    at = dt.datetime(2000, 1, 1, 10, 30)
+    assert show_value(pd.Timestamp(at)) == show_value(at) == "2000-01-01 10:30:00"

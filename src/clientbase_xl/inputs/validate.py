@@ -8,6 +8,7 @@ columns under their own headers, and ``_row`` (the Excel row number); plus a lis
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -84,6 +85,11 @@ def show_value(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime):
+        # A typed column hands a Timestamp, a cell by cell read a date or datetime: the same
+        # cell is shown the same way, a date at midnight as the date alone.
+        moment = pd.Timestamp(value).to_pydatetime()
+        return str(moment.date() if moment.time() == dt.time() else moment)
     return str(value)
 
 
