@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from clientbase_xl.analytics.abc_xyz import (
     SegmentRules,
     abc_classes,
+    classify_window,
+    classify_windows,
     matrix,
+    monthly_facts,
     matrix_crosstab,
     segments,
     xyz_regularity,
@@ -227,3 +230,54 @@ def test_xyz_regularity_z_means_at_most_one_order(rows: list[tuple[str, int, flo
     active = orders.clip(upper=12)
     got = xyz_regularity(active, orders, 12, 0.75)
     assert ((got == "Z") == (orders <= 1)).all()
+
+
+costed_lines = st.lists(
+    st.tuples(
+        st.sampled_from(["c1", "c2", "c3", "c4", "c5"]),
+        st.integers(0, 700),
+        st.floats(-50, 1000, allow_nan=False),
+        st.one_of(st.none(), st.floats(0, 800, allow_nan=False)),
+    ),
+    min_size=1,
+    max_size=80,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    costed_lines,
+    st.lists(st.integers(0, 23), min_size=1, max_size=6),
+    st.sampled_from(["regularity", "variation"]),
+    st.integers(1, 12),
+)
+def test_many_windows_at_once_are_each_window_alone(
+    rows: list[tuple[str, int, float, float | None]], ends: list[int], method: str, months: int
+) -> None:
+    sales = pd.DataFrame(
+        {
+            "client": pd.Series([r[0] for r in rows], dtype="str"),
+            "date": pd.Timestamp("2024-01-01") + pd.to_timedelta([r[1] for r in rows], unit="D"),
+            "amount": [r[2] for r in rows],
+            "order": pd.NA,
+            "cost": [np.nan if r[3] is None else r[3] for r in rows],
+            "quantity": np.nan,
+        }
+    )
+    facts = monthly_facts(sales, pd.Timestamp("2025-12-31"))
+    rules = SegmentRules(months=months, xyz_method=method)  # type: ignore[arg-type]
+    wanted = [pd.Period("2024-01", "M") + e for e in ends]
+    together = classify_windows(facts, wanted, rules)
+    for month, got in zip(wanted, together, strict=True):
+        pd.testing.assert_frame_equal(got, classify_window(facts, month, rules), check_exact=True)
+        # The definition: the facts of the window's months, summed per client.
+        window = facts[(facts["month"] > month - months) & (facts["month"] <= month)]
+        by = window.groupby("client")
+        per = got.set_index("client").sort_index()
+        assert list(per.index) == sorted(set(window["client"]))
+        np.testing.assert_allclose(per["revenue"], by["revenue"].sum(), rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(
+            per["margin"], by["margin"].sum(min_count=1), rtol=1e-9, atol=1e-9
+        )
+        assert list(per["orders"]) == list(by["orders"].sum())
+        assert list(per["active_months"]) == list(by["orders"].apply(lambda o: (o > 0).sum()))

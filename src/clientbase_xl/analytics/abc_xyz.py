@@ -6,6 +6,7 @@ client id; no function reads a clock or a file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,11 +44,32 @@ def abc_classes(metric: pd.Series, cuts: tuple[float, ...]) -> pd.DataFrame:
         threshold exceeds the running share *before* it. Clients with metric ≤ 0 (or NaN) take the
         last class with share 0 and no running share.
     """
+    filled = metric.astype(float).fillna(0.0).to_numpy()
+    id_order = np.argsort(metric.index.astype(str).to_numpy(dtype=object), kind="stable")
+    ids = np.empty(len(id_order), dtype=np.int64)
+    ids[id_order] = np.arange(len(id_order))
+    ranked = _ranked(filled, ids, cuts)
+    frame = pd.DataFrame(ranked.columns, index=metric.index[ranked.order])
+    return frame.reindex(metric.index)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """Clients in rank order.
+
+    ``order`` holds their positions, largest first; ``columns`` those of :func:`abc_classes`,
+    in that order.
+    """
+
+    order: np.ndarray
+    columns: dict[str, np.ndarray]
+
+
+def _ranked(metric: np.ndarray, ids: np.ndarray, cuts: tuple[float, ...]) -> _Ranked:
+    """:func:`abc_classes` on arrays: ``metric`` without NaN, ``ids`` ordered as the client ids."""
     letters = abc_letters(cuts)
-    filled = metric.astype(float).fillna(0.0)
-    frame = pd.DataFrame({"metric": filled, "_id": filled.index.astype(str)}, index=metric.index)
-    frame = frame.sort_values(["metric", "_id"], ascending=[False, True], kind="stable")
-    values = frame["metric"].to_numpy()
+    order = np.lexsort((ids, -metric))
+    values = metric[order]
     positive = values > 0
     total = values[positive].sum()
     share = np.zeros(len(values))
@@ -60,11 +82,16 @@ def abc_classes(metric: pd.Series, cuts: tuple[float, ...]) -> pd.DataFrame:
     index = np.searchsorted(np.asarray(cuts), before, side="right")
     classes = np.array(letters, dtype=object)[np.minimum(index, len(letters) - 1)]
     classes[~positive] = letters[-1]
-    frame["share"] = share
-    frame["cum_share"] = np.where(positive, cum, np.nan)
-    frame["rank"] = np.arange(1, len(frame) + 1)
-    frame["abc"] = classes
-    return frame.drop(columns="_id").reindex(metric.index)
+    return _Ranked(
+        order,
+        {
+            "metric": values,
+            "share": share,
+            "cum_share": np.where(positive, cum, np.nan),
+            "rank": np.arange(1, len(values) + 1),
+            "abc": classes,
+        },
+    )
 
 
 def xyz_regularity(
@@ -75,9 +102,15 @@ def xyz_regularity(
     Z: at most one order in the window; X: orders in at least ``x_share`` (a fraction) of the
     window's ``months``; Y: the rest. Both series are indexed by client.
     """
-    regular = active_months.astype(float) / months >= x_share - 1e-12
-    xyz = np.where(order_count <= 1, "Z", np.where(regular, "X", "Y"))
+    xyz = _regularity(active_months.to_numpy(), order_count.to_numpy(), months, x_share)
     return pd.Series(xyz, index=active_months.index, dtype=object)
+
+
+def _regularity(
+    active_months: np.ndarray, order_count: np.ndarray, months: int, x_share: float
+) -> np.ndarray:
+    regular = active_months.astype(float) / months >= x_share - 1e-12
+    return np.where(order_count <= 1, "Z", np.where(regular, "X", "Y")).astype(object)
 
 
 def xyz_variation(monthly: pd.DataFrame, cuts: tuple[float, float]) -> pd.DataFrame:
@@ -96,9 +129,13 @@ def xyz_variation(monthly: pd.DataFrame, cuts: tuple[float, float]) -> pd.DataFr
         Indexed by client: ``cv`` (population standard deviation / mean; NaN where the mean is
         not positive) and ``xyz`` (Z where the CV is NaN).
     """
-    values = monthly.to_numpy(dtype=float)
-    mean = values.mean(axis=1) if values.size else np.zeros(len(monthly))
-    std = values.std(axis=1, ddof=0) if values.size else np.zeros(len(monthly))
+    cv, xyz = _variation(monthly.to_numpy(dtype=float), cuts)
+    return pd.DataFrame({"cv": cv, "xyz": xyz}, index=monthly.index)
+
+
+def _variation(values: np.ndarray, cuts: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    mean = values.mean(axis=1) if values.size else np.zeros(len(values))
+    std = values.std(axis=1, ddof=0) if values.size else np.zeros(len(values))
     with np.errstate(divide="ignore", invalid="ignore"):
         cv = np.where(mean > 0, std / mean, np.nan)
     xyz = np.where(
@@ -106,7 +143,7 @@ def xyz_variation(monthly: pd.DataFrame, cuts: tuple[float, float]) -> pd.DataFr
         "Z",
         np.where(cv <= cuts[0] + 1e-12, "X", np.where(cv <= cuts[1] + 1e-12, "Y", "Z")),
     )
-    return pd.DataFrame({"cv": cv, "xyz": xyz.astype(object)}, index=monthly.index)
+    return cv, xyz.astype(object)
 
 
 SEGMENT_COLUMNS = (
@@ -184,33 +221,123 @@ def classify_window(
     ordered by ABC rank. ``cv`` is filled by the variation method only; ``cell`` is ABC letter +
     XYZ letter; ``nonpositive`` marks clients whose metric is ≤ 0 (placed in the last class).
     """
-    window = pd.period_range(end=month, periods=rules.months, freq="M")
-    f = facts[facts["month"].isin(window)]
-    by_client = f.groupby("client", sort=True, observed=True)
-    per = pd.DataFrame(
-        {
-            "revenue": by_client["revenue"].sum(),
-            "margin": by_client["margin"].sum(min_count=1),
-            "quantity": by_client["quantity"].sum(min_count=1),
-            "orders": by_client["orders"].sum(),
-            "active_months": (f["orders"] > 0).groupby(f["client"], sort=True).sum(),
+    return classify_windows(facts, [month], rules)[0]
+
+
+class _Grid:
+    """The facts of a span of months as client × month arrays (0, or NaN, where no fact).
+
+    Rows are the clients with a fact in the span, in the order of their ids; columns are the
+    span's months, oldest first. ``present`` counts facts (0 or 1), so a client with a line but
+    nothing to sum is still in the window.
+    """
+
+    def __init__(self, facts: pd.DataFrame, first: int, last: int) -> None:
+        ordinals = facts["month"].array.asi8
+        inside = (ordinals >= first) & (ordinals <= last)
+        f = facts[inside]
+        codes, self.clients = pd.factorize(f["client"], sort=True)
+        shape = (len(self.clients), last - first + 1)
+        at = (codes, ordinals[inside] - first)
+        self.arrays: dict[str, np.ndarray] = {}
+        for name, dtype in (("revenue", float), ("margin", float), ("quantity", float)):
+            values = f[name].to_numpy(dtype=float)
+            self.arrays[name] = self._put(shape, at, np.nan_to_num(values), dtype)
+            # Margin and quantity sum to NaN where no fact in the window has one (min_count 1).
+            self.arrays[f"{name}_known"] = self._put(shape, at, ~np.isnan(values), np.int64)
+        orders = f["orders"].to_numpy(dtype=np.int64)
+        self.arrays["orders"] = self._put(shape, at, orders, np.int64)
+        self.arrays["active_months"] = self._put(shape, at, orders > 0, np.int64)
+        self.arrays["present"] = self._put(shape, at, np.ones(len(f), dtype=bool), np.int64)
+
+    @staticmethod
+    def _put(
+        shape: tuple[int, int], at: tuple[np.ndarray, np.ndarray], values: np.ndarray, dtype: type
+    ) -> np.ndarray:
+        out: np.ndarray = np.zeros(shape, dtype=dtype, order="F")  # a month is a column
+        out[at] = values  # facts are unique per client and month: no two land on one cell
+        return out
+
+    def known(self, name: str, start: int, stop: int) -> np.ndarray:
+        """:meth:`window` of ``name``, NaN where no fact in the window has a value."""
+        total = self.window(name, start, stop)
+        return np.where(self.window(f"{name}_known", start, stop) > 0, total, np.nan)
+
+    def window(self, name: str, start: int, stop: int) -> np.ndarray:
+        """Sum over columns ``start`` to ``stop - 1``, month by month, oldest first."""
+        values = self.arrays[name]
+        if values.dtype != float:
+            counts: np.ndarray = values[:, start:stop].sum(axis=1)
+            return counts
+        # Compensated (Kahan) sums over the months that have a value, as pandas sums a group:
+        # the grouped sums of the facts to the last bit, so equal totals stay equal and clients
+        # tied on them stay ordered by id.
+        has = self.arrays[_WITH_VALUE[name]] > 0
+        total = np.zeros(len(values))
+        carry = np.zeros(len(values))
+        for column in range(start, stop):
+            take = has[:, column]
+            y = values[:, column] - carry
+            t = total + y
+            lost = (t - total) - y
+            carry = np.where(take, np.where(np.isnan(lost), 0.0, lost), carry)
+            total = np.where(take, t, total)
+        return total
+
+
+#: Which count says a month of a float array has a value.
+_WITH_VALUE = {"revenue": "present", "margin": "margin_known", "quantity": "quantity_known"}
+
+
+def classify_windows(
+    facts: pd.DataFrame, months: Sequence[pd.Period], rules: SegmentRules = SegmentRules()
+) -> list[pd.DataFrame]:
+    """:func:`classify_window` for each of ``months``, from one pass over ``facts``.
+
+    The facts of every window are laid out once as client × month arrays; each month's window
+    sums are then column sums of them, added in month order, so a month classified alone and
+    among others comes out the same to the last bit.
+    """
+    if not len(months):
+        return []
+    ordinals = [m.ordinal for m in months]
+    first = min(ordinals) - rules.months + 1
+    grid = _Grid(facts, first, max(ordinals))
+    out: list[pd.DataFrame] = []
+    for ordinal in ordinals:
+        stop = ordinal - first + 1
+        start = stop - rules.months
+        rows = np.flatnonzero(grid.window("present", start, stop) > 0)
+        sums = {
+            "revenue": grid.window("revenue", start, stop)[rows],
+            "margin": grid.known("margin", start, stop)[rows],
+            "quantity": grid.known("quantity", start, stop)[rows],
+            "orders": grid.window("orders", start, stop)[rows],
+            "active_months": grid.window("active_months", start, stop)[rows],
         }
-    )
-    per = per.join(abc_classes(per[rules.metric], rules.cuts))
-    if rules.xyz_method == "variation":
-        monthly = f.pivot_table(
-            index="client", columns="month", values="revenue", aggfunc="sum", observed=True
-        ).reindex(index=per.index, columns=window, fill_value=0.0)
-        per = per.join(xyz_variation(monthly.fillna(0.0), rules.cv_cuts))
-    else:
-        per["cv"] = np.nan
-        per["xyz"] = xyz_regularity(
-            per["active_months"], per["orders"], rules.months, rules.x_share
+        # Grid rows follow the client ids' order, so the row number breaks ties by id.
+        ranked = _ranked(np.nan_to_num(sums[rules.metric], nan=0.0), rows, rules.cuts)
+        order = ranked.order
+        if rules.xyz_method == "variation":
+            cv, xyz = _variation(grid.arrays["revenue"][rows[order], start:stop], rules.cv_cuts)
+        else:
+            cv = np.full(len(rows), np.nan)
+            xyz = _regularity(
+                sums["active_months"][order], sums["orders"][order], rules.months, rules.x_share
+            )
+        frame = pd.DataFrame(
+            {
+                "client": grid.clients[rows[order]],
+                **{name: values[order] for name, values in sums.items()},
+                **ranked.columns,
+                "cv": cv,
+                "xyz": pd.Series(xyz, dtype=object),
+                "nonpositive": ~(ranked.columns["metric"] > 0),
+            }
         )
-    per["cell"] = per["abc"] + per["xyz"]
-    per["nonpositive"] = ~(per["metric"] > 0)
-    per = per.rename_axis("client").reset_index().sort_values("rank", kind="stable")
-    return per[list(SEGMENT_COLUMNS)].reset_index(drop=True)
+        frame["cell"] = frame["abc"] + frame["xyz"]
+        out.append(frame[list(SEGMENT_COLUMNS)])
+    return out
 
 
 def segments(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window
+from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window, classify_windows
 from clientbase_xl.analytics.asof import LatestUpTo
 from clientbase_xl.analytics.clients import latest_manager
 from clientbase_xl.analytics.orders import up_to
@@ -86,7 +86,16 @@ def snapshot(
         Columns :data:`SNAPSHOT_COLUMNS`, one row per client with a line in the window;
         revenue and margin rounded to the cent.
     """
-    seg = classify_window(facts, month, rules)
+    return _dressed(classify_window(facts, month, rules), month, line_managers, assigned)
+
+
+def _dressed(
+    seg: pd.DataFrame,
+    month: pd.Period,
+    line_managers: ManagersByMonth,
+    assigned: pd.Series | None,
+) -> pd.DataFrame:
+    """The segments of ``month`` as a snapshot: with managers, money to the cent."""
     manager = pd.Series(line_managers.at(month, seg["client"]), index=seg.index, dtype=object)
     if assigned is not None:
         manager = seg["client"].map(assigned.dropna()).astype(object).fillna(manager)
@@ -108,8 +117,15 @@ def reconstruct(
     line_managers: ManagersByMonth,
     assigned: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Snapshots of ``months`` rebuilt from the sales lines, oldest first."""
-    frames = [snapshot(facts, m, rules, line_managers, assigned) for m in months]
+    """Snapshots of ``months`` rebuilt from the sales lines, oldest first.
+
+    Each month is :func:`snapshot` of it; the windows are classified in one pass.
+    """
+    months = list(months)
+    frames = [
+        _dressed(seg, m, line_managers, assigned)
+        for seg, m in zip(classify_windows(facts, months, rules), months, strict=True)
+    ]
     if not frames:
         return pd.DataFrame(columns=list(SNAPSHOT_COLUMNS))
     return pd.concat(frames, ignore_index=True)
