@@ -12,8 +12,9 @@ in their shortest round-trip form, dates as serial days, text as escaped inline 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -128,35 +129,51 @@ def _serials(values: pd.Series) -> np.ndarray:
     return np.where(np.isnat(stamps), np.nan, days)
 
 
-def cell_tails(values: pd.Series, fmt: Fmt, yes: str) -> pa.Array | None:
-    """Each value's cell XML after its style attribute, or None for a column not of one type.
+def cell_tails(values: pd.Series, fmt: Fmt, yes: str) -> Callable[[], pa.Array] | None:
+    """What makes each value's cell XML after its style attribute (None: not of one type).
 
-    ``yes`` is the word a flag column shows where set. A column that mixes types (numbers
-    among text, say) is left to XlsxWriter, which writes every cell as its own type.
+    The answer comes at once, from the column's type; the XML is made when the returned
+    function is called, on any thread (Arrow's kernels let go of the GIL). ``yes`` is the word
+    a flag column shows where set. A column that mixes types (numbers among text, say) is left
+    to XlsxWriter, which writes every cell as its own type.
     """
     if fmt == "bool":
         flags = values.astype(object).map(lambda v: v is True or v == 1).to_numpy(dtype=bool)
-        return pc.if_else(pa.array(flags), _text(pa.array([yes]))[0], pa.scalar(None, pa.string()))
+        return partial(_flags, flags, yes)
     if fmt == "month" and isinstance(values.dtype, pd.PeriodDtype):
-        return _numbers(_serials(values.dt.start_time), whole=False)
+        return partial(_dates, values.dt.start_time)
     if fmt in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return _numbers(_serials(values.dt.tz_localize(None) if values.dt.tz else values), False)
+        return partial(_dates, values.dt.tz_localize(None) if values.dt.tz else values)
     if fmt in ("date", "month"):
         return None
     if values.dtype.kind in "fiu" or pd.api.types.is_bool_dtype(values.dtype):
-        return _numbers(values.to_numpy(dtype=float, na_value=np.nan), whole=fmt == "int")
+        return partial(_numbers, values.to_numpy(dtype=float, na_value=np.nan), fmt == "int")
     if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         return None
-    text = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
-    return _text(text)
+    return partial(_strings, values)
 
 
-def all_tails(columns: Sequence[tuple[pd.Series, Fmt]], yes: str) -> tuple[pa.Array, ...] | None:
-    """:func:`cell_tails` of every column, or None if any column is not of one type."""
-    out = []
-    for values, fmt in columns:
-        tails = cell_tails(values, fmt, yes)
-        if tails is None:
-            return None
-        out.append(tails)
-    return tuple(out)
+def _flags(flags: np.ndarray, yes: str) -> pa.Array:
+    return pc.if_else(pa.array(flags), _text(pa.array([yes]))[0], pa.scalar(None, pa.string()))
+
+
+def _dates(values: pd.Series) -> pa.Array:
+    return _numbers(_serials(values), whole=False)
+
+
+def _strings(values: pd.Series) -> pa.Array:
+    return _text(pa.array(values.astype(object).where(values.notna(), None), type=pa.string()))
+
+
+def all_tails(
+    columns: Sequence[tuple[pd.Series, Fmt]], yes: str
+) -> Callable[[], tuple[pa.Array, ...]] | None:
+    """What makes :func:`cell_tails` of every column in one call (None: one is not of one type)."""
+    makers = [cell_tails(values, fmt, yes) for values, fmt in columns]
+    if any(make is None for make in makers):
+        return None
+    return partial(_made, [make for make in makers if make is not None])
+
+
+def _made(makers: list[Callable[[], pa.Array]]) -> tuple[pa.Array, ...]:
+    return tuple(make() for make in makers)

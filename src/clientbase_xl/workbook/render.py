@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,8 +143,9 @@ class _Placed:
     columns: tuple[Col, ...]
     frame: pd.DataFrame
     #: The rows between the first and last, left to :mod:`~clientbase_xl.workbook.bulk`:
-    #: (Excel row of the first, each column's cell tails, each column's format, table name).
-    bulk: tuple[int, tuple[pa.Array, ...], tuple[Format, ...], str] | None = None
+    #: (Excel row of the first, each column's cell tails being made, each column's format,
+    #: table name).
+    bulk: tuple[int, Future[tuple[pa.Array, ...]], tuple[Format, ...], str] | None = None
 
     def col(self, key: str) -> int:
         return [c.key for c in self.columns].index(key)
@@ -158,19 +160,24 @@ def _write_block(
     lang: Lang,
     table_name: str,
     table_style: str,
+    makers: Executor,
 ) -> _Placed:
-    """Write ``block`` from ``row``; return where it landed."""
+    """Write ``block`` from ``row``; return where it landed.
+
+    The XML of its bulk rows is made on ``makers`` while XlsxWriter goes on writing here.
+    """
     columns = block.shown(frame)
     keys = [c.key for c in columns]
     ws.write_string(row, 0, block.title.format(lang), formats.get("block"))
     header = row + 1
     last = header + max(len(frame), 1)
     n = len(frame)
-    middle = (
+    make = (
         all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
         if n >= BULK_MIN_ROWS
         else None
     )
+    middle = None if make is None else makers.submit(make)
     ws.add_table(
         header,
         0,
@@ -307,6 +314,26 @@ def render_tabs(
     right of the widest table. The rows between each table's first and last are not in the
     file: they are returned, for :func:`~clientbase_xl.workbook.graft.graft` to splice in.
     """
+    with ThreadPoolExecutor(2, thread_name_prefix="clientbase-bulk") as makers:
+        pending = _write_tabs(tabs, lang, path, currency, makers)
+        return [
+            BulkRows(
+                title,
+                where.bulk[0],
+                tuple(column_letter(j) for j in range(len(where.columns))),
+                where.bulk[1].result(),
+                tuple(int(f.xf_index) for f in where.bulk[2]),
+                where.bulk[3],
+            )
+            for title, where in pending
+            if where.bulk is not None
+        ]
+
+
+def _write_tabs(
+    tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str, makers: Executor
+) -> list[tuple[str, _Placed]]:
+    """Write the workbook of :func:`render_tabs`; each block's sheet title and placing."""
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
     formats = _Formats(book, currency)
     pending: list[tuple[str, _Placed]] = []
@@ -328,6 +355,7 @@ def render_tabs(
                 lang,
                 f"cb_{tab.spec.key}_{block.key}",
                 tab.spec.table_style,
+                makers,
             )
             placed[block.key] = where
             pending.append((title, where))
@@ -347,15 +375,4 @@ def render_tabs(
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
     book.close()
-    return [
-        BulkRows(
-            title,
-            where.bulk[0],
-            tuple(column_letter(j) for j in range(len(where.columns))),
-            where.bulk[1],
-            tuple(int(f.xf_index) for f in where.bulk[2]),
-            where.bulk[3],
-        )
-        for title, where in pending
-        if where.bulk is not None
-    ]
+    return pending
