@@ -55,7 +55,7 @@ def test_a_folder_of_csv_and_parquet_files_in_any_column_order(tmp_path: Path) -
     )
     pq.write_table(table, folder / "c.parquet")
     raw = read_source(folder, SALES)
-    assert [name for name, _ in raw.parts] == ["sales/2026/b.csv", "sales/a.csv", "sales/c.parquet"]
+    assert [p.name for p in raw.parts] == ["sales/2026/b.csv", "sales/a.csv", "sales/c.parquet"]
     inputs, problems = load_inputs({"sales": raw})
     # The bad row is the second data row of b.csv: row 3, counting the header as row 1.
     assert [(p.sheet, p.row, p.column, p.value) for p in problems] == [
@@ -110,3 +110,20 @@ def test_a_repeated_column_in_a_csv_is_reported_not_lost(tmp_path: Path) -> None
     # The second Client is ignored with a warning, as on a sheet; the first one counts.
     assert [(p.column, p.severity) for p in problems] == [("Client (D)", "warning")]
     assert inputs is not None and inputs.sales["client"].tolist() == ["A1"]
+
+
+def test_blank_lines_keep_the_row_numbers_a_spreadsheet_shows(tmp_path: Path) -> None:
+    folder = tmp_path / "sales"
+    folder.mkdir()
+    # a.csv: header in line 1, a blank line 3, the bad amount in line 4.
+    (folder / "a.csv").write_text("Date;Client;Amount\n2025-01-10;A1;500\n\n2025-01-11;A1;x\n")
+    # b.csv: two blank lines above the header (line 3); the bad amount in line 5.
+    (folder / "b.csv").write_text("\n\nDate;Client;Amount\n2025-01-12;B2;7\n2025-01-13;B2;y\n")
+    _, problems = load_inputs({"sales": read_source(folder, SALES)})
+    assert [(p.sheet, p.row, p.value) for p in problems] == [
+        ("sales/a.csv", 4, "x"),
+        ("sales/b.csv", 5, "y"),
+    ]
+    # One file alone counts the same way.
+    _, problems = load_inputs({"sales": read_source(folder / "b.csv", SALES)})
+    assert [(p.sheet, p.row, p.value) for p in problems] == [("b.csv", 5, "y")]

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from clientbase_xl.errors import WorkbookError
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.model import requested_files
-from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.inputs.raw import Part, RawTable
 from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 
 SUFFIXES = (".csv", ".txt", ".parquet", ".pq")
@@ -77,11 +77,11 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
         root = path.parent
         if not files:
             raise WorkbookError(NO_FILES.format("en", path=path, setting=setting))
-    read = [(f.relative_to(root).as_posix(), _read_file(f, sheet)) for f in files]
-    first_name, first = read[0]
+    read = [(f.relative_to(root).as_posix(), *_read_file(f, sheet)) for f in files]
+    first_name, first, first_row = read[0]
     expected = [header_key(h) for h in first.column_names]
     chunks: list[list[pa.ChunkedArray]] = [[] for _ in first.column_names]
-    for name, table in read:
+    for name, table, _ in read:
         keys = [header_key(h) for h in table.column_names]
         if keys == expected:  # the usual case, and the only one for repeated headers
             positions = list(range(len(keys)))
@@ -105,33 +105,37 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
         label,
         list(first.column_names),
         data=data,
-        first_row=2,
-        parts=tuple((name, table.num_rows) for name, table in read) if len(read) > 1 else (),
+        first_row=first_row,
+        parts=tuple(Part(n, t.num_rows, row) for n, t, row in read) if len(read) > 1 else (),
     )
 
 
-def _read_file(path: Path, sheet: SheetSchema) -> pa.Table:
+def _read_file(path: Path, sheet: SheetSchema) -> tuple[pa.Table, int]:
+    """The file's table and the row number its first data row has in the file."""
     try:
         if path.suffix.lower() in (".parquet", ".pq"):
-            return pq.read_table(path)
+            return pq.read_table(path), 2
         return _read_csv(path, sheet)
     except (OSError, pa.ArrowException, UnicodeDecodeError, csv.Error) as exc:
         raise WorkbookError(NOT_READABLE.format("en", path=path, reason=exc)) from exc
 
 
-def _read_csv(path: Path, sheet: SheetSchema) -> pa.Table:
+def _read_csv(path: Path, sheet: SheetSchema) -> tuple[pa.Table, int]:
     with path.open("rb") as stream:
         head = stream.read(_HEAD_BYTES)
     encoding = _encoding(head)
-    first_line = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()[0:1]
-    line = first_line[0] if first_line else ""
+    lines = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()
+    # Blank lines above the header are passed over; a blank line below it is read as a blank
+    # row (the validator skips those), so every row keeps the number a spreadsheet shows.
+    above = next((i for i, text in enumerate(lines) if text.strip()), 0)
+    line = lines[above] if lines else ""
     delimiter = max(_DELIMITERS, key=line.count)
     header = next(csv.reader([line], delimiter=delimiter), [])
     as_text = {h: pa.string() for h in header if sheet.reads_as_text(h)}
-    return pacsv.read_csv(
+    table = pacsv.read_csv(
         path,
-        read_options=pacsv.ReadOptions(encoding=encoding),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        read_options=pacsv.ReadOptions(encoding=encoding, skip_rows=above),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
             column_types=as_text,
             # Only an empty field is blank: a client may well be called "NA".
@@ -139,6 +143,7 @@ def _read_csv(path: Path, sheet: SheetSchema) -> pa.Table:
             strings_can_be_null=True,
         ),
     )
+    return table, above + 2
 
 
 def _encoding(head: bytes) -> str:

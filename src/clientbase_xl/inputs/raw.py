@@ -17,6 +17,19 @@ ColumnCells = Sequence[object] | pd.Series
 
 
 @dataclass(frozen=True)
+class Part:
+    """One file of a table gathered from several.
+
+    Its name, its number of data rows, and the row number the first of them has in the file
+    (2 under a header in the first line).
+    """
+
+    name: str
+    rows: int
+    first_row: int = 2
+
+
+@dataclass(frozen=True)
 class RawTable:
     """Cells of one input table exactly as read, row-wise (``rows``) or column-wise (``data``).
 
@@ -24,8 +37,8 @@ class RawTable:
     or ``""`` for blanks); a columnar reader gives ``data`` instead, one column per header cell.
     ``first_row`` is the Excel row number (1-based) of the first data row and ``first_col`` the
     0-based column index of the header's first cell, so that every problem can be reported where
-    the user sees it. A table gathered from several files lists them in ``parts`` as
-    (name, number of data rows), in order; each file's rows then count from ``first_row``.
+    the user sees it. A table gathered from several files lists them in ``parts``, in order;
+    each file's rows then count from its own first data row.
     """
 
     sheet: str
@@ -34,7 +47,7 @@ class RawTable:
     first_row: int = 2
     first_col: int = 0
     data: Sequence[ColumnCells] | None = None
-    parts: tuple[tuple[str, int], ...] = ()
+    parts: tuple[Part, ...] = ()
 
     @property
     def height(self) -> int:
@@ -57,16 +70,14 @@ class RawTable:
         """The row number the user sees for every data row (within its own file for parts)."""
         if not self.parts:
             return np.arange(self.first_row, self.first_row + self.height)
-        return np.concatenate(
-            [np.arange(self.first_row, self.first_row + n) for _, n in self.parts]
-        )
+        return np.concatenate([np.arange(p.first_row, p.first_row + p.rows) for p in self.parts])
 
     def sheet_of(self, index: int) -> str:
         """The sheet (or file) that data row ``index`` came from."""
         if not self.parts:
             return self.sheet
-        ends = list(itertools.accumulate(n for _, n in self.parts))
-        return self.parts[bisect.bisect_right(ends, index)][0]
+        ends = list(itertools.accumulate(p.rows for p in self.parts))
+        return self.parts[bisect.bisect_right(ends, index)].name
 
 
 def cell_at(cells: ColumnCells, index: int) -> object:
