@@ -300,8 +300,8 @@ def _settings(raw: RawTable | None) -> tuple[Settings, list[Problem]]:
         return Settings(), []
 
     def find(key: str) -> int | None:
-        accepted = {sc.header_key(a) for a in sc.SETTINGS.column(key).accepted_headers()}
-        return next((i for i, h in enumerate(raw.header) if sc.header_key(h) in accepted), None)
+        named = (sc.SETTINGS.column_for(h) for h in raw.header)
+        return next((i for i, col in enumerate(named) if col is not None and col.key == key), None)
 
     name_col, value_col = find("setting"), find("value")
     header_row: list[tuple[int, object, object]] = []
