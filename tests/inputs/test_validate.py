@@ -1,8 +1,10 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from clientbase_xl.inputs import schema as sc
+from clientbase_xl.inputs import validate
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.validate import show_value, validate_table
 
@@ -139,3 +141,25 @@ def test_a_date_is_shown_alike_whichever_reader_handed_it() -> None:
     assert show_value(pd.Timestamp("2000-01-01")) == show_value(dt.date(2000, 1, 1)) == "2000-01-01"
     at = dt.datetime(2000, 1, 1, 10, 30)
     assert show_value(pd.Timestamp(at)) == show_value(at) == "2000-01-01 10:30:00"
+
+
+def test_columns_parsed_two_at_a_time_give_what_one_at_a_time_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows: list[list[object]] = [
+        [dt.date(2025, 1, 1 + i % 28), f"C{i % 7}", float(i), "x" if i % 5 else "Ok"]
+        for i in range(60)
+    ]
+    rows[3] = ["31.02.2025", None, "ten", None]  # bad date, blank client, bad amount
+    raw = RawTable("Sales", ["Date", "Client", "Amount", "Note"], rows, first_row=4)
+    monkeypatch.setattr(validate, "PARALLEL_ROWS", range(0))
+    alone, alone_problems = validate_table(raw, sc.SALES)
+    monkeypatch.setattr(validate, "PARALLEL_ROWS", range(1, 100))
+    together, together_problems = validate_table(raw, sc.SALES)
+    pd.testing.assert_frame_equal(together, alone)
+    assert together_problems == alone_problems
+    assert [(p.row, p.column) for p in together_problems] == [
+        (7, "Date (A)"),
+        (7, "Client (B)"),
+        (7, "Amount (C)"),
+    ]
