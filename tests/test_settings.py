@@ -1,8 +1,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from clientbase_xl.settings import Settings, describe, settings_from_pairs
+from clientbase_xl.inputs.values import parse_number
+from clientbase_xl.settings import Settings, _one_number, describe, settings_from_pairs
 
 
 def test_defaults_follow_methods_md() -> None:
@@ -67,3 +70,20 @@ def test_describe_has_a_label_and_explanation_in_both_languages() -> None:
     for lang in ("en", "ru"):
         rows = describe(Settings(), lang)  # type: ignore[arg-type]
         assert all(label and doc for _, label, _, doc in rows)
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**12), 10**12),
+        st.from_regex(r"\s?[+-]?(\d{1,6}\.?\d{0,4}|\.\d{1,4})\s?", fullmatch=True),
+        st.from_regex(r" ?[+-]?([0-9]{1,6}\.?[0-9]{0,4}|\.[0-9]{1,4}) ?", fullmatch=True),
+        st.sampled_from(["1 234,5", "80 %", "(12)", "x", "", "1,5"]),
+    )
+)
+def test_a_setting_number_reads_as_a_column_of_numbers_reads_it(value: object) -> None:
+    # Plain numbers take a shortcut (one cell, not a column): the same value either way.
+    column = parse_number([value])
+    expected = None if column.bad[0] or column.blank[0] else float(column.values.iloc[0])
+    got = _one_number(value)
+    assert got == expected or (got is not None and expected is not None and got != got)
