@@ -316,8 +316,12 @@ def test_managers_by_month_answers_as_the_definition_reads(
     upto = latest[latest["month"] <= month].sort_values("month")
     expected = upto.groupby("client")["manager"].last()
     clients = pd.Series(["P1", "P2", "P3", "P4"])
-    got = ManagersByMonth(latest).at(month, clients)
+    managers = ManagersByMonth(latest)
+    got = managers.at(month, clients)
     assert list(got) == [expected.get(c) for c in clients]
+    # Asked one month per client, each answer is that month's own.
+    each = managers.at(np.array([(month - k).ordinal for k in range(len(clients))]), clients)
+    assert list(each) == [managers.at(month - k, clients)[k] for k in range(len(clients))]
 
 
 @settings(max_examples=60, deadline=None)

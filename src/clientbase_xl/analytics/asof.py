@@ -25,14 +25,17 @@ class LatestUpTo:
         self.span = int(months.max()) - self.first + 2 if len(months) else 1
         self.keys = self.codes * self.span + (months[self.order] - self.first)
 
-    def positions(self, month: int, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each client code's latest row up to ``month`` (an ordinal): position, and found.
+    def positions(
+        self, month: int | np.ndarray, codes: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each client code's latest row up to ``month``: position, and found.
 
-        Positions index the sorted rows; a code below 0 (a client unknown here) is never found.
+        ``month`` is an ordinal, or one ordinal per code. Positions index the sorted rows; a code
+        below 0 (a client unknown here) is never found.
         """
         if not len(self.keys):
             return np.zeros(len(codes), dtype=np.int64), np.zeros(len(codes), dtype=bool)
-        offset = min(max(month - self.first, -1), self.span - 1)
+        offset = np.clip(np.asarray(month) - self.first, -1, self.span - 1)
         pos = np.searchsorted(self.keys, codes * self.span + offset, side="right") - 1
         safe = np.maximum(pos, 0)
         return safe, (codes >= 0) & (pos >= 0) & (self.codes[safe] == codes)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_window, classify_windows
+from clientbase_xl.analytics.abc_xyz import SegmentRules, classify_windows
 from clientbase_xl.analytics.asof import LatestUpTo
 from clientbase_xl.analytics.clients import latest_manager
 from clientbase_xl.analytics.orders import up_to
@@ -46,10 +46,14 @@ class ManagersByMonth:
         self.rows = LatestUpTo(codes, months)
         self.managers = latest["manager"].to_numpy(dtype=object)[self.rows.order]
 
-    def at(self, month: pd.Period, clients: pd.Series) -> np.ndarray:
-        """The manager of each of ``clients`` at the end of ``month`` (None where none yet)."""
+    def at(self, month: pd.Period | np.ndarray, clients: pd.Series) -> np.ndarray:
+        """The manager of each of ``clients`` at the end of ``month`` (None where none yet).
+
+        ``month`` is one month for all, or one month ordinal per client.
+        """
         codes = self.clients.get_indexer(pd.Index(clients))
-        pos, found = self.rows.positions(month.ordinal, codes)
+        ordinal = month.ordinal if isinstance(month, pd.Period) else month
+        pos, found = self.rows.positions(ordinal, codes)
         out = np.full(len(codes), None, dtype=object)
         out[found] = self.managers[pos[found]]
         return out
@@ -86,28 +90,7 @@ def snapshot(
         Columns :data:`SNAPSHOT_COLUMNS`, one row per client with a line in the window;
         revenue and margin rounded to the cent.
     """
-    return _dressed(classify_window(facts, month, rules), month, line_managers, assigned)
-
-
-def _dressed(
-    seg: pd.DataFrame,
-    month: pd.Period,
-    line_managers: ManagersByMonth,
-    assigned: pd.Series | None,
-) -> pd.DataFrame:
-    """The segments of ``month`` as a snapshot: with managers, money to the cent."""
-    manager = pd.Series(line_managers.at(month, seg["client"]), index=seg.index, dtype=object)
-    if assigned is not None:
-        manager = seg["client"].map(assigned.dropna()).astype(object).fillna(manager)
-    seg = seg.assign(
-        # Money to the cent: a snapshot read back from a workbook (16 digits) is then the same
-        # number, so frozen and rebuilt months compare equal.
-        revenue=seg["revenue"].round(2),
-        margin=seg["margin"].round(2),
-        manager=manager,
-        month=pd.period_range(month, periods=1).repeat(len(seg)),
-    )
-    return seg[list(SNAPSHOT_COLUMNS)]
+    return reconstruct(facts, [month], rules, line_managers, assigned)
 
 
 def reconstruct(
@@ -119,16 +102,28 @@ def reconstruct(
 ) -> pd.DataFrame:
     """Snapshots of ``months`` rebuilt from the sales lines, oldest first.
 
-    Each month is :func:`snapshot` of it; the windows are classified in one pass.
+    Each month is :func:`snapshot` of it: the windows classified in one pass, the managers of
+    every month looked up at once.
     """
     months = list(months)
-    frames = [
-        _dressed(seg, m, line_managers, assigned)
-        for seg, m in zip(classify_windows(facts, months, rules), months, strict=True)
-    ]
-    if not frames:
+    segs = classify_windows(facts, months, rules)
+    if not segs:
         return pd.DataFrame(columns=list(SNAPSHOT_COLUMNS))
-    return pd.concat(frames, ignore_index=True)
+    seg = pd.concat(segs, ignore_index=True)
+    counts = [len(s) for s in segs]
+    ordinals = np.repeat([m.ordinal for m in months], counts)
+    manager = pd.Series(line_managers.at(ordinals, seg["client"]), index=seg.index, dtype=object)
+    if assigned is not None:
+        manager = seg["client"].map(assigned.dropna()).astype(object).fillna(manager)
+    seg = seg.assign(
+        # Money to the cent: a snapshot read back from a workbook (16 digits) is then the same
+        # number, so frozen and rebuilt months compare equal.
+        revenue=seg["revenue"].round(2),
+        margin=seg["margin"].round(2),
+        manager=manager,
+        month=pd.PeriodIndex(months, freq="M").repeat(counts),
+    )
+    return seg[list(SNAPSHOT_COLUMNS)]
 
 
 def timeline(reconstructed: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
