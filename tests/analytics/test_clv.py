@@ -1,5 +1,6 @@
 import importlib.util
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -124,6 +125,22 @@ def test_discounting_lowers_clv_and_a_zero_rate_sums_the_orders() -> None:
     assert math.isfinite(flat.iloc[0])
 
 
+def assert_gradient_matches_finite_differences(
+    log_likelihood: Callable[..., tuple[float, np.ndarray]],
+    params: np.ndarray,
+    *data: np.ndarray,
+) -> None:
+    """The analytic gradient the optimiser uses, held to central differences of the likelihood."""
+    _, grad = log_likelihood(params, *data)
+    for k in range(len(params)):
+        step = 1e-6 * params[k]
+        up, down = params.copy(), params.copy()
+        up[k] += step
+        down[k] -= step
+        numeric = (log_likelihood(up, *data)[0] - log_likelihood(down, *data)[0]) / (2 * step)
+        assert grad[k] == pytest.approx(numeric, rel=1e-4, abs=1e-4 * len(data[0]))
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     log_params=st.lists(st.floats(-2.0, 2.0), min_size=4, max_size=4),
@@ -136,23 +153,13 @@ def test_discounting_lowers_clv_and_a_zero_rate_sums_the_orders() -> None:
 def test_bgnbd_gradient_matches_finite_differences(
     log_params: list[float], clients: list[tuple[int, float, float]]
 ) -> None:
-    # The analytic gradient the optimiser uses, held to central differences of the likelihood.
-    params = np.exp(np.array(log_params))
     x = np.array([float(c[0]) for c in clients])
     big_t = np.array([c[2] for c in clients])
     # Recency is 0 without repeat orders and at most T.
     t_x = np.where(x > 0, np.array([c[1] for c in clients]) * big_t, 0.0)
-    _, grad = bgnbd_log_likelihood(params, x, t_x, big_t)
-    for k in range(4):
-        step = 1e-6 * params[k]
-        up, down = params.copy(), params.copy()
-        up[k] += step
-        down[k] -= step
-        numeric = (
-            bgnbd_log_likelihood(up, x, t_x, big_t)[0]
-            - bgnbd_log_likelihood(down, x, t_x, big_t)[0]
-        ) / (2 * step)
-        assert grad[k] == pytest.approx(numeric, rel=1e-4, abs=1e-4 * len(clients))
+    assert_gradient_matches_finite_differences(
+        bgnbd_log_likelihood, np.exp(np.array(log_params)), x, t_x, big_t
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -165,17 +172,8 @@ def test_bgnbd_gradient_matches_finite_differences(
 def test_gamma_gamma_gradient_matches_finite_differences(
     log_params: list[float], clients: list[tuple[int, float]]
 ) -> None:
-    # The analytic gradient the optimiser uses, held to central differences of the likelihood.
-    params = np.exp(np.array(log_params))
     x = np.array([float(c[0]) for c in clients])
     m = np.array([c[1] for c in clients])
-    _, grad = gamma_gamma_log_likelihood(params, x, m)
-    for k in range(3):
-        step = 1e-6 * params[k]
-        up, down = params.copy(), params.copy()
-        up[k] += step
-        down[k] -= step
-        numeric = (
-            gamma_gamma_log_likelihood(up, x, m)[0] - gamma_gamma_log_likelihood(down, x, m)[0]
-        ) / (2 * step)
-        assert grad[k] == pytest.approx(numeric, rel=1e-4, abs=1e-4 * len(clients))
+    assert_gradient_matches_finite_differences(
+        gamma_gamma_log_likelihood, np.exp(np.array(log_params)), x, m
+    )
