@@ -40,7 +40,13 @@ from clientbase_xl.workbook.opc import (
     write_rels,
 )
 from clientbase_xl.workbook.styles import StyleMap, merge_styles
-from clientbase_xl.workbook.zipcopy import Deflated, add_deflated, copy_stored, deflated
+from clientbase_xl.workbook.zipcopy import (
+    Deflated,
+    add_deflated,
+    copy_stored,
+    deflated,
+    member_like,
+)
 
 _M = f"{{{NS_MAIN}}}"
 _RID = f"{{{NS_REL}}}id"
@@ -393,14 +399,6 @@ def _edit_content_types(root: etree._Element, drop: set[str], add: dict[str, str
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    copy = zipfile.ZipInfo(info.filename, info.date_time)
-    copy.compress_type = info.compress_type
-    copy.external_attr = info.external_attr
-    copy.create_system = info.create_system
-    return copy
-
-
 def _write_atomically(
     source: zipfile.ZipFile,
     edited: dict[str, bytes],
@@ -421,8 +419,7 @@ def _write_atomically(
                 if info.filename in drop:
                     continue
                 if info.filename in edited:
-                    # zipfile updates offsets and sizes on the info it writes: give it a copy.
-                    zout.writestr(_copy_info(info), edited[info.filename], zipfile.ZIP_DEFLATED)
+                    zout.writestr(member_like(info), edited[info.filename], zipfile.ZIP_DEFLATED)
                     continue
                 copy_stored(source, info, zout)
             for name, packed in added.items():

@@ -27,6 +27,19 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _DATA_DESCRIPTOR = 0x08
 
 
+def member_like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A fresh entry with ``info``'s name, date, method and attributes.
+
+    zipfile fills in the offsets and sizes of the entry it writes, so the source's own entry is
+    never handed over.
+    """
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    copy.compress_type = info.compress_type
+    copy.external_attr = info.external_attr
+    copy.create_system = info.create_system
+    return copy
+
+
 def copy_stored(source: zipfile.ZipFile, info: zipfile.ZipInfo, dest: zipfile.ZipFile) -> None:
     """Append ``info``'s member of ``source`` to ``dest`` (opened for writing), bytes as stored."""
     src = source.fp
@@ -36,10 +49,7 @@ def copy_stored(source: zipfile.ZipFile, info: zipfile.ZipInfo, dest: zipfile.Zi
     name_length, extra_length = header[-2], header[-1]
     src.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
 
-    copy = zipfile.ZipInfo(info.filename, info.date_time)
-    copy.compress_type = info.compress_type
-    copy.external_attr = info.external_attr
-    copy.create_system = info.create_system
+    copy = member_like(info)
     copy.CRC = info.CRC
     copy.compress_size = info.compress_size
     copy.file_size = info.file_size
