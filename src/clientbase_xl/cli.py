@@ -16,6 +16,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from clientbase_xl.allocator import use_system_allocator
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
@@ -304,6 +305,7 @@ def main(
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
+    use_system_allocator()
     try:
         return COMMANDS[args.command](args, out, err)
     except ClientbaseError as exc:

@@ -334,7 +334,8 @@ def _write_tabs(
     tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str, makers: Executor
 ) -> list[tuple[str, _Placed]]:
     """Write the workbook of :func:`render_tabs`; each block's sheet title and placing."""
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+    # In memory: XlsxWriter otherwise writes every part to a temporary file before zipping it.
+    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "in_memory": True})
     formats = _Formats(book, currency)
     pending: list[tuple[str, _Placed]] = []
     for tab in tabs:
