@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientbase_xl.analytics.abc_xyz import SegmentRules, monthly_facts
+from clientbase_xl.analytics.clients import latest_manager
 from clientbase_xl.analytics.history import (
     ManagersByMonth,
     close_month,
@@ -322,6 +323,35 @@ def test_managers_by_month_answers_as_the_definition_reads(
     # Asked one month per client, each answer is that month's own.
     each = managers.at(np.array([(month - k).ordinal for k in range(len(clients))]), clients)
     assert list(each) == [managers.at(month - k, clients)[k] for k in range(len(clients))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["P1", "P2", "P3"]),
+            st.integers(0, 70),
+            st.sampled_from(["Ann", "Bob", "Cy", None]),
+        ),
+        max_size=30,
+    )
+)
+def test_the_latest_of_managers_by_month_is_the_latest_manager(
+    lines: list[tuple[str, int, str | None]],
+) -> None:
+    # Read off the sorted rows, the manager now is the one latest_manager finds by grouping the
+    # lines: same days (ties, the name sorting last wins), unmanaged lines and all.
+    sales = pd.DataFrame(
+        {
+            "client": pd.Series([c for c, _, _ in lines], dtype="str"),
+            "date": pd.Timestamp("2025-01-01") + pd.to_timedelta([d for _, d, _ in lines], "D"),
+            "manager": pd.Series([m for _, _, m in lines], dtype="str"),
+            "amount": 1.0,
+        }
+    )
+    as_of = pd.Timestamp("2025-03-31")
+    got = managers_by_month(sales, as_of).latest()
+    pd.testing.assert_series_equal(got, latest_manager(sales), check_index_type=False)
 
 
 @settings(max_examples=60, deadline=None)

@@ -30,13 +30,15 @@ def latest_manager(sales: pd.DataFrame, by_month: bool = False) -> pd.Series:
     )
 
 
-def client_attributes(sales: pd.DataFrame, clients: pd.DataFrame | None) -> pd.DataFrame:
+def client_attributes(
+    sales: pd.DataFrame, clients: pd.DataFrame | None, latest: pd.Series
+) -> pd.DataFrame:
     """One row per client of ``sales`` or ``clients``: columns :data:`CLIENT_ATTRIBUTE_COLUMNS`.
 
-    The manager is the Clients sheet's where it gives one, else the manager on the client's latest
-    sales line (see :func:`latest_manager`) — the person who works with the client now.
+    The manager is the Clients sheet's where it gives one, else ``latest``: the manager on the
+    client's latest sales line (:func:`latest_manager` of ``sales``, indexed by client) — the
+    person who works with the client now.
     """
-    latest = latest_manager(sales)
     ids = pd.Index(sales["client"].unique(), name="client")
     if clients is not None:
         ids = ids.union(pd.Index(clients["client"], name="client"))

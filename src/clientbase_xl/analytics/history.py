@@ -45,6 +45,22 @@ class ManagersByMonth:
         months = latest["month"].array.asi8 if len(latest) else np.zeros(0, dtype=np.int64)
         self.rows = LatestUpTo(codes, months)
         self.managers = latest["manager"].to_numpy(dtype=object)[self.rows.order]
+        self._dtype = latest["manager"].dtype
+
+    def latest(self) -> pd.Series:
+        """Each client's manager now: the one of its latest month with a managed line.
+
+        The answer of :func:`~clientbase_xl.analytics.clients.latest_manager` on the same lines,
+        read off the sorted rows instead of grouping the lines again. Index ``client``.
+        """
+        codes = self.rows.codes
+        last = np.flatnonzero(np.append(codes[1:] != codes[:-1], True)) if len(codes) else codes
+        return pd.Series(
+            self.managers[last],
+            index=pd.Index(self.clients.take(codes[last]), name="client"),
+            name="manager",
+            dtype=self._dtype,
+        )
 
     def at(self, month: pd.Period | np.ndarray, clients: pd.Series) -> np.ndarray:
         """The manager of each of ``clients`` at the end of ``month`` (None where none yet).

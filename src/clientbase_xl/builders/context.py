@@ -174,8 +174,8 @@ class Context:
     @cached_property
     def attributes(self) -> pd.DataFrame:
         """Name, manager and group per client (Clients sheet, else sales lines)."""
-        sales = self.inputs.sales
-        return client_attributes(up_to(sales, self.inputs.as_of), self.inputs.clients)
+        lines = up_to(self.inputs.sales, self.inputs.as_of)
+        return client_attributes(lines, self.inputs.clients, self._line_managers.latest())
 
     @cached_property
     def segments(self) -> pd.DataFrame:
