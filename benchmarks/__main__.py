@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.data import file_books, frames, workbook
-from clientbase_xl.allocator import use_system_allocator
+from clientbase_xl.allocator import suit_allocator
 
 #: The child process of one headless refresh, as ``clientbase-xl refresh BOOK --out OUT`` runs
 #: it (after its imports): prints seconds and peak RSS (MB) as JSON.
@@ -211,8 +211,9 @@ def main() -> None:
         "--skip-files", action="store_true", help="leave out the 10M-line CSV/Parquet refreshes"
     )
     args = parser.parse_args()
-    # The in-process figures run as the command line does (the refreshes run it in a child).
-    use_system_allocator()
+    # The in-process figures run on the pool the command line picks for a sheet of 1M lines
+    # (the refreshes run the command line itself, in a child).
+    suit_allocator(args.lines)
     print(f"{'figure':<44} {'measured':>18} {'ratio':>9}  {'target':<22}")
     bench_compute(args.lines)
     bench_summary(args.lines)

@@ -1,4 +1,4 @@
-"""The command line's choice of allocator for Arrow (see clientbase_xl.allocator)."""
+"""The command line's choice of Arrow's memory pool by the size it reads (see allocator)."""
 
 from __future__ import annotations
 
@@ -11,34 +11,35 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from clientbase_xl.allocator import use_system_allocator
+from clientbase_xl.allocator import ARROW_DEFAULT, SYSTEM_POOL_ROWS, suit_allocator
 from clientbase_xl.cli import main
 
 pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the allocator is switched on Linux only"
+    not sys.platform.startswith("linux"), reason="the pool is switched on Linux only"
 )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def arrow_pool() -> Iterator[None]:
-    """Arrow's pool as it was before the test, put back after it."""
+    """Arrow's pool as it was before each test, put back after it."""
     before = pa.default_memory_pool()
     yield
     pa.set_memory_pool(before)
 
 
-@pytest.mark.usefixtures("arrow_pool")
-def test_arrow_allocates_with_malloc_after_the_switch() -> None:
-    assert use_system_allocator()
+def test_a_sheet_sized_input_gets_glibc_and_ten_million_lines_arrow_s_own() -> None:
+    assert suit_allocator(1_048_575) == "system"
     assert pa.default_memory_pool().backend_name == "system"
     # Arrays made now come from the C library's pool, and compute as before.
     values = pa.array(range(100_000), type=pa.int64())
     assert pc.sum(values).as_py() == 100_000 * 99_999 // 2
+    assert suit_allocator(SYSTEM_POOL_ROWS + 1) == ARROW_DEFAULT.backend_name
+    assert suit_allocator(10_000_000) == ARROW_DEFAULT.backend_name
+    assert suit_allocator(SYSTEM_POOL_ROWS) == "system"
 
 
-@pytest.mark.usefixtures("arrow_pool")
-def test_the_command_line_switches_before_it_works(tmp_path: Path) -> None:
-    pa.set_memory_pool(pa.mimalloc_memory_pool())
-    code = main(["template", "--out", str(tmp_path / "t.xlsm")], io.StringIO(), io.StringIO())
+def test_the_command_line_picks_the_pool_once_it_has_read(demo_book: Path) -> None:
+    pa.set_memory_pool(ARROW_DEFAULT)
+    code = main(["check", str(demo_book)], io.StringIO(), io.StringIO())
     assert code == 0
     assert pa.default_memory_pool().backend_name == "system"

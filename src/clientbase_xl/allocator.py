@@ -1,16 +1,20 @@
-"""The memory allocator behind Arrow's arrays, chosen by the command line on Linux.
+"""The memory pool behind Arrow's arrays, chosen by the command line for the size it reads.
 
-pyarrow's default pool (mimalloc in its wheels) hands freed memory back to the system soon after
-a large array is released, and takes it back page by page at the next one. A refresh makes and
-drops arrays of a million lines hundreds of times over: on the 1M-line benchmark workbook that
-churn was 0.5-0.7 s of system time out of a 7.5 s refresh (parse, compute and write each paid
-for it). glibc's malloc, which numpy already uses, keeps those pages for reuse: the refresh took
-0.4-0.6 s less with the same peak memory (docs/performance.md).
+pyarrow's default pool (mimalloc in its wheels) and glibc's malloc suit different sizes, as
+measured on the benchmark workbooks (docs/performance.md):
+
+- A table that fits on a sheet (at most 1,048,576 rows) makes column arrays of a few megabytes,
+  made and dropped hundreds of times over by a refresh. glibc serves blocks below its largest
+  mmap threshold (32 MB) from a heap it reuses; mimalloc gave those pages back and took them
+  again page by page: 0.5-0.7 s more system time on the 1M-line refresh, 7.5 s against 7.0 s,
+  at the same peak memory.
+- Ten million lines from files make arrays of 80 MB and more, which glibc maps and unmaps each
+  time: the 10M-line refresh took 28 s instead of 23 s and peaked at 4.2 GB instead of 3.4 GB.
+  mimalloc stays there.
 
 The pool is process-wide, so the library never switches it on import; the command line, which
-owns its process, calls :func:`use_system_allocator`. Only Linux was measured: elsewhere (the
-Excel buttons run on Windows and macOS, whose C libraries allocate differently) Arrow's default
-pool stays.
+owns its process, calls :func:`suit_allocator` once it knows how many rows it read. Only Linux
+was measured: elsewhere (the Excel buttons run on Windows and macOS) Arrow's default stays.
 """
 
 from __future__ import annotations
@@ -19,13 +23,18 @@ import sys
 
 import pyarrow as pa
 
+#: The pool Arrow chose for this process, before any switch.
+ARROW_DEFAULT = pa.default_memory_pool()
+#: Up to this many rows in the largest input, glibc's malloc serves Arrow (see above).
+SYSTEM_POOL_ROWS = 2_000_000
 
-def use_system_allocator() -> bool:
-    """On Linux, let Arrow allocate with the C library's malloc from now on; whether it did.
+
+def suit_allocator(rows: int) -> str:
+    """Give Arrow the pool that suits a largest input of ``rows`` rows; the pool's name.
 
     Arrays made before the switch stay with the pool that made them and are freed there.
     """
-    if not sys.platform.startswith("linux"):
-        return False
-    pa.set_memory_pool(pa.system_memory_pool())
-    return True
+    linux = sys.platform.startswith("linux")
+    pool = pa.system_memory_pool() if linux and rows <= SYSTEM_POOL_ROWS else ARROW_DEFAULT
+    pa.set_memory_pool(pool)
+    return str(pool.backend_name)

@@ -16,12 +16,13 @@ from typing import TextIO
 
 import pandas as pd
 
-from clientbase_xl.allocator import use_system_allocator
+from clientbase_xl.allocator import suit_allocator
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
@@ -171,6 +172,20 @@ def _refreshed_path(book: Path) -> Path:
     return book.with_name(f"{book.stem}.refreshed{book.suffix}")
 
 
+class TunedGateway(FileGateway):
+    """The file gateway of the command line, which owns its process.
+
+    Once the inputs are read, Arrow gets the memory pool that suits their size (see
+    :mod:`clientbase_xl.allocator`).
+    """
+
+    def read_tables(self) -> dict[str, RawTable]:
+        """Every input table of the source workbook (and the files Settings points at)."""
+        tables = super().read_tables()
+        suit_allocator(max((t.height for t in tables.values()), default=0))
+        return tables
+
+
 def _gateway(args: argparse.Namespace) -> FileGateway:
     """The file gateway of a writing command: a copy, or the book itself with a backup first."""
     book: Path = args.book
@@ -179,7 +194,7 @@ def _gateway(args: argparse.Namespace) -> FileGateway:
     if args.in_place:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
-    return FileGateway(book, out, backup)
+    return TunedGateway(book, out, backup)
 
 
 def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -239,7 +254,7 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Validate only; print every problem."""
-    gateway = FileGateway(args.book, args.book)  # the same file checks as a refresh
+    gateway = TunedGateway(args.book, args.book)  # the same file checks as a refresh
     inputs, problems = load_inputs(gateway.read_tables(), as_of=args.as_of)
     lang: Lang = args.lang or (inputs.settings.language if inputs else "en")
     if len(problems):
@@ -305,7 +320,6 @@ def main(
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
-    use_system_allocator()
     try:
         return COMMANDS[args.command](args, out, err)
     except ClientbaseError as exc:
