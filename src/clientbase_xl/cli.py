@@ -186,7 +186,7 @@ class TunedGateway(FileGateway):
         return tables
 
 
-def _gateway(args: argparse.Namespace) -> FileGateway:
+def _gateway(args: argparse.Namespace) -> TunedGateway:
     """The file gateway of a writing command: a copy, or the book itself with a backup first."""
     book: Path = args.book
     out: Path = book if args.in_place else (args.out or _refreshed_path(book))
@@ -275,7 +275,7 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
         write_input_workbook(source, frames, args.lang)
         outcome = refresh(
-            FileGateway(source, out.resolve()),
+            TunedGateway(source, out.resolve()),
             lang=args.lang,
             progress=Progress(stderr),
             refreshed=now_stamp(),
