@@ -9,21 +9,20 @@ from clientbase_xl.analytics.orders import day_numbers
 CLIENT_ATTRIBUTE_COLUMNS = ("client", "name", "manager", "group")
 
 
-def latest_manager(sales: pd.DataFrame, by_month: bool = False) -> pd.Series:
-    """The manager on each client's latest line (per month with ``by_month``).
+def latest_manager(sales: pd.DataFrame) -> pd.Series:
+    """The manager on each client's latest line of each month.
 
     Lines of one day with different managers are tied; the manager whose name sorts last wins,
-    so the answer never depends on the order of the lines. Output: manager indexed by ``client``
-    (and ``month``, a Period, with ``by_month``).
+    so the answer never depends on the order of the lines. Output: manager indexed by
+    ``client`` and ``month`` (a Period). The manager now is the one of the client's latest
+    month (:meth:`~clientbase_xl.analytics.history.ManagersByMonth.latest`).
     """
     lines = sales[sales["manager"].notna()]
     # One integer per line orders by day, then by the manager's name (codes of sorted names),
     # so the winner is a group maximum: no sort of ten million lines by text.
     codes, names = pd.factorize(lines["manager"], sort=True)
     rank = day_numbers(lines["date"]) * max(len(names), 1) + codes
-    keys = [lines["client"]]
-    if by_month:
-        keys.append(lines["date"].dt.to_period("M").rename("month"))
+    keys = [lines["client"], lines["date"].dt.to_period("M").rename("month")]
     best = pd.Series(rank, index=lines.index).groupby(keys, sort=True, observed=True).max()
     return pd.Series(
         names.take(best.to_numpy() % max(len(names), 1)), index=best.index, name="manager"
@@ -36,8 +35,8 @@ def client_attributes(
     """One row per client of ``sales`` or ``clients``: columns :data:`CLIENT_ATTRIBUTE_COLUMNS`.
 
     The manager is the Clients sheet's where it gives one, else ``latest``: the manager on the
-    client's latest sales line (:func:`latest_manager` of ``sales``, indexed by client) — the
-    person who works with the client now.
+    client's latest sales line (indexed by client, see :func:`latest_manager`) — the person who
+    works with the client now.
     """
     ids = pd.Index(sales["client"].unique(), name="client")
     if clients is not None:

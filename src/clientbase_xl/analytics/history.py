@@ -50,8 +50,8 @@ class ManagersByMonth:
     def latest(self) -> pd.Series:
         """Each client's manager now: the one of its latest month with a managed line.
 
-        The answer of :func:`~clientbase_xl.analytics.clients.latest_manager` on the same lines,
-        read off the sorted rows instead of grouping the lines again. Index ``client``.
+        Read off the sorted rows of :func:`~clientbase_xl.analytics.clients.latest_manager`,
+        instead of grouping the lines again. Index ``client``.
         """
         codes = self.rows.codes
         last = np.flatnonzero(np.append(codes[1:] != codes[:-1], True)) if len(codes) else codes
@@ -80,7 +80,7 @@ def managers_by_month(sales: pd.DataFrame, as_of: pd.Timestamp) -> ManagersByMon
 
     Ties as in :func:`~clientbase_xl.analytics.clients.latest_manager`.
     """
-    return ManagersByMonth(latest_manager(up_to(sales, as_of), by_month=True).reset_index())
+    return ManagersByMonth(latest_manager(up_to(sales, as_of)).reset_index())
 
 
 def snapshot(
