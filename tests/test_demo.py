@@ -35,3 +35,14 @@ def test_demo_has_what_the_issue_asks_for() -> None:
     assert 10 <= f["managers"]["manager"].nunique() <= 15
     assert {"survey", "wallet", "activities", "payments", "stock"} <= set(f)
     assert pd.api.types.is_datetime64_any_dtype(f["payments"]["invoice_date"])
+
+
+def test_the_shortest_demo_the_command_line_allows_fits_its_months() -> None:
+    # --months 3 is allowed; activities (six months) and survey answers (twelve) ran off its start.
+    frames = demo_frames(clients=10, months=3, seed=2)
+    last = frames["sales"]["date"].max().to_period("M")
+    first = last - 2
+    activity_months = frames["activities"]["date"].dt.to_period("M")
+    assert (activity_months.min(), activity_months.max()) == (first, last)
+    survey_months = frames["survey"]["date"].dt.to_period("M")
+    assert first <= survey_months.min() and survey_months.max() <= last

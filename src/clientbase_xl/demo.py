@@ -213,9 +213,9 @@ def demo_frames(
 def _activities(
     rng: np.random.Generator, clients: pd.DataFrame, month_starts: pd.PeriodIndex
 ) -> pd.DataFrame:
-    days = pd.bdate_range(
-        month_starts[-6].to_timestamp(), month_starts[-1].to_timestamp("D", "end")
-    )
+    # The last six months, or every month of a shorter demo.
+    first = month_starts[-min(6, len(month_starts))]
+    days = pd.bdate_range(first.to_timestamp(), month_starts[-1].to_timestamp("D", "end"))
     rows = []
     for name in MANAGERS:
         portfolio = clients.loc[clients["manager"] == name, "client"].to_numpy()
@@ -242,7 +242,8 @@ def _survey(
     who = rng.choice(len(ids), n, replace=False)
     tilt = np.clip(size[who], 0.2, 3) / 3
     score = np.clip(np.round(rng.normal(7.2 + tilt, 2.0)), 0, 10).astype(int)
-    month = rng.integers(len(month_starts) - 12, len(month_starts), n)
+    # Answers of the last twelve months, or of every month of a shorter demo.
+    month = rng.integers(max(len(month_starts) - 12, 0), len(month_starts), n)
     dates = month_starts[month].to_timestamp() + pd.to_timedelta(rng.integers(0, 27, n), unit="D")
     group = np.where(score >= 9, "promoter", np.where(score >= 7, "passive", "detractor"))
     comment = [rng.choice(_COMMENTS[g]) if rng.random() < 0.5 else None for g in group]
