@@ -1,21 +1,15 @@
 """The orchestrator: every tab it builds matches its spec, in every setting that shapes it."""
 
 import dataclasses
-from collections.abc import Iterable
-from pathlib import Path
 
 import pytest
 
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
-from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.model import Inputs
-from clientbase_xl.inputs.raw import RawTable
-from clientbase_xl.refresh import build_tabs, compute, iter_tabs, refresh, result_tab_names
-from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.report.tabs import ERRORS, TABS
+from clientbase_xl.refresh import build_tabs, compute, result_tab_names
+from clientbase_xl.report.tabs import TABS
 from clientbase_xl.settings import Settings
-from clientbase_xl.workbook.reader import read_inputs
 
 FRAMES = demo_frames(clients=80, months=14, seed=5)
 
@@ -47,7 +41,7 @@ def _inputs(everything: bool = False, **settings: object) -> Inputs:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_frame_has_exactly_its_block_columns(settings: dict[str, object], lang: str) -> None:
     tabs = build_tabs(_inputs(**settings), lang)  # type: ignore[arg-type]
-    assert [t.spec.key for t in tabs] == [s.key for s in TABS if s is not ERRORS]
+    assert [t.spec.key for t in tabs] == [key for key, _ in BUILDERS]
     for tab in tabs:
         assert set(tab.frames) == {b.key for b in tab.spec.blocks}
         for block in tab.spec.blocks:
@@ -123,39 +117,3 @@ def test_clv_says_when_too_few_clients_repeat() -> None:
         "Only 2 clients ordered on more than one day: too few to fit the models."
     )
     assert all(frame.empty for frame in clv.frames.values())
-
-
-def test_tabs_come_as_computed_with_the_dashboard_last() -> None:
-    # The Dashboard shows other tabs' figures: computed first, it would hold them all back.
-    keys = [t.spec.key for t in iter_tabs(_inputs(), "en")]
-    assert keys[-1] == "dashboard"
-    assert sorted(keys) == sorted(key for key, _ in BUILDERS)
-
-
-class _Recording:
-    """A gateway that notes when each tab reaches it, among the refresh's progress steps."""
-
-    def __init__(self, tables: dict[str, RawTable]) -> None:
-        self.tables = tables
-        self.events: list[str] = []
-
-    def read_tables(self) -> dict[str, RawTable]:
-        return self.tables
-
-    def write_tabs(
-        self, tabs: Iterable[ResultTab], lang: Lang, currency: str, remove: set[str]
-    ) -> None:
-        for tab in tabs:
-            self.events.append(f"written {tab.spec.key}")
-
-
-def test_refresh_hands_each_tab_over_before_computing_the_next(demo_book: Path) -> None:
-    gateway = _Recording(read_inputs(demo_book))
-    outcome = refresh(gateway, progress=lambda step: gateway.events.append(step))
-    steps = [key for key, _ in BUILDERS]
-    expected = ["read", "validate"]
-    for key in steps:
-        expected += [key, f"written {key}"]
-    # The demo's wallet warnings make an Errors tab, handed over after the result tabs.
-    assert gateway.events == [*expected, "written errors", "write"]
-    assert [t.spec.key for t in outcome.tabs] == [s.key for s in TABS]

@@ -202,15 +202,14 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     gateway = _gateway(args)
     out, backup = gateway.out, gateway.backup
     try:
-        with gateway:
-            outcome = refresh(
-                gateway,
-                as_of=args.as_of,
-                lang=args.lang,
-                write_errors=not args.in_place,
-                progress=Progress(stderr),
-                refreshed=now_stamp(),
-            )
+        outcome = refresh(
+            gateway,
+            as_of=args.as_of,
+            lang=args.lang,
+            write_errors=not args.in_place,
+            progress=Progress(stderr),
+            refreshed=now_stamp(),
+        )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)
         if not args.in_place:
@@ -227,14 +226,13 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     """Freeze a month into the History tab of a copy, or in place with a backup."""
     gateway = _gateway(args)
     try:
-        with gateway:
-            closed = close_month(
-                gateway,
-                month=args.month,
-                as_of=args.as_of,
-                lang=args.lang,
-                progress=Progress(stderr, CLOSE_STEPS),
-            )
+        closed = close_month(
+            gateway,
+            month=args.month,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=Progress(stderr, CLOSE_STEPS),
+        )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)
         return exc.exit_code
@@ -256,8 +254,7 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
 
 def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Validate only; print every problem."""
-    # The same file checks as a refresh; nothing is written.
-    gateway = TunedGateway(args.book, args.book, writer_process=False)
+    gateway = TunedGateway(args.book, args.book)  # the same file checks as a refresh
     inputs, problems = load_inputs(gateway.read_tables(), as_of=args.as_of)
     lang: Lang = args.lang or (inputs.settings.language if inputs else "en")
     if len(problems):
@@ -277,10 +274,12 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="clientbase-demo-") as tmp:
         source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
         write_input_workbook(source, frames, args.lang)
-        with TunedGateway(source, out.resolve()) as gateway:
-            outcome = refresh(
-                gateway, lang=args.lang, progress=Progress(stderr), refreshed=now_stamp()
-            )
+        outcome = refresh(
+            TunedGateway(source, out.resolve()),
+            lang=args.lang,
+            progress=Progress(stderr),
+            refreshed=now_stamp(),
+        )
     _warnings(outcome, stderr)
     _summary(outcome, out.resolve(), stdout)
     return 0

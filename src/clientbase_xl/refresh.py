@@ -10,7 +10,7 @@ the CLI and the Excel buttons share every step::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,7 +26,7 @@ from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.report.tabs import in_tab_order, result_tab_names
+from clientbase_xl.report.tabs import result_tab_names
 
 Progress = Callable[[str], None]
 
@@ -34,30 +34,6 @@ Progress = Callable[[str], None]
 def now_stamp() -> str:
     """The local time to show as "refreshed at": read by the edges, never by the core."""
     return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-
-
-def iter_tabs(
-    inputs: Inputs,
-    lang: Lang,
-    progress: Progress | None = None,
-    only: Collection[str] | None = None,
-    refreshed: str = "",
-    warnings: int = 0,
-) -> Iterator[ResultTab]:
-    """Compute the result tabs (or the tab keys in ``only``) one by one, as they are asked for.
-
-    They come in the order of :data:`~clientbase_xl.builders.BUILDERS` (the Dashboard last),
-    not in tab order (:func:`~clientbase_xl.report.tabs.tab_rank`). ``refreshed`` (when the
-    caller started the refresh) and ``warnings`` (the number of input warnings) go to the
-    Dashboard's status. The Errors tab is added by :func:`compute` when there are problems.
-    """
-    step = progress or (lambda _: None)
-    ctx = Context(inputs, lang, refreshed, warnings)
-    for name, builder in BUILDERS:
-        if only is not None and name not in only:
-            continue
-        step(name)
-        yield ctx.tab(builder)
 
 
 def build_tabs(
@@ -68,8 +44,21 @@ def build_tabs(
     refreshed: str = "",
     warnings: int = 0,
 ) -> list[ResultTab]:
-    """Every result tab of :func:`iter_tabs`, in tab order."""
-    return in_tab_order(iter_tabs(inputs, lang, progress, only, refreshed, warnings))
+    """Compute every result tab (or the tab keys in ``only``) from parsed inputs, in tab order.
+
+    ``refreshed`` (when the caller started the refresh) and ``warnings`` (the number of input
+    warnings) go to the Dashboard's status. The Errors tab is added by :func:`compute` when
+    there are problems.
+    """
+    step = progress or (lambda _: None)
+    ctx = Context(inputs, lang, refreshed, warnings)
+    tabs = []
+    for name, builder in BUILDERS:
+        if only is not None and name not in only:
+            continue
+        step(name)
+        tabs.append(ctx.tab(builder))
+    return tabs
 
 
 def errors_tab(problems: Problems, lang: Lang) -> ResultTab:
@@ -106,46 +95,19 @@ def compute(
     With errors, ``tabs`` holds only the Errors tab; with warnings only, the Errors tab follows
     the result tabs.
     """
-    parsed = _parse(tables, as_of, lang, progress)
-    del tables  # the cells as read: ten million lines of them are not kept through the analysis
-    tabs = in_tab_order(_tabs(parsed, progress, only, refreshed))
-    return Outcome(tabs, parsed.problems, parsed.lang, parsed.inputs)
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    """The inputs (None when unusable), their problems and the language of the refresh."""
-
-    inputs: Inputs | None
-    problems: Problems
-    lang: Lang
-
-
-def _parse(
-    tables: Mapping[str, RawTable],
-    as_of: dt.date | None,
-    lang: Lang | None,
-    progress: Progress | None,
-) -> _Parsed:
-    (progress or (lambda _: None))("validate")
+    step = progress or (lambda _: None)
+    step("validate")
     inputs, problems = load_inputs(tables, as_of=as_of)
     chosen: Lang = lang or (inputs.settings.language if inputs else requested_language(tables))
-    return _Parsed(inputs, problems, chosen)
-
-
-def _tabs(
-    parsed: _Parsed,
-    progress: Progress | None,
-    only: Collection[str] | None,
-    refreshed: str,
-) -> Iterator[ResultTab]:
-    """The result tabs as they are computed (none without inputs), then any Errors tab."""
-    if parsed.inputs is not None:
-        yield from iter_tabs(
-            parsed.inputs, parsed.lang, progress, only, refreshed, len(parsed.problems)
-        )
-    if len(parsed.problems):
-        yield errors_tab(parsed.problems, parsed.lang)
+    del tables  # the cells as read: ten million lines of them are not kept through the analysis
+    tabs = (
+        build_tabs(inputs, chosen, progress, only, refreshed, len(problems))
+        if inputs is not None
+        else []
+    )
+    if len(problems):
+        tabs.append(errors_tab(problems, chosen))
+    return Outcome(tabs, problems, chosen, inputs)
 
 
 class Gateway(Protocol):
@@ -156,13 +118,9 @@ class Gateway(Protocol):
         ...
 
     def write_tabs(
-        self, tabs: Iterable[ResultTab], lang: Lang, currency: str, remove: set[str]
+        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
     ) -> None:
-        """Replace the sheets named in ``remove`` by ``tabs``; leave every other sheet as it is.
-
-        ``tabs`` may be computed as they are taken, in any order: each goes to its place in
-        tab order.
-        """
+        """Replace the sheets named in ``remove`` by ``tabs``; leave every other sheet as it is."""
         ...
 
 
@@ -249,30 +207,27 @@ def refresh(
     """
     step = progress or (lambda _: None)
     step("read")
-    # The cells as read are not kept through the analysis: they go once parsed.
-    parsed = _parse(gateway.read_tables(), as_of, lang, progress)
-    inputs = parsed.inputs
-    currency = inputs.settings.currency if inputs else ""
-    tabs: list[ResultTab] = []
-
-    def computed() -> Iterator[ResultTab]:
-        # Each tab is handed to the gateway as soon as it is computed, to be written while the
-        # next is computed; the last step shown is the writing of what is left.
-        for tab in _tabs(parsed, progress, only, refreshed):
-            tabs.append(tab)
-            yield tab
-        step("write")
-
-    if inputs is None:
+    outcome = compute(
+        gateway.read_tables(),
+        as_of=as_of,
+        lang=lang,
+        progress=progress,
+        only=only,
+        refreshed=refreshed,
+    )
+    currency = outcome.inputs.settings.currency if outcome.inputs else ""
+    if not outcome.ok:
         if write_errors:
+            step("write")
             gateway.write_tabs(
-                computed(), parsed.lang, currency, {specs.ERRORS.title(x) for x in LANGS}
+                outcome.tabs, outcome.lang, currency, {specs.ERRORS.title(x) for x in LANGS}
             )
-        raise InputProblems(parsed.problems, parsed.lang)
+        raise InputProblems(outcome.problems, outcome.lang)
+    step("write")
     replaced = (
         result_tab_names()
         if only is None
         else {spec.title(x) for spec in specs.TABS if spec.key in {*only, "errors"} for x in LANGS}
     )
-    gateway.write_tabs(computed(), parsed.lang, currency, replaced)
-    return Outcome(in_tab_order(tabs), parsed.problems, parsed.lang, inputs)
+    gateway.write_tabs(outcome.tabs, outcome.lang, currency, replaced)
+    return outcome

@@ -1,9 +1,8 @@
 """Tab builders: each turns analytics output into the localised frames of its result tabs.
 
-A builder is a function ``(Context) -> list[ResultTab]``; :data:`BUILDERS` lists them in the
-order they are computed. The :class:`~clientbase_xl.builders.context.Context` computes what
-several tabs share (monthly facts, the current segments, the timeline of snapshots) once, on
-first use.
+A builder is a function ``(Context) -> list[ResultTab]``; :data:`BUILDERS` lists them in tab
+order. The :class:`~clientbase_xl.builders.context.Context` computes what several tabs share
+(monthly facts, the current segments, the timeline of snapshots) once, on first use.
 """
 
 from __future__ import annotations
@@ -32,10 +31,9 @@ from clientbase_xl.report.spec import ResultTab
 
 Builder = Callable[[Context], ResultTab]
 
-#: Every result tab's builder, with the progress step it reports, in the order they are
-#: computed: tab order, but the Dashboard last. It shows figures of other tabs, so built first
-#: it would compute most of them before a first tab could be written.
+#: Every result tab's builder, in tab order, with the progress step it reports.
 BUILDERS: tuple[tuple[str, Builder], ...] = (
+    ("dashboard", dashboard_tab),
     ("segments", segments_tab),
     ("matrix", matrix_tab),
     ("pareto", pareto_tab),
@@ -53,7 +51,6 @@ BUILDERS: tuple[tuple[str, Builder], ...] = (
     ("plan", plan_tab),
     ("bcg", bcg_tab),
     ("priority", priority_tab),
-    ("dashboard", dashboard_tab),
 )
 
 __all__ = ["BUILDERS", "Builder", "Context"]

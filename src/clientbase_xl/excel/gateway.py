@@ -9,7 +9,6 @@ Windows and macOS.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from clientbase_xl.report.spec import (
     ResultTab,
     num_format,
 )
-from clientbase_xl.report.tabs import in_tab_order, result_tab_names
+from clientbase_xl.report.tabs import result_tab_names
 
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000
@@ -125,13 +124,9 @@ class XlwingsGateway:
         return self.book.sheets.add(tab.spec.title(lang), after=self.book.sheets[-1])
 
     def write_tabs(
-        self, tabs: Iterable[ResultTab], lang: Lang, currency: str, remove: set[str]
+        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
     ) -> None:
-        """Write ``tabs`` into their sheets (cleared first) and delete the others in ``remove``.
-
-        All are computed first, then written in tab order: a new sheet goes after the last.
-        """
-        tabs = in_tab_order(tabs)
+        """Write ``tabs`` into their sheets (cleared first) and delete the others in ``remove``."""
         written = {header_key(t.spec.title(x)) for t in tabs for x in LANGS}
         for sheet in list(self.book.sheets):
             key = header_key(sheet.name)

@@ -6,8 +6,6 @@ Adding a method means adding its analytics module, one spec here, and one builde
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report import loyalty_tabs as loyalty
@@ -22,7 +20,6 @@ from clientbase_xl.report.spec import (
     ColourScale,
     DataBar,
     Fmt,
-    ResultTab,
     TabSpec,
     TextIs,
 )
@@ -456,16 +453,3 @@ TABS: tuple[TabSpec, ...] = (
 def result_tab_names() -> set[str]:
     """Every name a result tab can have, in any language: what a refresh may replace."""
     return {spec.title(lang) for spec in TABS for lang in LANGS}
-
-
-_RANK = {spec.key: i for i, spec in enumerate(TABS)}
-
-
-def tab_rank(spec: TabSpec) -> int:
-    """Where ``spec``'s tab stands among the result tabs; a tab not among them (History) last."""
-    return _RANK.get(spec.key, len(TABS))
-
-
-def in_tab_order(tabs: Iterable[ResultTab]) -> list[ResultTab]:
-    """``tabs`` in the order they stand in the workbook."""
-    return sorted(tabs, key=lambda tab: tab_rank(tab.spec))

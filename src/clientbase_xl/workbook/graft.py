@@ -1,10 +1,9 @@
 """Replace result tabs in a workbook file, leaving every other part byte for byte as it was.
 
 The result tabs are first written by XlsxWriter into a scratch package (see
-:mod:`clientbase_xl.workbook.render`), one package for all or one per tab. :class:`Graft` then
-builds the output package from the user's workbook: parts of old result tabs are dropped, the
-scratch tabs' parts are added under free names as each package comes, and only four shared parts
-are edited — ``workbook.xml``, its relationships,
+:mod:`clientbase_xl.workbook.render`). :func:`graft` then builds the output package from the
+user's workbook: parts of old result tabs are dropped, the scratch tabs' parts are added under free
+names, and only four shared parts are edited — ``workbook.xml``, its relationships,
 ``styles.xml`` and ``[Content_Types].xml``. Input sheets, the VBA project, buttons, defined names
 and anything else the user made are copied unchanged. The output is written to a temporary file
 beside the destination and renamed over it, so a failure leaves no partial file.
@@ -123,35 +122,51 @@ class _Names:
             n += 1
 
 
-class Graft:
-    """``target`` with the sheets named in ``remove`` dropped, and new sheets added as they come.
-
-    Open it on the user's workbook, :meth:`add` the sheets of each scratch package (a package
-    per tab lets a tab be grafted while the next one is being computed), then :meth:`write`
-    the output. New parts are deflated on worker threads (zlib lets go of the GIL) while the
-    next part is built and while the unchanged parts are copied.
+def graft(
+    target: Path,
+    scratch: Path,
+    out: Path,
+    remove: Collection[str],
+    places: Mapping[str, Collection[str]] | None = None,
+    bulk: Sequence[BulkRows] = (),
+) -> None:
+    """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
 
     Parameters
     ----------
     target
         The user's workbook (.xlsx or .xlsm); it is only read.
+    scratch
+        A package whose sheets are the new result tabs (written by XlsxWriter).
+    out
+        Destination; may be ``target`` itself. Written atomically.
     remove
         Sheet names (case-insensitive) that are old result tabs: dropped with every part only they
-        use. A new sheet whose name is among them takes the old tab's place in the tab order.
+        use. A scratch sheet whose name is among them takes the old tab's place in the tab order.
+    places
+        For a scratch sheet, further old names whose place it takes (the same tab in the other
+        language): switching language keeps the user's order of tabs.
+    bulk
+        Rows the renderer left out of the scratch sheets (see
+        :mod:`~clientbase_xl.workbook.bulk`), spliced into their sheets here.
     """
-
-    def __init__(self, target: Path, remove: Collection[str]) -> None:
-        folded = {n.casefold() for n in remove}
-        self._tz = zipfile.ZipFile(target)
-        self._packer = ThreadPoolExecutor(2, thread_name_prefix="clientbase-deflate")
-        tp = self._tp = ZipParts(self._tz)
-        wb_part = self._wb_part = tp.workbook_part()
-        self._old_sheets = sheets_of(tp)
-        self._dropped = [s for s in self._old_sheets if s.name.casefold() in folded]
+    folded = {n.casefold() for n in remove}
+    # New parts are deflated on worker threads (zlib lets go of the GIL) while the next part is
+    # built here and while the unchanged parts are copied.
+    with (
+        zipfile.ZipFile(target) as tz,
+        zipfile.ZipFile(scratch) as sz,
+        ThreadPoolExecutor(2, thread_name_prefix="clientbase-deflate") as packer,
+    ):
+        tp, sp = ZipParts(tz), ZipParts(sz)
+        wb_part = tp.workbook_part()
+        wb_rels_part = rels_name(wb_part)
+        old_sheets = sheets_of(tp)
+        dropped = [s for s in old_sheets if s.name.casefold() in folded]
 
         # Keep what anything but the dropped sheets reaches; the rest was theirs alone.
-        dropped_parts = {s.part for s in self._dropped}
-        keep_parts: set[str] = {"[Content_Types].xml", "_rels/.rels", wb_part, rels_name(wb_part)}
+        dropped_parts = {s.part for s in dropped}
+        keep_parts: set[str] = {"[Content_Types].xml", "_rels/.rels", wb_part, wb_rels_part}
         for rel in parse_rels(tp.read("_rels/.rels")):
             target_part = resolve("", rel.target)
             if not rel.external and target_part != wb_part:
@@ -160,114 +175,82 @@ class Graft:
             target_part = resolve(wb_part, rel.target)
             if not rel.external and target_part not in dropped_parts:
                 keep_parts |= tp.reachable(target_part)
-        self._drop_parts = {n for n in tp.names if n not in keep_parts}
-        self._styles_part = next(
+        drop_parts = {n for n in tp.names if n not in keep_parts}
+        dropped_ids = {s.sheet_id for s in dropped}
+
+        new_parts: dict[str, Future[Deflated]] = {}
+        content_types: dict[str, str] = {}
+        styles_part = next(
             resolve(wb_part, r.target) for r in tp.rels(wb_part) if r.type.endswith("/styles")
         )
-        self._styles_xml = tp.read(self._styles_part)
-        self._names = _Names([n for n in tp.names if n not in self._drop_parts])
-        self._table_ids = _table_ids(tp, keep_parts)
-        self._new_parts: dict[str, Future[Deflated]] = {}
-        self._content_types: dict[str, str] = {}
-        self._added: list[tuple[int, str, str]] = []  # (rank, sheet name, new part)
+        s_wb = sp.workbook_part()
+        s_styles = next(
+            resolve(s_wb, r.target) for r in sp.rels(s_wb) if r.type.endswith("/styles")
+        )
+        styles_xml, style_map = merge_styles(tp.read(styles_part), sp.read(s_styles))
+        strings = _shared_strings(sp, s_wb)
+        s_types, s_defaults = _content_types(sp)
 
-    def __enter__(self) -> Graft:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Let go of the target and the deflating threads."""
-        self._packer.shutdown(cancel_futures=True)
-        self._tz.close()
-
-    def add(self, scratch: Path, bulk: Sequence[BulkRows] = (), rank: int = 0) -> None:
-        """Add every sheet of the ``scratch`` package (written by XlsxWriter).
-
-        ``bulk``: rows the renderer left out of its sheets (see
-        :mod:`~clientbase_xl.workbook.bulk`), spliced in here. ``rank`` orders the new sheets
-        that take no old tab's place: lower first, then in the order added.
-        """
-        with zipfile.ZipFile(scratch) as sz:
-            sp = ZipParts(sz)
-            s_wb = sp.workbook_part()
-            s_styles = next(
-                resolve(s_wb, r.target) for r in sp.rels(s_wb) if r.type.endswith("/styles")
-            )
-            self._styles_xml, style_map = merge_styles(self._styles_xml, sp.read(s_styles))
-            strings = _shared_strings(sp, s_wb)
-            s_types, s_defaults = _content_types(sp)
-            for sheet in sheets_of(sp):
-                mapping = {
-                    p: self._names.allocate(p)
-                    for p in sorted(sp.reachable(sheet.part))
-                    if not p.endswith(".rels")
-                }
-                for old, new in mapping.items():
-                    data = sp.read(old)
-                    if old == sheet.part:
-                        data = _restyle(_inline_strings(data, strings), style_map)
-                        data = _splice(data, [b for b in bulk if b.sheet == sheet.name], style_map)
-                    elif old.startswith("xl/tables/"):
-                        data = self._table(data, bulk, style_map)
-                    self._new_parts[new] = self._packer.submit(deflated, data)
-                    self._content_types[new] = s_types.get("/" + old) or s_defaults[_extension(old)]
-                    rels = sp.rels(old)
-                    if rels:
-                        rels_xml = write_rels(
-                            Relationship(
-                                r.rid,
-                                r.type,
-                                r.target
-                                if r.external
-                                else relative(new, mapping[resolve(old, r.target)]),
-                                r.external,
-                            )
-                            for r in rels
+        names = _Names([n for n in tp.names if n not in drop_parts])
+        table_ids = _table_ids(tp, keep_parts)
+        added: list[tuple[str, str]] = []  # (sheet name, new part)
+        for sheet in sheets_of(sp):
+            mapping = {
+                p: names.allocate(p)
+                for p in sorted(sp.reachable(sheet.part))
+                if not p.endswith(".rels")
+            }
+            for old, new in mapping.items():
+                data = sp.read(old)
+                if old == sheet.part:
+                    data = _restyle(_inline_strings(data, strings), style_map)
+                    data = _splice(data, [b for b in bulk if b.sheet == sheet.name], style_map)
+                elif old.startswith("xl/tables/"):
+                    name = re.search(rb'\bname="([^"]*)"', data)
+                    for rows in bulk:
+                        if name is not None and name.group(1).decode() == rows.table:
+                            data = rows.stretch_table(data)
+                    table_ids += 1
+                    data = re.sub(
+                        rb'(<table [^>]*?\bid=")\d+(")',
+                        rb"\g<1>" + str(table_ids).encode() + rb"\g<2>",
+                        data,
+                        count=1,
+                    )
+                    data = _DXF.sub(
+                        lambda m: (
+                            m.group(1) + str(style_map.dxf[int(m.group(2))]).encode() + m.group(3)
+                        ),
+                        data,
+                    )
+                new_parts[new] = packer.submit(deflated, data)
+                content_types[new] = s_types.get("/" + old) or s_defaults[_extension(old)]
+                rels = sp.rels(old)
+                if rels:
+                    rels_xml = write_rels(
+                        Relationship(
+                            r.rid,
+                            r.type,
+                            r.target
+                            if r.external
+                            else relative(new, mapping[resolve(old, r.target)]),
+                            r.external,
                         )
-                        self._new_parts[rels_name(new)] = self._packer.submit(deflated, rels_xml)
-                self._added.append((rank, sheet.name, mapping[sheet.part]))
+                        for r in rels
+                    )
+                    new_parts[rels_name(new)] = packer.submit(deflated, rels_xml)
+            added.append((sheet.name, mapping[sheet.part]))
 
-    def _table(self, data: bytes, bulk: Sequence[BulkRows], style_map: StyleMap) -> bytes:
-        """A table part with its range over its bulk rows, a fresh id and remapped styles."""
-        name = re.search(rb'\bname="([^"]*)"', data)
-        for rows in bulk:
-            if name is not None and name.group(1).decode() == rows.table:
-                data = rows.stretch_table(data)
-        self._table_ids += 1
-        data = re.sub(
-            rb'(<table [^>]*?\bid=")\d+(")',
-            rb"\g<1>" + str(self._table_ids).encode() + rb"\g<2>",
-            data,
-            count=1,
-        )
-        return _DXF.sub(
-            lambda m: m.group(1) + str(style_map.dxf[int(m.group(2))]).encode() + m.group(3),
-            data,
-        )
-
-    def write(self, out: Path, places: Mapping[str, Collection[str]] | None = None) -> None:
-        """Write the output package to ``out`` (may be the target itself), atomically.
-
-        ``places``: for a new sheet, further old names whose place it takes (the same tab in
-        the other language), so that switching language keeps the user's order of tabs.
-        """
-        tp, wb_part = self._tp, self._wb_part
-        wb_rels_part = rels_name(wb_part)
-        drop_parts = set(self._drop_parts)
-        added = [(name, part) for _, name, part in sorted(self._added, key=lambda a: a[0])]
         wb_xml, wb_rels = _edit_workbook(
             tp.read(wb_part),
             tp.rels(wb_part),
             wb_part,
-            self._old_sheets,
-            self._dropped,
+            old_sheets,
+            dropped,
             added,
             drop_parts,
             places or {},
         )
-        dropped_ids = {s.sheet_id for s in self._dropped}
         if any(r.type == REL_CALC_CHAIN for r in tp.rels(wb_part)) and dropped_ids:
             chain = next(
                 resolve(wb_part, r.target) for r in tp.rels(wb_part) if r.type == REL_CALC_CHAIN
@@ -279,29 +262,12 @@ class Graft:
         edited = {
             wb_part: wb_xml,
             wb_rels_part: write_rels(wb_rels),
-            self._styles_part: self._styles_xml,
+            styles_part: styles_xml,
             "[Content_Types].xml": _edit_content_types(
-                tp.content_types(), drop_parts, self._content_types
+                tp.content_types(), drop_parts, content_types
             ),
         }
-        _write_atomically(self._tz, edited, drop_parts, self._new_parts, out)
-
-
-def graft(
-    target: Path,
-    scratch: Path,
-    out: Path,
-    remove: Collection[str],
-    places: Mapping[str, Collection[str]] | None = None,
-    bulk: Sequence[BulkRows] = (),
-) -> None:
-    """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
-
-    One :class:`Graft` with one scratch package; see there for the parameters.
-    """
-    with Graft(target, remove) as grafted:
-        grafted.add(scratch, bulk)
-        grafted.write(out, places)
+        _write_atomically(tz, edited, drop_parts, new_parts, out)
 
 
 def _content_types(parts: ZipParts) -> tuple[dict[str, str], dict[str, str]]:
