@@ -151,7 +151,7 @@ def graft(
         :mod:`~clientbase_xl.workbook.bulk`), spliced into their sheets here.
     """
     folded = {n.casefold() for n in remove}
-    # New parts are deflated on worker threads (zlib lets go of the GIL) while the next part is
+    # New parts are deflated on worker threads (ISA-L lets go of the GIL) while the next part is
     # built here and while the unchanged parts are copied.
     with (
         zipfile.ZipFile(target) as tz,

@@ -4,7 +4,7 @@ A refresh replaces a few small parts of a workbook; the big ones (a million-line
 hundreds of megabytes of XML) must travel untouched. The standard library can only copy a
 member by decompressing and compressing it again, which is where most of a large refresh went,
 so :func:`copy_stored` copies the stored bytes and lets :mod:`zipfile` write the central
-directory. :func:`deflated` packs a new part on any thread (zlib lets go of the GIL), and
+directory. :func:`deflated` packs a new part on any thread (ISA-L lets go of the GIL), and
 :func:`add_deflated` adds what it packed.
 
 It leans on :class:`zipfile.ZipFile`'s writing state (``fp``, ``filelist``, ``NameToInfo``,
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
+
+from isal import isal_zlib
 
 #: The fixed part of a local file header; the name and extra field lengths end it.
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
@@ -70,11 +71,12 @@ class Deflated:
 def deflated(data: bytes) -> Deflated:
     """``data`` packed as a zip member's deflate stream.
 
-    Level 1: the new tabs hold most of the bytes written, and deflate's fastest level packs
-    them nearly as small in a third of the time.
+    The new tabs hold most of the bytes written, so they are packed by ISA-L at its level 1:
+    on a million-line refresh's 105 MB of sheet XML 0.10 s against zlib's fastest level's
+    0.40 s, and 15.9 MB against 16.9 MB. Both let go of the GIL.
     """
-    packer = zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return Deflated(packer.compress(data) + packer.flush(), zlib.crc32(data), len(data))
+    packer = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS)
+    return Deflated(packer.compress(data) + packer.flush(), isal_zlib.crc32(data), len(data))
 
 
 def add_deflated(dest: zipfile.ZipFile, name: str, packed: Deflated) -> None:
