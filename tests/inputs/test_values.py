@@ -6,6 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientbase_xl.inputs.values import (
+    _clean_id,
+    _respace,
     parse_bool,
     parse_date,
     parse_id,
@@ -137,3 +139,20 @@ def test_dates_past_what_nanoseconds_hold_are_bad_cells_not_crashes() -> None:
     typed = parse_date(pd.Series(pd.to_datetime(["9999-12-31", "2025-01-05"]).as_unit("ms")))
     assert typed.bad.tolist() == [True, False]
     assert typed.values[1] == pd.Timestamp("2025-01-05")
+
+
+#: Ids made of words, one or two spaces, ASCII whitespace, the wide spaces and other Unicode
+#: whitespace: each piece often enough to meet the others.
+_IDS = st.lists(
+    st.sampled_from([*"ab \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000\u2028\u0085\u1680", "  "]),
+    max_size=6,
+).map("".join)
+
+
+@given(st.lists(_IDS, min_size=1, max_size=30))
+def test_ids_skip_the_respacing_only_where_it_changes_nothing(ids: list[str]) -> None:
+    # The quick path (trim, then respace only the untidy) against the definition (respace all),
+    # on Arrow's strings (Excel, the command line) and on Python's (xlwings Lite, no Arrow).
+    for storage in ("pyarrow", "python"):
+        text = pd.Series(ids, dtype=pd.StringDtype(storage, na_value=np.nan))
+        assert _clean_id(text).tolist() == _respace(text).tolist()
