@@ -104,9 +104,11 @@ def _numbers(values: np.ndarray, whole: bool) -> pa.Array:
         if whole
         else pa.array(np.where(finite, values, 0.0))
     ).cast(pa.string())
+    tails = pc.binary_join_element_wise('"><v>', shown, "</v></c>", "")
+    if finite.all():  # most columns: no blank and no infinity to mend
+        return tails
     infinite = np.isinf(values)
     # XlsxWriter (nan_inf_to_errors) writes an infinity as the formula ±1/0, showing #DIV/0!.
-    tails = pc.binary_join_element_wise('"><v>', shown, "</v></c>", "")
     tails = pc.if_else(pa.array(values == np.inf), _ERROR.format("1/0"), tails)
     tails = pc.if_else(pa.array(values == -np.inf), _ERROR.format("-1/0"), tails)
     return pc.if_else(pa.array(finite | infinite), tails, pa.scalar(None, pa.string()))
@@ -162,6 +164,10 @@ def _dates(values: pd.Series) -> pa.Array:
 
 
 def _strings(values: pd.Series) -> pa.Array:
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        # Arrow's strings go over as they are: no Python object per value (0.19 s for the
+        # 680,000 text cells of a million-line refresh's tables, on threads that wanted the GIL).
+        return _text(pa.array(values.array).cast(pa.string()))
     return _text(pa.array(values.astype(object).where(values.notna(), None), type=pa.string()))
 
 
