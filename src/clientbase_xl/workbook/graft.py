@@ -67,6 +67,11 @@ def _splice(sheet_xml: bytes, bulk: Sequence[BulkRows], styles: StyleMap) -> byt
     return b"".join([*pieces, sheet_xml[at:]])
 
 
+def _packed(xml: bytes, bulk: Sequence[BulkRows], styles: StyleMap) -> Deflated:
+    """A new part deflated, with its bulk rows (if any) spliced in first: a worker's job."""
+    return deflated(_splice(xml, bulk, styles) if bulk else xml)
+
+
 def _inline_strings(sheet_xml: bytes, strings: list[bytes]) -> bytes:
     """Turn shared-string cells into inline strings, so no sharedStrings part must be merged."""
     # re.split hands back the groups of every match in one list: rebuilding from it is many
@@ -202,9 +207,10 @@ def graft(
             }
             for old, new in mapping.items():
                 data = sp.read(old)
+                spliced: list[BulkRows] = []
                 if old == sheet.part:
                     data = _restyle(_inline_strings(data, strings), style_map)
-                    data = _splice(data, [b for b in bulk if b.sheet == sheet.name], style_map)
+                    spliced = [b for b in bulk if b.sheet == sheet.name]
                 elif old.startswith("xl/tables/"):
                     name = re.search(rb'\bname="([^"]*)"', data)
                     for rows in bulk:
@@ -223,7 +229,8 @@ def graft(
                         ),
                         data,
                     )
-                new_parts[new] = packer.submit(deflated, data)
+                # The bulk rows' XML is made by Arrow's kernels, which let go of the GIL too.
+                new_parts[new] = packer.submit(_packed, data, spliced, style_map)
                 content_types[new] = s_types.get("/" + old) or s_defaults[_extension(old)]
                 rels = sp.rels(old)
                 if rels:
