@@ -208,7 +208,8 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     for text, index in extras.items():
         data[text] = np.asarray(raw.column(index), dtype=object)
     data["_row"] = rows
-    frame = pd.DataFrame(data)
+    # Each column kept as parsed (copy-on-write guards them): no copy into 2-D blocks by dtype.
+    frame = pd.DataFrame(data, copy=False)
     if not keep.all():  # a copy of ten million lines only when there are blank rows to drop
         frame = frame[keep].reset_index(drop=True)
     # Where each column is in the sheet, for problems found later (duplicates across rows).
