@@ -39,6 +39,9 @@ class Place:
     header: int = 1
     #: A table's column names, as the table part states them.
     columns: tuple[str, ...] = ()
+    #: The sheet's part in the package, and its size unpacked (bytes).
+    part: str = ""
+    part_size: int = 0
 
     @property
     def rect(self) -> tuple[int, int, int, int]:
@@ -62,21 +65,35 @@ def parse_ref(ref: str) -> tuple[int, int, int, int] | None:
     return int(row), int(last or row), _column_index(col), _column_index(last_col or col)
 
 
-def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
+@dataclass(frozen=True)
+class Layout:
+    """What a package says of its sheets, read without loading one."""
+
+    #: Every table by name.
+    tables: dict[str, Place]
+    #: Each sheet's used range by sheet name (sheets with a ``<dimension>``).
+    sheets: dict[str, Place]
+    #: Every sheet's name, in tab order.
+    names: tuple[str, ...]
+
+
+def locate(path: Path) -> Layout:
     """Tables by name and sheets' used ranges by sheet name, as far as the package states them."""
     tables: dict[str, Place] = {}
     sheets: dict[str, Place] = {}
     with zipfile.ZipFile(path) as zf:
         parts = ZipParts(zf)
-        for entry in sheets_of(parts):
+        entries = sheets_of(parts)
+        for entry in entries:
             if entry.part not in parts:
                 continue
             with zf.open(entry.part) as stream:
                 head = stream.read(_HEAD_BYTES)
             found = _DIMENSION.search(head)
             span = parse_ref(found.group(1).decode()) if found else None
+            size = zf.getinfo(entry.part).file_size
             if span is not None:
-                sheets[entry.name] = Place(entry.name, *span)
+                sheets[entry.name] = Place(entry.name, *span, part=entry.part, part_size=size)
             for rel in parts.rels(entry.part):
                 target = resolve(entry.part, rel.target)
                 if rel.external or not rel.type.endswith(_TABLE_REL) or target not in parts:
@@ -94,5 +111,7 @@ def locate(path: Path) -> tuple[dict[str, Place], dict[str, Place]]:
                     columns=tuple(
                         c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")
                     ),
+                    part=entry.part,
+                    part_size=size,
                 )
-    return tables, sheets
+    return Layout(tables, sheets, tuple(entry.name for entry in entries))

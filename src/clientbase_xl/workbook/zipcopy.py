@@ -41,22 +41,28 @@ def member_like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return copy
 
 
+def stored_bytes(source: IO[bytes], info: zipfile.ZipInfo) -> Iterable[bytes]:
+    """The bytes of ``info``'s member of the archive ``source`` as stored (compressed), in chunks.
+
+    ``source`` is the archive's file, positioned by this function: one reader at a time.
+    """
+    source.seek(info.header_offset)
+    header = _LOCAL_HEADER.unpack(source.read(_LOCAL_HEADER.size))
+    name_length, extra_length = header[-2], header[-1]
+    source.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+    return _chunks(source, info.compress_size)
+
+
 def copy_stored(source: zipfile.ZipFile, info: zipfile.ZipInfo, dest: zipfile.ZipFile) -> None:
     """Append ``info``'s member of ``source`` to ``dest`` (opened for writing), bytes as stored."""
-    src = source.fp
-    assert src is not None
-    src.seek(info.header_offset)
-    header = _LOCAL_HEADER.unpack(src.read(_LOCAL_HEADER.size))
-    name_length, extra_length = header[-2], header[-1]
-    src.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
-
+    assert source.fp is not None
     copy = member_like(info)
     copy.CRC = info.CRC
     copy.compress_size = info.compress_size
     copy.file_size = info.file_size
     # The sizes go into the new local header, so no data descriptor follows the data.
     copy.flag_bits = info.flag_bits & ~_DATA_DESCRIPTOR
-    _append(dest, copy, _chunks(src, info.compress_size))
+    _append(dest, copy, stored_bytes(source.fp, info))
 
 
 @dataclass(frozen=True)
