@@ -43,3 +43,28 @@ def test_the_command_line_picks_the_pool_once_it_has_read(demo_book: Path) -> No
     code = main(["check", str(demo_book)], io.StringIO(), io.StringIO())
     assert code == 0
     assert pa.default_memory_pool().backend_name == "system"
+
+
+def test_the_workbook_is_read_on_glibc_and_the_files_on_arrow_s_own_pool(
+    demo_book: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from clientbase_xl.cli import TunedGateway
+    from clientbase_xl.workbook import gateway
+
+    pools: dict[str, str] = {}
+    read_inputs, with_file_sources = gateway.read_inputs, gateway.with_file_sources
+
+    def reading_workbook(*args: object, **kwargs: object) -> object:
+        pools["workbook"] = pa.default_memory_pool().backend_name
+        return read_inputs(*args, **kwargs)  # type: ignore[arg-type]
+
+    def reading_files(*args: object, **kwargs: object) -> object:
+        pools["files"] = pa.default_memory_pool().backend_name
+        return with_file_sources(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gateway, "read_inputs", reading_workbook)
+    monkeypatch.setattr(gateway, "with_file_sources", reading_files)
+    pa.set_memory_pool(ARROW_DEFAULT)
+    TunedGateway(demo_book, tmp_path / "out.xlsx").read_tables()
+    assert pools == {"workbook": "system", "files": ARROW_DEFAULT.backend_name}
+    assert pa.default_memory_pool().backend_name == "system"  # the demo's inputs are small

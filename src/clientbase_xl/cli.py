@@ -16,7 +16,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from clientbase_xl.allocator import suit_allocator
+from clientbase_xl.allocator import SHEET_ROWS, default_allocator, suit_allocator
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
@@ -175,9 +175,18 @@ def _refreshed_path(book: Path) -> Path:
 class TunedGateway(FileGateway):
     """The file gateway of the command line, which owns its process.
 
-    Once the inputs are read, Arrow gets the memory pool that suits their size (see
-    :mod:`clientbase_xl.allocator`).
+    Arrow gets the memory pool that suits a sheet while the workbook is read, and the one that
+    suits the largest input once every input is read (see :mod:`clientbase_xl.allocator`).
     """
+
+    def read_workbook(self) -> dict[str, RawTable]:
+        """Every input table of the source workbook, read with the pool that suits a sheet."""
+        suit_allocator(SHEET_ROWS)
+        try:
+            return super().read_workbook()
+        finally:
+            # The files Settings points at may hold ten million lines: Arrow's own pool suits them.
+            default_allocator()
 
     def read_tables(self) -> dict[str, RawTable]:
         """Every input table of the source workbook (and the files Settings points at)."""

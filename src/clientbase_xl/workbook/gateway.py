@@ -38,9 +38,12 @@ class FileGateway:
             raise WorkbookError(NOT_A_WORKBOOK.format("en", path=self.source))
 
     def read_tables(self) -> dict[str, RawTable]:
-        """Every input table of the source workbook."""
-        tables = read_inputs(self.source, exclude=result_tab_names())
-        return with_file_sources(tables, self.source.parent)
+        """Every input table of the source workbook, or of the files its Settings point at."""
+        return with_file_sources(self.read_workbook(), self.source.parent)
+
+    def read_workbook(self) -> dict[str, RawTable]:
+        """Every input table of the source workbook itself."""
+        return read_inputs(self.source, exclude=result_tab_names())
 
     def write_tabs(
         self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
