@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import platform
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from clientbase_xl.allocator import ARROW_DEFAULT, SYSTEM_POOL_ROWS, suit_allocator
+from clientbase_xl.allocator import ARROW_DEFAULT, SYSTEM_POOL_ROWS, suit_allocator, tune_malloc
 from clientbase_xl.cli import main
 
 pytestmark = pytest.mark.skipif(
@@ -68,3 +69,12 @@ def test_the_workbook_is_read_on_glibc_and_the_files_on_arrow_s_own_pool(
     TunedGateway(demo_book, tmp_path / "out.xlsx").read_tables()
     assert pools == {"workbook": "system", "files": ARROW_DEFAULT.backend_name}
     assert pa.default_memory_pool().backend_name == "system"  # the demo's inputs are small
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's mallopt")
+def test_glibc_takes_every_malloc_setting_and_allocates_as_before() -> None:
+    assert tune_malloc()
+    # Blocks on both sides of the 32 MB threshold, freed and taken again.
+    for size in (1 << 20, 40 << 20, 1 << 20):
+        values = pa.array(range(size // 8), type=pa.int64())
+        assert pc.sum(values).as_py() == (size // 8) * (size // 8 - 1) // 2

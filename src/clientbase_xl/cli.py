@@ -16,7 +16,12 @@ from typing import TextIO
 
 import pandas as pd
 
-from clientbase_xl.allocator import SHEET_ROWS, default_allocator, suit_allocator
+from clientbase_xl.allocator import (
+    SHEET_ROWS,
+    default_allocator,
+    suit_allocator,
+    tune_malloc,
+)
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
@@ -175,12 +180,14 @@ def _refreshed_path(book: Path) -> Path:
 class TunedGateway(FileGateway):
     """The file gateway of the command line, which owns its process.
 
-    Arrow gets the memory pool that suits a sheet while the workbook is read, and the one that
-    suits the largest input once every input is read (see :mod:`clientbase_xl.allocator`).
+    glibc's malloc is tuned before the read; Arrow gets the memory pool that suits a sheet while
+    the workbook is read, and the one that suits the largest input once every input is read
+    (see :mod:`clientbase_xl.allocator`).
     """
 
     def read_workbook(self) -> dict[str, RawTable]:
         """Every input table of the source workbook, read with the pool that suits a sheet."""
+        tune_malloc()
         suit_allocator(SHEET_ROWS)
         try:
             return super().read_workbook()
