@@ -36,7 +36,7 @@ _CUT_COST = 0.2
 #: Where a band's row tag is sought, a start tag longer than this is not a row tag we can read.
 _TAG_BYTES = 256
 #: A memory-backed folder, where the system has one: bands are written and read back at once.
-_MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_FOLDER = Path("/dev/shm")
 
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
@@ -81,8 +81,8 @@ def scratch_folder(size: int) -> Path:
     container may give it only 64 MB), else the temporary folder.
     """
     try:
-        if _MEMORY_FOLDER.is_dir() and shutil.disk_usage(_MEMORY_FOLDER).free > 2 * size:
-            return _MEMORY_FOLDER
+        if MEMORY_FOLDER.is_dir() and shutil.disk_usage(MEMORY_FOLDER).free > 2 * size:
+            return MEMORY_FOLDER
     except OSError:
         pass
     return Path(tempfile.gettempdir())
@@ -243,4 +243,13 @@ def _then(chunks: Iterable[bytes], first: bytes) -> Iterator[bytes]:
     yield from chunks
 
 
-__all__ = ["BAND_BYTES", "Band", "Uncuttable", "band_count", "cut", "scratch_folder"]
+__all__ = [
+    "BAND_BYTES",
+    "MEMORY_FOLDER",
+    "Band",
+    "Uncuttable",
+    "band_count",
+    "cut",
+    "cut_points",
+    "scratch_folder",
+]
