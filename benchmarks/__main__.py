@@ -118,7 +118,13 @@ def bench_refresh(lines: int, small: int) -> None:
     """End to end, memory and scaling of the headless refresh."""
     big = workbook(lines)
     floor = read_floor(big)
-    run = refresh_in_child(big)
+    # The best of two, as the floor is: one slow run on a noisy machine says nothing of either.
+    runs = [refresh_in_child(big) for _ in range(2)]
+    run = {
+        "seconds": min(r["seconds"] for r in runs),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "peak_all_mb": max(r["peak_all_mb"] for r in runs),
+    }
     ratio = run["seconds"] / floor
     report(
         "refresh / fastexcel read of Sales",
