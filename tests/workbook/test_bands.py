@@ -175,6 +175,31 @@ def test_a_sheet_whose_rows_carry_no_numbers_is_not_cut(tmp_path: Path) -> None:
     assert banded(bare, 2) is None
 
 
+def test_a_row_without_its_number_at_a_later_cut_leaves_the_sheet_to_the_whole_read(
+    tmp_path: Path,
+) -> None:
+    path = xlsxwriter_book(tmp_path / "s.xlsx", rows_of(100))
+    odd = tmp_path / "odd.xlsx"
+
+    def unnumbered(match: re.Match[bytes]) -> bytes:
+        return match.group(1) if int(match.group(2)) > 60 else match.group(0)
+
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(odd, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == PART:  # rows from 61 on lose their numbers
+                data = re.sub(rb'(<row) r="(\d+)"', unnumbered, data)
+            dst.writestr(info, data)
+    folder = tmp_path / "bands"
+    folder.mkdir()
+    made = cut(odd, PART, 1, 3, folder)
+    first = next(made)  # cut near row 40, which has its number
+    assert first.first_row == 2
+    with pytest.raises(Uncuttable):
+        next(made)  # the next cut falls after row 60
+    assert banded(odd, 3) is None
+
+
 def test_no_band_file_outlives_the_read(tmp_path: Path) -> None:
     path = xlsxwriter_book(tmp_path / "s.xlsx", rows_of(100))
     folder = scratch_folder(path.stat().st_size)

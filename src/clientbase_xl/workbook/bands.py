@@ -16,6 +16,7 @@ row numbers that continue the sheet's.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import tempfile
@@ -188,6 +189,11 @@ class _BandFile:
         self.stream.close()
         self.zip.close()
 
+    def discard(self) -> None:
+        """Close the file after a failure, its content no matter (its folder goes with it)."""
+        with contextlib.suppress(Exception):
+            self.close()
+
 
 def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> Iterator[Band]:
     """Cut the sheet ``part`` of the package ``source`` into ``bands`` bands of rows in ``folder``.
@@ -196,7 +202,8 @@ def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> I
     the first row starting after each of :func:`cut_points`, and yielded as their files are
     closed: the caller reads one while the next is cut. Raises :class:`Uncuttable` before the
     first band when the part is not laid out for it (rows without numbers, no header row where
-    it should be); with fewer rows after a cut point than a band needs, fewer bands are made.
+    it should be), or later if a row tag cannot be read; with fewer rows after a cut point than
+    a band needs, fewer bands are made. A band left unfinished is closed, never yielded.
     """
     with zipfile.ZipFile(source) as package:
         info = package.getinfo(part)
@@ -206,35 +213,41 @@ def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> I
         cuts = cut_points(info.file_size, bands)
         made = 1
         band = _BandFile(package, part, folder / f"band{made}.xlsx")
-        band.write(head.head + head.header)
-        first_row, done = header_row + 1, len(head.head) + len(head.header)
-        # Where the current band's rows begin: a band is cut after one row at the least.
-        begun, pending = done, head.rest
-        for chunk in _then(chunks, pending):
-            pending = chunk if chunk is pending else pending + chunk
-            while cuts and done + len(pending) > cuts[0]:
-                at = pending.find(row_tag, max(0, cuts[0] - done, begun + 1 - done))
-                close = pending.find(b">", at, at + _TAG_BYTES) if at >= 0 else -1
-                if close < 0:
-                    break  # the next row tag is in a later chunk
-                row = _row_number(pending[at:close])
-                band.write(pending[:at])
-                band.write(head.closing())
-                band.close()
-                yield Band(band.path, first_row)
-                made += 1
-                band = _BandFile(package, part, folder / f"band{made}.xlsx")
-                band.write(head.head + head.header_at(row - 1))
-                first_row, done, pending = row, done + at, pending[at:]
-                begun = done
-                cuts.pop(0)
-            # Bytes before the next cut point are the current band's whatever comes next.
-            keep = min(len(pending), max(0, cuts[0] - done)) if cuts else len(pending)
-            if keep:
-                band.write(pending[:keep])
-                done, pending = done + keep, pending[keep:]
-        band.write(pending)
-        band.close()
+        try:
+            band.write(head.head + head.header)
+            first_row, done = header_row + 1, len(head.head) + len(head.header)
+            # Where the current band's rows begin: a band is cut after one row at the least.
+            begun, pending = done, head.rest
+            for chunk in _then(chunks, pending):
+                pending = chunk if chunk is pending else pending + chunk
+                while cuts and done + len(pending) > cuts[0]:
+                    at = pending.find(row_tag, max(0, cuts[0] - done, begun + 1 - done))
+                    close = pending.find(b">", at, at + _TAG_BYTES) if at >= 0 else -1
+                    if close < 0:
+                        if 0 <= at <= len(pending) - _TAG_BYTES:
+                            raise Uncuttable("a row tag longer than any row's")
+                        break  # the next row tag is in a later chunk
+                    row = _row_number(pending[at:close])
+                    band.write(pending[:at])
+                    band.write(head.closing())
+                    band.close()
+                    yield Band(band.path, first_row)
+                    made += 1
+                    band = _BandFile(package, part, folder / f"band{made}.xlsx")
+                    band.write(head.head + head.header_at(row - 1))
+                    first_row, done, pending = row, done + at, pending[at:]
+                    begun = done
+                    cuts.pop(0)
+                # Bytes before the next cut point are the current band's whatever comes next.
+                keep = min(len(pending), max(0, cuts[0] - done)) if cuts else len(pending)
+                if keep:
+                    band.write(pending[:keep])
+                    done, pending = done + keep, pending[keep:]
+            band.write(pending)
+            band.close()
+        except BaseException:  # GeneratorExit too: the reader stopped asking
+            band.discard()
+            raise
         yield Band(band.path, first_row)
 
 
