@@ -23,6 +23,7 @@ from clientbase_xl.workbook import bands as bands_module
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, cut_points, scratch_folder
 from clientbase_xl.workbook.layout import locate
 from clientbase_xl.workbook.reader import _joined, load_banded, read_inputs
+from tools.render import convert
 
 HEADER = ["Date", "Client", "Amount"]
 TEXT = {1: "string"}
@@ -198,6 +199,19 @@ def test_a_row_without_its_number_at_a_later_cut_leaves_the_sheet_to_the_whole_r
     with pytest.raises(Uncuttable):
         next(made)  # the next cut falls after row 60
     assert banded(odd, 3) is None
+
+
+def test_a_sheet_libreoffice_saved_reads_in_bands_as_whole(tmp_path: Path) -> None:
+    # LibreOffice writes its own layout: every row's attributes spelled out, its own styles.
+    (tmp_path / "in").mkdir()
+    saved = convert(xlsxwriter_book(tmp_path / "in" / "s.xlsx", rows_of(300)), tmp_path, "xlsx")
+    with zipfile.ZipFile(saved) as package:
+        assert b'customHeight="false"' in package.read(PART)[:5000]  # LibreOffice's rows
+    for count in (2, 3):
+        got = banded(saved, count)
+        assert got is not None
+        assert same(got, whole(saved))
+        assert got.num_rows == 300
 
 
 def test_no_band_file_outlives_the_read(tmp_path: Path) -> None:
