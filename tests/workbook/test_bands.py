@@ -19,6 +19,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clientbase_xl.errors import WorkbookError
 from clientbase_xl.workbook import bands as bands_module
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, cut_points, scratch_folder
 from clientbase_xl.workbook.layout import locate
@@ -212,6 +213,23 @@ def test_a_sheet_libreoffice_saved_reads_in_bands_as_whole(tmp_path: Path) -> No
         assert got is not None
         assert same(got, whole(saved))
         assert got.num_rows == 300
+
+
+def test_a_damaged_sheet_part_is_left_to_the_whole_read(tmp_path: Path) -> None:
+    path = xlsxwriter_book(tmp_path / "s.xlsx", rows_of(2000))
+    place = locate(path).sheets["Sales"]
+    info = zipfile.ZipFile(path).getinfo(PART)
+    data = bytearray(path.read_bytes())
+    # The sheet's deflate stream opens with a block of the reserved type 3 (final bit 1,
+    # type bits 11): no inflater reads past it.
+    data[info.header_offset + 30 + len(PART) + len(info.extra)] = 0b111
+    path.write_bytes(bytes(data))
+    with pytest.raises(Uncuttable):
+        list(cut(path, PART, 1, 2, tmp_path))
+    assert load_banded(path, place, 2, TEXT) is None
+    # Read whole, the damage is the workbook's: reported, not a crash.
+    with pytest.raises(WorkbookError, match="Cannot read"):
+        read_inputs(path)
 
 
 def test_no_band_file_outlives_the_read(tmp_path: Path) -> None:

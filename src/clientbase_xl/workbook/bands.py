@@ -40,6 +40,9 @@ _TAG_BYTES = 256
 #: A memory-backed folder, where the system has one: bands are written and read back at once.
 MEMORY_FOLDER = Path("/dev/shm")
 
+#: What ISA-L raises for a damaged stream (its stubs declare the class as an instance of it).
+_INFLATE_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
+
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 
@@ -99,11 +102,15 @@ def _inflated(source: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
         if info.compress_type == zipfile.ZIP_DEFLATED
         else None
     )
-    with source.open("rb") as raw:
-        for chunk in stored_bytes(raw, info):
-            yield inflater.decompress(chunk) if inflater is not None else chunk
-    if inflater is not None:
-        yield inflater.flush()
+    try:
+        with source.open("rb") as raw:
+            for chunk in stored_bytes(raw, info):
+                yield inflater.decompress(chunk) if inflater is not None else chunk
+        if inflater is not None:
+            yield inflater.flush()
+    except (zipfile.BadZipFile, _INFLATE_ERROR) as exc:
+        # A damaged part: the whole read reports it as the workbook's fault.
+        raise Uncuttable(f"the sheet part does not unpack: {exc}") from exc
 
 
 def _row_number(tag: bytes) -> int:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -287,7 +289,10 @@ def read_inputs(
     """
     # The jobs come from the package's own parts, so the largest is under way before the readers
     # have opened the workbook (0.1 s for a million lines' shared strings).
-    layout = locate(path)
+    try:
+        layout = locate(path)
+    except (OSError, zipfile.BadZipFile, zlib.error) as exc:  # a damaged package
+        raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     reader = _Reader(path, layout, columnar)
     keys = set(only) if only is not None else None
     skipped = {header_key(n) for n in exclude}
