@@ -8,7 +8,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbase_xl.workbook.zipcopy import add_deflated, copy_stored, deflated
+from clientbase_xl.workbook.zipcopy import StoredWriter, add_deflated, copy_stored, deflated
 
 
 class _Unseekable(io.RawIOBase):
@@ -72,3 +72,27 @@ def test_parts_packed_apart_read_back_identical(parts: list[bytes]) -> None:
         assert [back.read(f"xl/part{i}.xml") for i in range(len(parts))] == parts
         assert back.read("last.xml") == b"<last/>"
         assert {i.compress_type for i in back.infolist()[1:-1]} == {zipfile.ZIP_DEFLATED}
+
+
+@given(st.lists(st.lists(st.binary(max_size=5000), max_size=6), min_size=1, max_size=4))
+@settings(max_examples=30, deadline=None)
+def test_members_written_stored_piece_by_piece_read_back_identical(
+    members: list[list[bytes]],
+) -> None:
+    # Each member arrives in pieces (none, an empty one, many); zipfile writes around them.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        dst.writestr("first.xml", b"<first/>")
+        for i, pieces in enumerate(members):
+            member = StoredWriter(dst, f"xl/sheet{i}.xml")
+            for piece in pieces:
+                member.write(piece)
+            member.close()
+        dst.writestr("last.xml", b"<last/>")
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as back:
+        assert back.testzip() is None  # every CRC checked
+        assert [back.read(f"xl/sheet{i}.xml") for i in range(len(members))] == [
+            b"".join(pieces) for pieces in members
+        ]
+        assert back.read("last.xml") == b"<last/>"
+        assert {i.compress_type for i in back.infolist()[1:-1]} == {zipfile.ZIP_STORED}

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from isal import isal_zlib
 
-from clientbase_xl.workbook.zipcopy import copy_stored, stored_bytes
+from clientbase_xl.workbook.zipcopy import StoredWriter, copy_stored, stored_bytes
 
 #: A sheet part smaller than this, unpacked, is read whole: cutting it would not pay.
 BAND_BYTES = 64 << 20
@@ -184,8 +184,7 @@ class _BandFile:
             for info in source.infolist():
                 if info.filename != part:
                     copy_stored(source, info, self.zip)
-            member = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
-            self.stream = self.zip.open(member, "w", force_zip64=True)
+            self.stream = StoredWriter(self.zip, part)
         except BaseException:
             self.zip.close()
             raise

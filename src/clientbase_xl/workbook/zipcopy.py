@@ -96,6 +96,42 @@ def add_deflated(dest: zipfile.ZipFile, name: str, packed: Deflated) -> None:
     _append(dest, info, [packed.data])
 
 
+class StoredWriter:
+    """A member of ``dest`` (opened for writing) written stored, as its bytes come.
+
+    The sizes and CRC are not known before the end, so the local header is written first with
+    room for them (a zip64 extra field) and written again over itself at :meth:`close`, as
+    :mod:`zipfile`'s own writer does; the CRC is ISA-L's (six times zlib's speed: 0.016 s for
+    400 MB), so a sheet hundreds of megabytes long is written at the speed of a copy.
+    """
+
+    def __init__(self, dest: zipfile.ZipFile, name: str) -> None:
+        assert dest.fp is not None
+        self.dest, self.fp = dest, dest.fp
+        self.info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+        self.info.external_attr = 0o600 << 16
+        self.info.CRC = self.info.file_size = self.info.compress_size = 0
+        self.info.header_offset = self.fp.tell()
+        self.fp.write(self.info.FileHeader(zip64=True))
+
+    def write(self, data: bytes) -> None:
+        """Append ``data`` to the member."""
+        self.fp.write(data)
+        self.info.CRC = isal_zlib.crc32(data, self.info.CRC)
+        self.info.file_size += len(data)
+
+    def close(self) -> None:
+        """Write the header again with the CRC and sizes; enter the member in the directory."""
+        self.info.compress_size = self.info.file_size
+        end = self.fp.tell()
+        self.fp.seek(self.info.header_offset)
+        self.fp.write(self.info.FileHeader(zip64=True))
+        self.fp.seek(end)
+        self.dest.filelist.append(self.info)
+        self.dest.NameToInfo[self.info.filename] = self.info
+        self.dest.start_dir = end
+
+
 def _append(dest: zipfile.ZipFile, info: zipfile.ZipInfo, chunks: Iterable[bytes]) -> None:
     """Write ``info``'s local header and then ``chunks``; enter it in the central directory."""
     assert dest.fp is not None
