@@ -39,7 +39,7 @@ class Place:
     header: int = 1
     #: A table's column names, as the table part states them.
     columns: tuple[str, ...] = ()
-    #: The sheet's part in the package, and its size unpacked (bytes).
+    #: A sheet's part in the package, and its size unpacked (bytes); blank for a table.
     part: str = ""
     part_size: int = 0
 
@@ -111,7 +111,5 @@ def locate(path: Path) -> Layout:
                     columns=tuple(
                         c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")
                     ),
-                    part=entry.part,
-                    part_size=size,
                 )
     return Layout(tables, sheets, tuple(entry.name for entry in entries))
