@@ -18,11 +18,12 @@ row numbers that continue the sheet's.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,9 +225,9 @@ def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> I
             band.write(head.head + head.header)
             first_row, done = header_row + 1, len(head.head) + len(head.header)
             # Where the current band's rows begin: a band is cut after one row at the least.
-            begun, pending = done, head.rest
-            for chunk in _then(chunks, pending):
-                pending = chunk if chunk is pending else pending + chunk
+            begun, pending = done, b""
+            for chunk in itertools.chain([head.rest], chunks):
+                pending += chunk
                 while cuts and done + len(pending) > cuts[0]:
                     at = pending.find(row_tag, max(0, cuts[0] - done, begun + 1 - done))
                     close = pending.find(b">", at, at + _TAG_BYTES) if at >= 0 else -1
@@ -256,11 +257,6 @@ def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> I
             band.discard()
             raise
         yield Band(band.path, first_row)
-
-
-def _then(chunks: Iterable[bytes], first: bytes) -> Iterator[bytes]:
-    yield first
-    yield from chunks
 
 
 __all__ = [

@@ -204,8 +204,7 @@ class _Reader:
     def _load_sheet(self, name: str, dtypes: Dtypes = None) -> pa.RecordBatch:
         """The sheet ``name`` in Arrow, one type per column: in bands when it is large."""
         place = self.places.get(name)
-        bands = band_count(place.part_size, _cores()) if place is not None and place.part else 1
-        if place is not None and bands > 1:
+        if place is not None and (bands := band_count(place.part_size, _cores())) > 1:
             banded = load_banded(self.path, place, bands, dtypes)
             if banded is not None:
                 return banded
