@@ -20,13 +20,12 @@ from clientbase_xl.analytics.history import close_month as close_history
 from clientbase_xl.builders import BUILDERS, Context
 from clientbase_xl.builders.timeline import history_tab
 from clientbase_xl.errors import InputProblems, UsageError
-from clientbase_xl.i18n import LANGS, Lang, Text
+from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs, load_inputs, requested_language
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.report.tabs import result_tab_names
 
 Progress = Callable[[str], None]
 
@@ -118,9 +117,12 @@ class Gateway(Protocol):
         ...
 
     def write_tabs(
-        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
+        self, tabs: list[ResultTab], lang: Lang, currency: str, replace: set[str]
     ) -> None:
-        """Replace the sheets named in ``remove`` by ``tabs``; leave every other sheet as it is."""
+        """Write ``tabs`` after dropping the tool's own tabs of the keys in ``replace``.
+
+        Only sheets the tool wrote (:mod:`clientbase_xl.report.owned`) are ever dropped.
+        """
         ...
 
 
@@ -184,7 +186,7 @@ def close_month(
         [history_tab(history)],
         chosen,
         inputs.settings.currency,
-        {specs.HISTORY.title(x) for x in LANGS},
+        {specs.HISTORY.key},
     )
     return Closed(target, snap, history, chosen)
 
@@ -219,15 +221,9 @@ def refresh(
     if not outcome.ok:
         if write_errors:
             step("write")
-            gateway.write_tabs(
-                outcome.tabs, outcome.lang, currency, {specs.ERRORS.title(x) for x in LANGS}
-            )
+            gateway.write_tabs(outcome.tabs, outcome.lang, currency, {specs.ERRORS.key})
         raise InputProblems(outcome.problems, outcome.lang)
     step("write")
-    replaced = (
-        result_tab_names()
-        if only is None
-        else {spec.title(x) for spec in specs.TABS if spec.key in {*only, "errors"} for x in LANGS}
-    )
+    replaced = {spec.key for spec in specs.TABS if only is None or spec.key in {*only, "errors"}}
     gateway.write_tabs(outcome.tabs, outcome.lang, currency, replaced)
     return outcome

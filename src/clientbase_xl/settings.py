@@ -190,7 +190,7 @@ class Settings:
             "Activity period",
             "Период активности",
             "day, week or month: the period of the Activity tab.",
-            "day, week или month: период листа «Активность».",
+            "day, week или month: период листа «Активность отгрузок».",
         ),
     )
     churn_days: int = field(

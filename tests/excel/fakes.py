@@ -27,11 +27,33 @@ class Grid:
 
 
 class Recorder:
-    """Counts bulk transfers: a read or write of a range's ``value`` with a 2-D list."""
+    """Counts bulk transfers: a read or write of a range's ``value`` with a 2-D list.
+
+    ``formulas`` lists the cells that Excel would have turned into formulas.
+    """
 
     def __init__(self) -> None:
         self.reads = 0
         self.writes: list[tuple[str, int, int, list[list[object]]]] = []
+        self.formulas: list[tuple[str, int, int]] = []
+
+
+def excel_stores(value: object, rec: Recorder, where: tuple[str, int, int]) -> object:
+    """What Excel keeps of a value assigned to ``Range.value``, as if it were typed.
+
+    A text behind the text prefix ``'`` is kept as the text after it; a text that starts as a
+    formula does (``=``, ``+``, ``-`` or ``@`` before something that is not a number) becomes one.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'"):
+        return value[1:]
+    if value[:1] in ("=", "+", "-", "@") and len(value) > 1:
+        try:
+            float(value)
+        except ValueError:
+            rec.formulas.append(where)
+    return value
 
 
 def _letter(col: int) -> str:
@@ -68,17 +90,39 @@ def fake_range(
     # Writing: property setter through the mock's type, so each assignment is seen.
     def set_value(value: Any) -> None:
         if isinstance(value, list):
-            rec.writes.append((sheet.name, row, col, value))
-            for i, line in enumerate(value):
+            stored = [
+                [excel_stores(v, rec, (sheet.name, row + i, col + j)) for j, v in enumerate(line)]
+                for i, line in enumerate(value)
+            ]
+            rec.writes.append((sheet.name, row, col, stored))
+            for i, line in enumerate(stored):
                 for j, v in enumerate(line):
                     grid.cells[(row + i, col + j)] = v
         else:
-            grid.cells[(row, col)] = value
+            grid.cells[(row, col)] = excel_stores(value, rec, (sheet.name, row, col))
 
     type(rng).value = mock.PropertyMock(
         side_effect=lambda *v: set_value(v[0]) if v else grid.cells.get((row, col))
     )
     return rng
+
+
+def fake_names(prefix: Any = lambda: "") -> Any:
+    """A Names collection: Excel reports a sheet-local name as ``'Sheet'!name``."""
+    names = mock.create_autospec(xw.main.Names, instance=True)
+    defined: list[Any] = []
+
+    def add(name: str, refers_to: str) -> Any:
+        made = mock.create_autospec(xw.main.Name, instance=True)
+        made.name, made.refers_to = prefix() + name, refers_to
+        made.delete.side_effect = lambda: defined.remove(made)
+        defined.append(made)
+        return made
+
+    names.add.side_effect = add
+    names.__iter__.side_effect = lambda: iter(list(defined))
+    names.__len__.side_effect = lambda: len(defined)
+    return names
 
 
 def fake_sheet(
@@ -117,6 +161,7 @@ def fake_sheet(
         made.append(table)
     sheet.tables = mock.create_autospec(xw.main.Tables, instance=True)
     sheet.tables.__iter__.side_effect = lambda: iter(made)
+    sheet.names = fake_names(lambda: f"'{sheet.name}'!")
     sheet.charts = mock.create_autospec(xw.main.Charts, instance=True)
     drawn: list[Any] = []
     sheet.drawn = drawn
@@ -152,5 +197,6 @@ def fake_book(
 
     collection.add.side_effect = add
     book.sheets = collection
+    book.names = fake_names()
     book.made = made
     return book, rec

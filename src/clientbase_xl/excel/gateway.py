@@ -15,11 +15,21 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from clientbase_xl.excel.cells import rows
-from clientbase_xl.i18n import LANGS, Lang
+from clientbase_xl.excel.cells import literal, rows
+from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.model import requested_files
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, header_key
+from clientbase_xl.report.owned import (
+    MARK,
+    SheetFacts,
+    mark_formula,
+    marked,
+    owned,
+    parse_mark,
+    plan_write,
+    unique_names,
+)
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
     HEADER_PROPS,
@@ -30,7 +40,7 @@ from clientbase_xl.report.spec import (
     ResultTab,
     num_format,
 )
-from clientbase_xl.report.tabs import result_tab_names
+from clientbase_xl.report.tabs import OWN_TABS
 
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000
@@ -54,11 +64,37 @@ def _rgb(colour: object) -> tuple[int, int, int]:
     return (int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16))
 
 
+def _mark_of(sheet: xw.Sheet) -> tuple[str, str] | None:
+    """The mark on ``sheet`` (Excel names a sheet-local name ``'Sheet'!_cb_tab``), or None."""
+    for name in sheet.names:
+        if name.name.rsplit("!", 1)[-1] == MARK:
+            return parse_mark(str(name.refers_to))
+    return None
+
+
+def _set_mark(sheet: xw.Sheet, key: str, title: str) -> None:
+    """Mark ``sheet`` as the tool's tab ``key`` named ``title``, replacing an older mark."""
+    for name in list(sheet.names):
+        if name.name.rsplit("!", 1)[-1] == MARK:
+            name.delete()
+    sheet.names.add(MARK, "=" + mark_formula(key, title))
+
+
 class XlwingsGateway:
     """Read input tables from, and write result tabs into, an open workbook."""
 
     def __init__(self, book: xw.Book) -> None:
         self.book = book
+        #: New table names that meet a user's table or name (see ``write_tabs``).
+        self._new_tables: dict[str, str] = {}
+
+    # -- which sheets are the tool's --------------------------------------------------------
+    def _facts(self) -> list[SheetFacts]:
+        """Each sheet's name, mark and tables, as :mod:`~clientbase_xl.report.owned` reads them."""
+        return [
+            SheetFacts(sheet.name, _mark_of(sheet), tuple(t.name for t in sheet.tables))
+            for sheet in self.book.sheets
+        ]
 
     # -- reading ---------------------------------------------------------------------------
     def _tables(self) -> dict[str, Any]:
@@ -75,12 +111,14 @@ class XlwingsGateway:
         return out
 
     def read_tables(self) -> dict[str, RawTable]:
-        """Every input table found: Excel tables by name, else sheets by name."""
+        """Every input table found: Excel tables by name, else sheets by name.
+
+        The tool's own tabs are never taken for an input sheet.
+        """
         tables = self._tables()
-        skipped = {header_key(n) for n in result_tab_names()}
-        sheets = {
-            header_key(s.name): s for s in self.book.sheets if header_key(s.name) not in skipped
-        }
+        facts = self._facts()
+        skipped = marked(facts) | set(owned(facts, OWN_TABS))
+        sheets = {header_key(s.name): s for s in self.book.sheets if s.name not in skipped}
         out: dict[str, RawTable] = {}
         for schema in SHEETS:
             keys = [header_key(n) for n in schema.names()]
@@ -111,29 +149,46 @@ class XlwingsGateway:
         return out
 
     # -- writing ---------------------------------------------------------------------------
-    def _sheet_for(self, tab: ResultTab, lang: Lang) -> xw.Sheet:
-        names = {header_key(tab.spec.title(x)) for x in LANGS}
-        for sheet in self.book.sheets:
-            if header_key(sheet.name) in names:
+    def write_tabs(
+        self, tabs: list[ResultTab], lang: Lang, currency: str, replace: set[str]
+    ) -> None:
+        """Write ``tabs``, dropping only the tool's own tabs of the keys in ``replace``.
+
+        A replaced tab's sheet is reused (cleared, renamed): its code name, place and any
+        formula pointing at it stay. Tables the tool wrote on a tab the user renamed give their
+        names up to the new tables.
+        """
+        facts = self._facts()
+        plan = plan_write(facts, OWN_TABS, [t.spec.key for t in tabs], replace, lang)
+        by_name = {s.name: s for s in self.book.sheets}
+        kept = [s for s in self.book.sheets if s.name not in plan.drop]
+        marked_names = marked(facts)
+        kept_tables = {t.name: t for s in kept for t in s.tables}
+        renames, self._new_tables = unique_names(
+            [t.spec.table_name(b) for t in tabs for b in t.spec.blocks],
+            {t.name: s.name in marked_names for s in kept for t in s.tables},
+            [n.name for n in self.book.names],
+        )
+        for old_name, new_name in renames.items():
+            kept_tables[old_name].name = new_name
+        reused: set[str] = set()
+        for tab in tabs:
+            title = plan.titles[tab.spec.key]
+            predecessors = sorted(plan.places[title])
+            if predecessors:
+                sheet = by_name[predecessors[0]]
+                reused.add(predecessors[0])
                 sheet.clear()
                 for chart in list(sheet.charts):  # clear() keeps charts; the refresh redraws them
                     chart.delete()
-                if sheet.name != tab.spec.title(lang):
-                    sheet.name = tab.spec.title(lang)
-                return sheet
-        return self.book.sheets.add(tab.spec.title(lang), after=self.book.sheets[-1])
-
-    def write_tabs(
-        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
-    ) -> None:
-        """Write ``tabs`` into their sheets (cleared first) and delete the others in ``remove``."""
-        written = {header_key(t.spec.title(x)) for t in tabs for x in LANGS}
-        for sheet in list(self.book.sheets):
-            key = header_key(sheet.name)
-            if key in {header_key(n) for n in remove} and key not in written:
-                sheet.delete()
-        for tab in tabs:
-            self._write_tab(self._sheet_for(tab, lang), tab, lang, currency)
+                if sheet.name != title:
+                    sheet.name = title
+            else:
+                sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
+            self._write_tab(sheet, tab, lang, currency)
+            _set_mark(sheet, tab.spec.key, title)
+        for name in sorted(plan.drop - reused):
+            by_name[name].delete()
 
     def _write_tab(self, sheet: xw.Sheet, tab: ResultTab, lang: Lang, currency: str) -> None:
         title = sheet.range((TITLE_ROW + 1, 1))
@@ -153,9 +208,10 @@ class XlwingsGateway:
             sheet.range((row, 1)).font.bold = True
             cells = rows(frame, columns, lang)
             target = sheet.range((row + 1, 1)).resize(len(cells), len(columns))
-            target.value = cells  # the one bulk transfer of the block
+            target.value = literal(cells)  # the one bulk transfer of the block
             self._format(sheet, target, columns, currency, len(cells))
-            name = f"cb_{tab.spec.key}_{block.key}"
+            name = tab.spec.table_name(block)
+            name = self._new_tables.get(name, name)
             if name in existing:  # a table Excel kept through the clear: reuse it
                 existing[name].resize(target)
             else:

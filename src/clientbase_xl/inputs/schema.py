@@ -228,7 +228,7 @@ SURVEY = SheetSchema(
             ("Что сделать, чтобы стало 10", "What would make it a 10"),
         ),
     ),
-    aliases=("NPS", "Опрос NPS"),
+    aliases=("NPS survey", "Опрос NPS"),
     note=Text(
         "Ask: How likely are you to recommend us, 0-10? What would make it a 10? "
         "What would make you buy 15-20 % more from us? What else do you buy elsewhere?",

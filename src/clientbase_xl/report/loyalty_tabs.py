@@ -369,7 +369,7 @@ RFM = TabSpec(
 
 ACTIVITY = TabSpec(
     "activity",
-    T("Activity", "Активность"),
+    T("Activity", "Активность отгрузок"),
     T(
         "Shipment regularity and manager activity per period; working days are Monday to Friday.",
         "Регулярность отгрузок и активность менеджеров по периодам; рабочие дни — пн-пт.",
@@ -426,7 +426,7 @@ _POTENTIAL = (
 )
 POTENTIAL = TabSpec(
     "potential",
-    T("Potential", "Потенциал"),
+    T("Potential", "Потенциал роста"),
     T(
         "Share of wallet from the Wallet sheet, what more we could sell, and a monthly plan per "
         "client; blank means no wallet data, not zero.",

@@ -187,6 +187,10 @@ class TabSpec:
         """The tab's name in ``lang``: also its title in cell A1."""
         return self.name.format(lang)
 
+    def table_name(self, block: Block) -> str:
+        """The Excel table name of ``block`` on this tab: ``cb_<tab>_<block>``."""
+        return f"cb_{self.key}_{block.key}"
+
     def block(self, key: str) -> Block:
         """Return the block named ``key``."""
         for block in self.blocks:

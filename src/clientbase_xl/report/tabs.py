@@ -450,6 +450,10 @@ TABS: tuple[TabSpec, ...] = (
 )
 
 
+#: Every tab a refresh or Close month writes: what a mark's key may name.
+OWN_TABS: tuple[TabSpec, ...] = (*TABS, HISTORY)
+
+
 def result_tab_names() -> set[str]:
-    """Every name a result tab can have, in any language: what a refresh may replace."""
-    return {spec.title(lang) for spec in TABS for lang in LANGS}
+    """Every name a result tab can have, in any language."""
+    return {spec.title(lang) for spec in OWN_TABS for lang in LANGS}

@@ -8,12 +8,14 @@ import zipfile
 from pathlib import Path
 
 from clientbase_xl.errors import WorkbookError
-from clientbase_xl.i18n import LANGS, Lang, Text
+from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.report.owned import plan_write
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.report.tabs import result_tab_names
+from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.sources import with_file_sources
 from clientbase_xl.workbook.graft import graft
+from clientbase_xl.workbook.layout import locate
 from clientbase_xl.workbook.reader import read_inputs
 from clientbase_xl.workbook.render import render_tabs
 
@@ -43,20 +45,24 @@ class FileGateway:
 
     def read_workbook(self) -> dict[str, RawTable]:
         """Every input table of the source workbook itself."""
-        return read_inputs(self.source, exclude=result_tab_names())
+        return read_inputs(self.source)
 
     def write_tabs(
-        self, tabs: list[ResultTab], lang: Lang, currency: str, remove: set[str]
+        self, tabs: list[ResultTab], lang: Lang, currency: str, replace: set[str]
     ) -> None:
-        """Render ``tabs`` and graft them into a copy of the source at ``out``."""
+        """Render ``tabs`` and graft them into a copy of the source at ``out``.
+
+        The tool's own tabs of the keys in ``replace`` are dropped; no other sheet is.
+        """
         try:
+            facts = locate(self.source).facts
+            plan = plan_write(facts, OWN_TABS, [t.spec.key for t in tabs], replace, lang)
             with tempfile.TemporaryDirectory(prefix="clientbase-") as tmp:
                 scratch = Path(tmp) / "tabs.xlsx"
-                bulk = render_tabs(tabs, lang, scratch, currency)
+                bulk = render_tabs(tabs, lang, scratch, currency, plan.titles)
                 if self.backup is not None:
                     shutil.copy2(self.source, self.backup)
-                # A tab takes the place of itself in either language.
-                places = {t.spec.title(lang): {t.spec.title(x) for x in LANGS} for t in tabs}
-                graft(self.source, scratch, self.out, remove, places, bulk)
+                marks = {plan.titles[t.spec.key]: t.spec.key for t in tabs}
+                graft(self.source, scratch, self.out, plan.drop, plan.places, bulk, marks)
         except OSError as exc:
             raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc

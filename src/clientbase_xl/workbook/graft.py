@@ -22,6 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from clientbase_xl.report.owned import MARK, mark_formula, unique_names
 from clientbase_xl.workbook.bulk import BulkRows
 from clientbase_xl.workbook.opc import (
     NS_CT,
@@ -32,6 +33,7 @@ from clientbase_xl.workbook.opc import (
     Relationship,
     SheetEntry,
     ZipParts,
+    defined_names,
     parse_rels,
     relative,
     rels_name,
@@ -134,6 +136,7 @@ def graft(
     remove: Collection[str],
     places: Mapping[str, Collection[str]] | None = None,
     bulk: Sequence[BulkRows] = (),
+    marks: Mapping[str, str] | None = None,
 ) -> None:
     """Write ``out``: ``target`` with sheets named in ``remove`` replaced by ``scratch``'s sheets.
 
@@ -154,6 +157,10 @@ def graft(
     bulk
         Rows the renderer left out of the scratch sheets (see
         :mod:`~clientbase_xl.workbook.bulk`), spliced into their sheets here.
+    marks
+        Scratch sheet name -> tab key: those sheets get the mark that makes them the tool's own
+        (:mod:`clientbase_xl.report.owned`). A replaced tab's code name and print titles pass
+        to its successor; table names are made unique workbook-wide.
     """
     folded = {n.casefold() for n in remove}
     # New parts are deflated on worker threads (ISA-L lets go of the GIL) while the next part is
@@ -198,6 +205,27 @@ def graft(
 
         names = _Names([n for n in tp.names if n not in drop_parts])
         table_ids = _table_ids(tp, keep_parts)
+        target_names = defined_names(tp)
+        own_kept = {
+            old_sheets[n.local].part
+            for n in target_names
+            if n.name == MARK and n.local is not None and n.local < len(old_sheets)
+        } - dropped_parts
+        kept_tables = _tables_of(tp, [s.part for s in old_sheets if s.part not in dropped_parts])
+        kept_renames, new_renames = unique_names(
+            [name for part in _table_parts(sp) if (name := _table_name(sp.read(part)))],
+            {name: part_sheet in own_kept for name, (_, part_sheet) in kept_tables.items()},
+            [n.name for n in target_names if n.local is None],
+        )
+        edited_tables = {
+            kept_tables[old][0]: _rename_table(tp.read(kept_tables[old][0]), new)
+            for old, new in kept_renames.items()
+        }
+        code_names = _code_names(tp, dropped)
+        places = places or {}
+        successor = {old: new for new, olds in places.items() for old in olds}
+        active = _active_sheet(tp.read(wb_part), old_sheets)
+        selected = successor.get(active) if active is not None else None
         added: list[tuple[str, str]] = []  # (sheet name, new part)
         for sheet in sheets_of(sp):
             mapping = {
@@ -210,12 +238,19 @@ def graft(
                 spliced: list[BulkRows] = []
                 if old == sheet.part:
                     data = _restyle(_inline_strings(data, strings), style_map)
+                    code = next(
+                        (code_names[o] for o in places.get(sheet.name, ()) if o in code_names),
+                        None,
+                    )
+                    data = _sheet_properties(data, code, sheet.name == selected)
                     spliced = [b for b in bulk if b.sheet == sheet.name]
                 elif old.startswith("xl/tables/"):
-                    name = re.search(rb'\bname="([^"]*)"', data)
+                    name = _table_name(data)
                     for rows in bulk:
-                        if name is not None and name.group(1).decode() == rows.table:
+                        if name == rows.table:
                             data = rows.stretch_table(data)
+                    if name in new_renames:
+                        data = _rename_table(data, new_renames[name])
                     table_ids += 1
                     data = re.sub(
                         rb'(<table [^>]*?\bid=")\d+(")',
@@ -256,7 +291,9 @@ def graft(
             dropped,
             added,
             drop_parts,
-            places or {},
+            places,
+            _new_names(sp, marks or {}),
+            selected,
         )
         if any(r.type == REL_CALC_CHAIN for r in tp.rels(wb_part)) and dropped_ids:
             chain = next(
@@ -267,6 +304,7 @@ def graft(
                 drop_parts.add(chain)
                 wb_rels = [r for r in wb_rels if r.type != REL_CALC_CHAIN]
         edited = {
+            **edited_tables,
             wb_part: wb_xml,
             wb_rels_part: write_rels(wb_rels),
             styles_part: styles_xml,
@@ -306,6 +344,86 @@ def _table_ids(parts: ZipParts, keep: set[str]) -> int:
     return max(ids)
 
 
+def _table_parts(parts: ZipParts) -> list[str]:
+    return sorted(n for n in parts.names if n.startswith("xl/tables/") and n.endswith(".xml"))
+
+
+def _table_name(xml: bytes) -> str | None:
+    found = re.search(rb'<table [^>]*?\bname="([^"]*)"', xml)
+    return found.group(1).decode() if found else None
+
+
+def _rename_table(xml: bytes, name: str) -> bytes:
+    """A table part with its ``name`` and ``displayName`` set to ``name`` (an id-like text)."""
+    value = name.encode()
+    xml = re.sub(rb'(<table [^>]*?\bname=")[^"]*(")', rb"\g<1>" + value + rb"\g<2>", xml, count=1)
+    return re.sub(
+        rb'(<table [^>]*?\bdisplayName=")[^"]*(")', rb"\g<1>" + value + rb"\g<2>", xml, count=1
+    )
+
+
+def _tables_of(parts: ZipParts, sheet_parts: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Table name -> (table part, sheet part) for the tables on ``sheet_parts``."""
+    out: dict[str, tuple[str, str]] = {}
+    for sheet in sheet_parts:
+        for rel in parts.rels(sheet):
+            target = resolve(sheet, rel.target)
+            if rel.external or not rel.type.endswith("/table") or target not in parts:
+                continue
+            name = _table_name(parts.read(target))
+            if name:
+                out[name] = (target, sheet)
+    return out
+
+
+_CODE_NAME = re.compile(rb'<sheetPr\b[^>]*?\bcodeName="([^"]*)"')
+_HEAD = 4096
+
+
+def _code_names(parts: ZipParts, sheets: Sequence[SheetEntry]) -> dict[str, str]:
+    """Sheet name -> code name (the VBA module's name) of ``sheets`` that have one."""
+    out = {}
+    for sheet in sheets:
+        if sheet.part not in parts:
+            continue
+        with parts.zf.open(sheet.part) as stream:
+            found = _CODE_NAME.search(stream.read(_HEAD))
+        if found:
+            out[sheet.name] = found.group(1).decode()
+    return out
+
+
+def _sheet_properties(xml: bytes, code_name: str | None, selected: bool) -> bytes:
+    """Give a new sheet a code name (its predecessor's VBA module) and the user's selection."""
+    if code_name is not None:
+        attr = b' codeName="' + code_name.encode() + b'"'
+        if re.search(rb"<sheetPr\b", xml[:_HEAD]):
+            xml = re.sub(rb"<sheetPr\b", b"<sheetPr" + attr, xml, count=1)
+        else:
+            xml = re.sub(rb"(<worksheet\b[^>]*>)", rb"\g<1><sheetPr" + attr + b"/>", xml, count=1)
+    if selected:
+        xml = re.sub(rb"<sheetView\b", b'<sheetView tabSelected="1"', xml, count=1)
+    return xml
+
+
+def _active_sheet(workbook_xml: bytes, sheets: Sequence[SheetEntry]) -> str | None:
+    found = re.search(rb'<workbookView\b[^>]*?\bactiveTab="(\d+)"', workbook_xml)
+    index = int(found.group(1)) if found else 0
+    return sheets[index].name if index < len(sheets) else None
+
+
+def _new_names(parts: ZipParts, marks: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(sheet name, defined name, value) of the scratch's sheet-local names and of the marks."""
+    sheets = [s.name for s in sheets_of(parts)]
+    out = [
+        (sheets[n.local], n.name, n.text)
+        for n in defined_names(parts)
+        if n.local is not None and n.local < len(sheets) and n.name != MARK
+    ]
+    out += [(sheet, MARK, mark_formula(key, sheet)) for sheet, key in marks.items()]
+    return out
+
+
 def _edit_workbook(
     xml: bytes,
     rels: list[Relationship],
@@ -315,6 +433,8 @@ def _edit_workbook(
     added: list[tuple[str, str]],
     drop_parts: set[str],
     places: Mapping[str, Collection[str]],
+    local_names: Sequence[tuple[str, str, str]],
+    selected: str | None,
 ) -> tuple[bytes, list[Relationship]]:
     root = etree.fromstring(xml)
     sheets_el = root.find(_M + "sheets")
@@ -359,22 +479,40 @@ def _edit_workbook(
         for j, (_, el) in enumerate(slots)
         if el.get(_RID) in old_index
     }
+    position_of = {el.get("name", ""): j for j, (_, el) in enumerate(slots)}
     names_el = root.find(_M + "definedNames")
     if names_el is not None:
         for name_el in list(names_el):
             local = name_el.get("localSheetId")
             if local is None:
                 continue
-            if int(local) in new_index:
+            if local.isdigit() and int(local) in new_index:
                 name_el.set("localSheetId", str(new_index[int(local)]))
             else:
                 names_el.remove(name_el)
-        if len(names_el) == 0:
-            root.remove(names_el)
+    if local_names:
+        if names_el is None:
+            names_el = etree.Element(_M + "definedNames")
+            tags = ("externalReferences", "functionGroups", "sheets")
+            anchors = [root.find(_M + t) for t in tags]
+            next(a for a in anchors if a is not None).addnext(names_el)
+        for sheet_name, name, text in local_names:
+            el = etree.SubElement(
+                names_el, _M + "definedName", name=name, localSheetId=str(position_of[sheet_name])
+            )
+            if name == MARK:
+                el.set("hidden", "1")
+            el.text = text
+    if names_el is not None and len(names_el) == 0:
+        root.remove(names_el)
     for view in root.iter(_M + "workbookView"):
         for attr in ("activeTab", "firstSheet"):
             value = view.get(attr)
-            if value is not None:
+            if value is None or not value.isdigit():
+                continue
+            if attr == "activeTab" and selected is not None:
+                view.set(attr, str(position_of[selected]))
+            else:
                 view.set(attr, str(new_index.get(int(value), 0)))
     out = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return out, rels

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from clientbase_xl.workbook.opc import NS_MAIN, ZipParts, resolve, sheets_of
+from clientbase_xl.report.owned import MARK, SheetFacts, parse_mark
+from clientbase_xl.workbook.opc import NS_MAIN, ZipParts, defined_names, resolve, sheets_of
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]+)"')
@@ -75,6 +76,10 @@ class Layout:
     sheets: dict[str, Place]
     #: Every sheet's name, in tab order.
     names: tuple[str, ...]
+    #: Every sheet's name, mark and tables, in tab order (see :mod:`clientbase_xl.report.owned`).
+    facts: tuple[SheetFacts, ...] = ()
+    #: The workbook-level defined names (they share one name space with the tables).
+    workbook_names: tuple[str, ...] = ()
 
 
 def locate(path: Path) -> Layout:
@@ -84,6 +89,7 @@ def locate(path: Path) -> Layout:
     with zipfile.ZipFile(path) as zf:
         parts = ZipParts(zf)
         entries = sheets_of(parts)
+        names = defined_names(parts)
         for entry in entries:
             if entry.part not in parts:
                 continue
@@ -112,4 +118,19 @@ def locate(path: Path) -> Layout:
                         c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")
                     ),
                 )
-    return Layout(tables, sheets, tuple(entry.name for entry in entries))
+    marks = {n.local: parse_mark(n.text) for n in names if n.name == MARK}
+    facts = tuple(
+        SheetFacts(
+            entry.name,
+            marks.get(i),
+            tuple(name for name, place in tables.items() if place.sheet == entry.name),
+        )
+        for i, entry in enumerate(entries)
+    )
+    return Layout(
+        tables,
+        sheets,
+        tuple(entry.name for entry in entries),
+        facts,
+        tuple(n.name for n in names if n.local is None),
+    )

@@ -148,3 +148,28 @@ def sheets_of(parts: ZipParts) -> list[SheetEntry]:
         )
         for el in (sheets if sheets is not None else [])
     ]
+
+
+@dataclass(frozen=True)
+class DefinedName:
+    """A defined name of the workbook: name, the sheet position it is local to, and its value."""
+
+    name: str
+    local: int | None
+    text: str
+
+
+def defined_names(parts: ZipParts) -> list[DefinedName]:
+    """Every defined name of the workbook part, in document order."""
+    root = etree.fromstring(parts.read(parts.workbook_part()))
+    out = []
+    for el in root.iter(f"{{{NS_MAIN}}}definedName"):
+        local = el.get("localSheetId")
+        out.append(
+            DefinedName(
+                el.get("name", ""),
+                int(local) if local is not None and local.isdigit() else None,
+                el.text or "",
+            )
+        )
+    return out

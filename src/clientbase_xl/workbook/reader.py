@@ -38,6 +38,8 @@ from clientbase_xl.errors import WorkbookError
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
+from clientbase_xl.report.owned import marked, owned
+from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
 from clientbase_xl.workbook.layout import Layout, Place, locate
 
@@ -277,12 +279,12 @@ def _size(place: Place | None) -> int:
 def read_inputs(
     path: Path,
     only: Iterable[str] | None = None,
-    exclude: Iterable[str] = (),
     columnar: bool = True,
 ) -> dict[str, RawTable]:
     """Read every input table of the workbook at ``path`` (or the schema keys in ``only``).
 
-    Sheets named in ``exclude`` (the result tabs) are never taken for an input sheet. With
+    The tool's own tabs (see :mod:`clientbase_xl.report.owned`) are never taken for an input
+    sheet, though an input table on one is found by its name (History, the measures). With
     ``columnar`` False every table is read cell by cell, on one thread: slower, the reference
     the quick path is tested against.
     """
@@ -294,8 +296,8 @@ def read_inputs(
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     reader = _Reader(path, layout, columnar)
     keys = set(only) if only is not None else None
-    skipped = {header_key(n) for n in exclude}
-    candidates = [n for n in layout.names if header_key(n) not in skipped]
+    skipped = marked(layout.facts) | set(owned(layout.facts, OWN_TABS))
+    candidates = [n for n in layout.names if n not in skipped]
     jobs: list[_Job] = []
     for sheet in SHEETS:
         if keys is not None and sheet.key not in keys:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,9 +305,16 @@ def _draw_charts(
 
 
 def render_tabs(
-    tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str = ""
+    tabs: Sequence[ResultTab],
+    lang: Lang,
+    path: Path,
+    currency: str = "",
+    sheet_names: Mapping[str, str] | None = None,
 ) -> list[BulkRows]:
     """Write ``tabs`` to a new workbook at ``path``, one sheet per tab, in order.
+
+    A tab's sheet is named as ``sheet_names`` says by tab key (a user's sheet may hold its
+    title: see :func:`clientbase_xl.report.owned.plan_write`), else by its title.
 
     Each frame must hold its blocks' columns (optional ones may be absent). Table names are
     ``cb_<tab>_<block>``: unique, and unlikely to meet a user's own tables. Charts are drawn
@@ -315,7 +322,7 @@ def render_tabs(
     file: they are returned, for :func:`~clientbase_xl.workbook.graft.graft` to splice in.
     """
     with ThreadPoolExecutor(2, thread_name_prefix="clientbase-bulk") as makers:
-        pending = _write_tabs(tabs, lang, path, currency, makers)
+        pending = _write_tabs(tabs, lang, path, currency, sheet_names or {}, makers)
         return [
             BulkRows(
                 title,
@@ -331,7 +338,12 @@ def render_tabs(
 
 
 def _write_tabs(
-    tabs: Sequence[ResultTab], lang: Lang, path: Path, currency: str, makers: Executor
+    tabs: Sequence[ResultTab],
+    lang: Lang,
+    path: Path,
+    currency: str,
+    sheet_names: Mapping[str, str],
+    makers: Executor,
 ) -> list[tuple[str, _Placed]]:
     """Write the workbook of :func:`render_tabs`; each block's sheet title and placing."""
     # In memory: XlsxWriter otherwise writes every part to a temporary file before zipping it.
@@ -339,9 +351,9 @@ def _write_tabs(
     formats = _Formats(book, currency)
     pending: list[tuple[str, _Placed]] = []
     for tab in tabs:
-        title = tab.spec.title(lang)
+        title = sheet_names.get(tab.spec.key, tab.spec.title(lang))
         ws = book.add_worksheet(title)
-        ws.write_string(TITLE_ROW, 0, title, formats.get("title"))
+        ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
         note = tab.spec.about.format(lang) + (f" {tab.note}" if tab.note else "")
         ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
         row = FIRST_BLOCK_ROW
@@ -354,7 +366,7 @@ def _write_tabs(
                 tab.frames[block.key],
                 row,
                 lang,
-                f"cb_{tab.spec.key}_{block.key}",
+                tab.spec.table_name(block),
                 tab.spec.table_style,
                 makers,
             )
