@@ -132,11 +132,61 @@ def test_check(good: Path, bad: Path) -> None:
 
 
 def test_file_problems_exit_3(tmp_path: Path) -> None:
-    code, _, stderr = run("refresh", str(tmp_path / "missing.xlsm"))
-    assert code == 3 and "missing.xlsm is not an .xlsx or .xlsm workbook." in stderr
+    missing = tmp_path / "missing.xlsm"
+    assert run("refresh", str(missing)) == (
+        3,
+        "",
+        f"{missing} does not exist: check the name and the folder.\n",
+    )
     text = tmp_path / "notes.xlsx"
     text.write_text("hello")
-    assert run("check", str(text))[0] == 3
+    assert run("check", str(text)) == (3, "", f"{text} is not an .xlsx or .xlsm workbook.\n")
+    assert run("check", str(tmp_path)) == (3, "", f"{tmp_path} is a folder, not a workbook.\n")
+    ods = tmp_path / "book.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    code, _, stderr = run("refresh", str(ods))
+    assert code == 3 and stderr.startswith(f"{ods} is an OpenDocument spreadsheet (.ods)")
+    photos = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(photos, "w") as zf:
+        zf.writestr("holiday.jpg", b"\xff\xd8")
+    assert run("check", str(photos)) == (
+        3,
+        "",
+        f"{photos} is a zip file but holds no workbook "
+        "(no officeDocument relationship in _rels/.rels).\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("book_name", "out_name", "message"),
+    [
+        ("b.xlsm", "out.xlsx", "is a xlsx file but {book} is a xlsm workbook"),
+        ("b.xlsx", "out.xlsm", "is a xlsm file but {book} is a xlsx workbook"),
+        ("b.xlsm", "out", "is a suffix-less file but {book} is a xlsm workbook"),
+    ],
+)
+def test_an_output_of_the_other_format_is_refused(
+    book_from: Callable[..., Path], book_name: str, out_name: str, message: str
+) -> None:
+    book = book_from({"sales": small_sales()}, name=book_name)
+    out = book.with_name(out_name)
+    code, _, stderr = run("refresh", str(book), "--out", str(out))
+    assert code == 2 and message.format(book=book) in stderr
+    assert "Excel refuses such a file" in stderr and not out.exists()
+
+
+def test_out_naming_the_book_or_a_folder_is_refused(good: Path) -> None:
+    before = good.read_bytes()
+    code, _, stderr = run("refresh", str(good), "--out", str(good))
+    assert code == 2 and "use --in-place, which keeps a backup first" in stderr
+    code, _, stderr = run("refresh", str(good), "--out", str(good.parent))
+    assert (
+        code == 2
+        and f"is a folder: name the file to write, e.g. {good.parent / good.name}" in stderr
+    )
+    assert good.read_bytes() == before
 
 
 def test_usage_problems_exit_2(good: Path) -> None:

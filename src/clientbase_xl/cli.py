@@ -1,16 +1,20 @@
 """Command line: ``clientbase-xl refresh | check | demo``.
 
-Exit codes: 0 done, 1 input problems, 2 usage, 3 file or workbook problems. Messages go to
+Exit codes: 0 done, 1 input problems, 2 usage, 3 file or workbook problems, 4 a fault of ours
+(said in one line: no traceback ever reaches a user). Messages go to
 stderr, the summary to stdout; progress is a bar on a terminal and plain lines otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -24,7 +28,7 @@ from clientbase_xl.allocator import (
 )
 from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
-from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
+from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError, WorkbookError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
@@ -32,6 +36,13 @@ from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
+from clientbase_xl.workbook.safety import (
+    READ_ONLY,
+    BookLock,
+    read_only,
+    scratch_prefix,
+    write_beside,
+)
 
 STEPS = ("read", "validate", *(name for name, _ in BUILDERS), "write")
 CLOSE_STEPS = ("read", "validate", "snapshot", "write")
@@ -112,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     for cmd in (ref, close):
         cmd.add_argument("book", type=Path)
         where = cmd.add_mutually_exclusive_group()
-        where.add_argument("--out", type=Path, help="output path (default BOOK.refreshed.xlsm)")
+        where.add_argument(
+            "--out", type=Path, help="output path (default: BOOK.refreshed, same suffix as BOOK)"
+        )
         where.add_argument(
             "--in-place",
             action="store_true",
@@ -202,15 +215,84 @@ class TunedGateway(FileGateway):
         return tables
 
 
+OUT_SUFFIX = Text(
+    "--out {out} is a {out_kind} file but {book} is a {book_kind} workbook; Excel refuses such a "
+    "file. Name the output {suggestion}.",
+    "--out {out} — файл {out_kind}, а {book} — книга {book_kind}; Excel такой файл не откроет. "
+    "Назовите результат {suggestion}.",
+)
+OUT_IS_BOOK = Text(
+    "--out names the workbook itself ({path}): use --in-place, which keeps a backup first.",
+    "--out указывает на саму книгу ({path}): используйте --in-place — он сначала сохранит "
+    "резервную копию.",
+)
+OUT_IS_FOLDER = Text(
+    "--out {path} is a folder: name the file to write, e.g. {example}.",
+    "--out {path} — папка: укажите файл, например {example}.",
+)
+NO_FOLDER = Text(
+    "The folder of {path} does not exist: create it or name another.",
+    "Папки для {path} не существует: создайте её или укажите другую.",
+)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _check_out(book: Path, out: Path, in_place: bool) -> None:
+    """Refuse an output Excel would not open, or one that would lose the workbook silently."""
+    if not in_place:
+        if out.is_dir():
+            raise UsageError(OUT_IS_FOLDER.format("en", path=out, example=out / book.name))
+        if out.exists() and book.exists() and out.resolve() == book.resolve():
+            raise UsageError(OUT_IS_BOOK.format("en", path=out))
+        kinds = {s: s.lstrip(".") for s in WORKBOOK_SUFFIXES}
+        book_suffix, out_suffix = book.suffix.lower(), out.suffix.lower()
+        if book_suffix in kinds and out_suffix != book_suffix:
+            raise UsageError(
+                OUT_SUFFIX.format(
+                    "en",
+                    out=out,
+                    out_kind=out_suffix.lstrip(".") or "suffix-less",
+                    book=book,
+                    book_kind=kinds[book_suffix],
+                    suggestion=out.with_suffix(book_suffix).name,
+                )
+            )
+        if not out.parent.is_dir():
+            raise WorkbookError(NO_FOLDER.format("en", path=out))
+    target = book if in_place else out
+    if read_only(target):
+        raise WorkbookError(READ_ONLY.format("en", path=target))
+
+
+def _backup_path(book: Path) -> Path:
+    """A backup name beside ``book`` that no file has: stamped to the second, numbered after."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
+    n = 2
+    while backup.exists():
+        backup = book.with_name(f"{book.stem}.backup-{stamp}-{n}{book.suffix}")
+        n += 1
+    return backup
+
+
 def _gateway(args: argparse.Namespace) -> TunedGateway:
     """The file gateway of a writing command: a copy, or the book itself with a backup first."""
     book: Path = args.book
     out: Path = book if args.in_place else (args.out or _refreshed_path(book))
-    backup = None
+    _check_out(book, out, args.in_place)
+    gateway = TunedGateway(book, out)
     if args.in_place:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = book.with_name(f"{book.stem}.backup-{stamp}{book.suffix}")
-    return TunedGateway(book, out, backup)
+        gateway.backup = _backup_path(book)
+    return gateway
+
+
+@contextlib.contextmanager
+def _locked(gateway: FileGateway) -> Iterator[None]:
+    """Hold the book and the output for this run: a second run of either refuses."""
+    with BookLock(gateway.source), contextlib.ExitStack() as stack:
+        if gateway.out.resolve() != gateway.source.resolve():
+            stack.enter_context(BookLock(gateway.out))
+        yield
 
 
 def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -218,14 +300,15 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     gateway = _gateway(args)
     out, backup = gateway.out, gateway.backup
     try:
-        outcome = refresh(
-            gateway,
-            as_of=args.as_of,
-            lang=args.lang,
-            write_errors=not args.in_place,
-            progress=Progress(stderr),
-            refreshed=now_stamp(),
-        )
+        with _locked(gateway):
+            outcome = refresh(
+                gateway,
+                as_of=args.as_of,
+                lang=args.lang,
+                write_errors=not args.in_place,
+                progress=Progress(stderr),
+                refreshed=now_stamp(),
+            )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)
         if not args.in_place:
@@ -242,13 +325,14 @@ def cmd_close_month(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     """Freeze a month into the History tab of a copy, or in place with a backup."""
     gateway = _gateway(args)
     try:
-        closed = close_month(
-            gateway,
-            month=args.month,
-            as_of=args.as_of,
-            lang=args.lang,
-            progress=Progress(stderr, CLOSE_STEPS),
-        )
+        with _locked(gateway):
+            closed = close_month(
+                gateway,
+                month=args.month,
+                as_of=args.as_of,
+                lang=args.lang,
+                progress=Progress(stderr, CLOSE_STEPS),
+            )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)
         return exc.exit_code
@@ -287,7 +371,7 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError("--clients must be at least 10 and --months at least 3")
     frames = demo_frames(clients=args.clients, months=args.months, seed=args.seed)
     out: Path = args.out
-    with tempfile.TemporaryDirectory(prefix="clientbase-demo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("demo")) as tmp:
         source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
         write_input_workbook(source, frames, args.lang)
         outcome = refresh(
@@ -306,16 +390,45 @@ def cmd_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     out: Path = args.out.resolve()
     if out.suffix.lower() != ".xlsm":
         raise UsageError("--out must end in .xlsm: the template carries macros")
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".xlsm", delete=False) as tmp:
-        scratch = Path(tmp.name)
-    try:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix("template")) as tmp:
+        scratch = Path(tmp) / out.name
         build_template(scratch, args.lang)
-        scratch.chmod(0o644)  # a temporary file is private; the template is for sharing
-        scratch.replace(out)
-    finally:
-        scratch.unlink(missing_ok=True)
+        # A temporary file is private; the template is for sharing.
+        with write_beside(out) as fh, scratch.open("rb") as built:
+            shutil.copyfileobj(built, fh)
     stdout.write(WRITTEN.format(args.lang, path=out) + "\n")
     return 0
+
+
+INTERRUPTED = Text("Stopped; the workbook was not changed.", "Остановлено; книга не изменена.")
+OUT_OF_MEMORY = Text(
+    "Not enough memory for this workbook; the workbook was not changed. Close other programs, or "
+    "point the Settings entry Sales file at a CSV or Parquet file.",
+    "Не хватает памяти для этой книги; книга не изменена. Закройте другие программы или укажите "
+    "в Настройках файл продаж CSV или Parquet.",
+)
+OS_ERROR = Text(
+    "A file could not be read or written ({reason}); the workbook was not changed.",
+    "Не удалось прочитать или записать файл ({reason}); книга не изменена.",
+)
+INTERNAL = Text(
+    "Internal error ({kind}: {reason}); the workbook was not changed. Please report it with "
+    "the command you ran.",
+    "Внутренняя ошибка ({kind}: {reason}); книга не изменена. Сообщите о ней, приложив команду.",
+)
+#: Exit code of a fault of ours (not the input's, the command's or the file's).
+INTERNAL_EXIT = 4
+
+
+@contextlib.contextmanager
+def _quiet_libraries() -> Iterator[None]:
+    """Keep library warnings (fastexcel's dtype guesses, pandas') off the user's terminal.
+
+    Whatever they warn of that matters to a user is found and said by the validation itself.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 COMMANDS = {
@@ -337,10 +450,23 @@ def main(
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     try:
-        return COMMANDS[args.command](args, out, err)
+        with _quiet_libraries():
+            return COMMANDS[args.command](args, out, err)
     except ClientbaseError as exc:
         err.write(f"{exc}\n")
         return exc.exit_code
+    except KeyboardInterrupt:
+        err.write(INTERRUPTED.format("en") + "\n")
+        return 130
+    except MemoryError:
+        err.write(OUT_OF_MEMORY.format("en") + "\n")
+        return WorkbookError.exit_code
+    except OSError as exc:
+        err.write(OS_ERROR.format("en", reason=exc) + "\n")
+        return WorkbookError.exit_code
+    except Exception as exc:  # a fault of ours: said in one line, never as a traceback
+        err.write(INTERNAL.format("en", kind=type(exc).__name__, reason=exc) + "\n")
+        return INTERNAL_EXIT
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clientbase_xl.i18n import Text
-from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec
+from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec, utf16_truncated
 from clientbase_xl.workbook import render
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.render import render_tabs
@@ -75,11 +75,23 @@ def written(frame: pd.DataFrame, folder: Path, bulk: bool) -> Cells:
 
 texts = st.one_of(
     st.none(),
-    st.text(
-        st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r"),
-        max_size=12,
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    st.sampled_from(
+        [
+            " lead",
+            "trail ",
+            "a & b",
+            "<b>",
+            "x\x01y",
+            "ООО «Ромашка»",
+            "cr\rlf",
+            "\ufffe\uffff",
+            "_x0041_ and _X004a_ and _x12_",  # read as escapes unless escaped themselves
+            "_x005F_x0041_",
+        ]
     ),
-    st.sampled_from([" lead", "trail ", "a & b", "<b>", "x\x01y", "ООО «Ромашка»"]),
+    # Past what a cell holds, in UTF-16 code units (a character past U+FFFF counts two).
+    st.sampled_from(["x" * 40_000, "😀" * 16_384, "a" + "😀" * 16_383]),
 )
 numbers = st.one_of(
     st.none(),
@@ -125,6 +137,13 @@ def test_bulk_rows_read_back_like_cell_by_cell_writing(
             assert isinstance(theirs, int | float) and math.isclose(value, theirs, rel_tol=1e-15)
         else:
             assert value == theirs
+
+
+def test_a_text_past_a_cells_limit_is_cut_as_xlsxwriter_cuts_it() -> None:
+    assert len(utf16_truncated("x" * 40_000)) == 32_767
+    # 16,383 emoji are 32,766 code units; the next would pass the limit, so it is left out.
+    assert utf16_truncated("😀" * 16_384) == "😀" * 16_383
+    assert utf16_truncated("a" + "😀" * 16_383) == "a" + "😀" * 16_383
 
 
 def test_a_column_mixing_numbers_and_text_is_left_to_xlsxwriter(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pandas as pd
 from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.schema import Kind
 from clientbase_xl.inputs.values import PARSERS
-from clientbase_xl.report.spec import Col
+from clientbase_xl.report.spec import Col, utf16_truncated
 
 Cells = object  # a scalar, a 1-D or a 2-D list, as xlwings hands it over
 
@@ -115,6 +115,9 @@ def literal(cells: list[list[object]]) -> list[list[object]]:
     Excel parses text assigned to a cell as if typed: ``=cmd|' /C calc'!A0`` or ``@SUM(...)``
     becomes a formula, ``02429`` a number, ``1-2`` a date. Text from the inputs must stay what
     it was, so every text value goes in behind Excel's text prefix (shown nowhere, read back
-    without it).
+    without it). A text longer than a cell holds is cut as the file writer cuts it.
     """
-    return [[TEXT_PREFIX + v if isinstance(v, str) else v for v in row] for row in cells]
+    return [
+        [TEXT_PREFIX + utf16_truncated(v) if isinstance(v, str) else v for v in row]
+        for row in cells
+    ]

@@ -59,6 +59,20 @@ TEXT_STYLES: dict[str, dict[str, object]] = {
 }
 
 
+#: The longest text a cell holds, in UTF-16 code units; Excel repairs a file with a longer one.
+CELL_TEXT_LIMIT = 32_767
+
+
+def utf16_truncated(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units, never inside a character past U+FFFF."""
+    units = 0
+    for i, ch in enumerate(text):
+        units += 2 if ord(ch) > 0xFFFF else 1
+        if units > limit:
+            return text[:i]
+    return text
+
+
 def num_format(fmt: Fmt, currency: str = "") -> str:
     """Excel number format for ``fmt``; money amounts carry ``currency`` when one is set."""
     base = NUMBER_FORMATS[fmt]

@@ -21,16 +21,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from clientbase_xl.report.spec import Fmt
+from clientbase_xl.report.spec import CELL_TEXT_LIMIT, Fmt, utf16_truncated
 
 #: Microseconds, not nanoseconds: 1899 to 2262 is more nanoseconds than an int64 holds.
 _EPOCH = np.datetime64("1899-12-30", "us")
 #: 64-bit offsets: a sheet's bulk rows may pass the 2 GB a plain Arrow string array holds.
 _LARGE = pa.large_string()
 _US_PER_DAY = 86_400 * 10**6
-#: Characters XML 1.0 forbids; Excel (and XlsxWriter) write them as ``_xHHHH_``.
-_CONTROL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+#: Characters Excel (and XlsxWriter) write as ``_xHHHH_``: those XML 1.0 forbids, the carriage
+#: return (XML parsers turn it into a line feed) and the two non-characters U+FFFE and U+FFFF.
+_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0xFFFE, 0xFFFF)]
+_CONTROL_FOUND = "[\\x00-\\x08\\x0b-\\x1f\\x{fffe}\\x{ffff}]"
+#: Text that reads as such an escape is itself escaped, its underscore as ``_x005F_``.
+_LOOKS_ESCAPED = "(_x[0-9a-fA-F]{4}_)"
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
 _ERROR = '" t="e"><f>{}</f><v>#DIV/0!</v></c>'
 #: The last row of a range attribute, ``ref="A5:K6"``: a table's and its autoFilter's.
 _TABLE_END = re.compile(rb'(\bref="\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?)(\d+)(")')
@@ -114,12 +119,25 @@ def _numbers(values: np.ndarray, whole: bool) -> pa.Array:
     return pc.if_else(pa.array(finite | infinite), tails, pa.scalar(None, pa.string()))
 
 
+def _within_limit(values: pa.Array) -> pa.Array:
+    """Texts longer than a cell holds cut as XlsxWriter cuts them (none is, nearly always)."""
+    # A text of fewer code points than half the limit cannot pass it in UTF-16 code units.
+    long = pc.fill_null(pc.greater(pc.utf8_length(values), CELL_TEXT_LIMIT // 2), False)
+    if not pc.any(long).as_py():
+        return values
+    cut = [utf16_truncated(v) for v in pc.filter(values, long).to_pylist()]
+    return pc.replace_with_mask(values, long, pa.array(cut, type=values.type))
+
+
 def _text(values: pa.Array) -> pa.Array:
-    for raw, escaped in _ESCAPES:
-        values = pc.replace_substring(values, raw, escaped)
-    if pc.any(pc.match_substring_regex(values, "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]")).as_py():
+    values = _within_limit(values)
+    if pc.any(pc.match_substring_regex(values, _LOOKS_ESCAPED)).as_py():
+        values = pc.replace_substring_regex(values, _LOOKS_ESCAPED, "_x005F\\1")
+    if pc.any(pc.match_substring_regex(values, _CONTROL_FOUND)).as_py():
         for ch in _CONTROL:
             values = pc.replace_substring(values, ch, f"_x{ord(ch):04X}_")
+    for raw, escaped in _ESCAPES:
+        values = pc.replace_substring(values, raw, escaped)
     return pc.binary_join_element_wise(
         '" t="inlineStr"><is><t xml:space="preserve">', values, "</t></is></c>", ""
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+
+from lxml import etree
+from xlsxwriter.exceptions import FileCreateError
 
 from clientbase_xl.errors import WorkbookError
 from clientbase_xl.i18n import Lang, Text
@@ -16,13 +18,53 @@ from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.sources import with_file_sources
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.layout import locate
+from clientbase_xl.workbook.opc import ZipParts
 from clientbase_xl.workbook.reader import read_inputs
 from clientbase_xl.workbook.render import render_tabs
+from clientbase_xl.workbook.safety import backup_copy, scratch_prefix, sweep, sweep_scratch
 
 NOT_A_WORKBOOK = Text(
     "{path} is not an .xlsx or .xlsm workbook.", "{path} — не книга .xlsx или .xlsm."
 )
+MISSING = Text(
+    "{path} does not exist: check the name and the folder.",
+    "{path} не существует: проверьте имя и папку.",
+)
+A_FOLDER = Text("{path} is a folder, not a workbook.", "{path} — папка, а не книга.")
+OPEN_DOCUMENT = Text(
+    "{path} is an OpenDocument spreadsheet (.ods): save it as .xlsx (Excel or LibreOffice: "
+    "File > Save As) and refresh that.",
+    "{path} — таблица OpenDocument (.ods): сохраните её как .xlsx (Excel или LibreOffice: "
+    "Файл > Сохранить как) и обновите её.",
+)
+NO_WORKBOOK = Text(
+    "{path} is a zip file but holds no workbook ({reason}).",
+    "{path} — zip-архив, но книги в нём нет ({reason}).",
+)
 CANNOT_WRITE = Text("Cannot write {path}: {reason}", "Не удаётся записать {path}: {reason}")
+
+
+def check_source(path: Path) -> None:
+    """Raise :class:`WorkbookError` saying why ``path`` is not a workbook to read, if it is not."""
+    if not path.exists():
+        raise WorkbookError(MISSING.format("en", path=path))
+    if path.is_dir():
+        raise WorkbookError(A_FOLDER.format("en", path=path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
+                raise WorkbookError(OPEN_DOCUMENT.format("en", path=path))
+            try:
+                wb_part = ZipParts(zf).workbook_part()
+            except (KeyError, etree.XMLSyntaxError) as exc:
+                reason = "no officeDocument relationship in _rels/.rels"
+                raise WorkbookError(NO_WORKBOOK.format("en", path=path, reason=reason)) from exc
+            if wb_part not in names:
+                reason = f"{wb_part} is missing"
+                raise WorkbookError(NO_WORKBOOK.format("en", path=path, reason=reason))
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise WorkbookError(NOT_A_WORKBOOK.format("en", path=path)) from exc
 
 
 class FileGateway:
@@ -36,8 +78,10 @@ class FileGateway:
         self.source = Path(source)
         self.out = Path(out)
         self.backup = backup
-        if not self.source.is_file() or not zipfile.is_zipfile(self.source):
-            raise WorkbookError(NOT_A_WORKBOOK.format("en", path=self.source))
+        check_source(self.source)
+        # What runs that were killed left: partial files beside the book, scratch folders.
+        sweep(self.out.parent)
+        sweep_scratch()
 
     def read_tables(self) -> dict[str, RawTable]:
         """Every input table of the source workbook, or of the files its Settings point at."""
@@ -57,12 +101,13 @@ class FileGateway:
         try:
             facts = locate(self.source).facts
             plan = plan_write(facts, OWN_TABS, [t.spec.key for t in tabs], replace, lang)
-            with tempfile.TemporaryDirectory(prefix="clientbase-") as tmp:
+            with tempfile.TemporaryDirectory(prefix=scratch_prefix("tabs")) as tmp:
                 scratch = Path(tmp) / "tabs.xlsx"
                 bulk = render_tabs(tabs, lang, scratch, currency, plan.titles)
                 if self.backup is not None:
-                    shutil.copy2(self.source, self.backup)
+                    backup_copy(self.source, self.backup)
                 marks = {plan.titles[t.spec.key]: t.spec.key for t in tabs}
                 graft(self.source, scratch, self.out, plan.drop, plan.places, bulk, marks)
-        except OSError as exc:
-            raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=exc)) from exc
+        except (OSError, FileCreateError) as exc:
+            reason = getattr(exc, "strerror", None) or exc
+            raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=reason)) from exc

@@ -11,10 +11,8 @@ beside the destination and renamed over it, so a failure leaves no partial file.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import tempfile
 import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,6 +39,7 @@ from clientbase_xl.workbook.opc import (
     sheets_of,
     write_rels,
 )
+from clientbase_xl.workbook.safety import write_beside
 from clientbase_xl.workbook.styles import StyleMap, merge_styles
 from clientbase_xl.workbook.zipcopy import (
     Deflated,
@@ -551,25 +550,16 @@ def _write_atomically(
     added: dict[str, Future[Deflated]],
     out: Path,
 ) -> None:
-    out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        # mkstemp makes the file private; the result should have the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in source.infolist():
-                if info.filename in drop:
-                    continue
-                if info.filename in edited:
-                    zout.writestr(member_like(info), edited[info.filename], zipfile.ZIP_DEFLATED)
-                    continue
-                copy_stored(source, info, zout)
-            for name, packed in added.items():
-                add_deflated(zout, name, packed.result())
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with (
+        write_beside(Path(out), like=Path(str(source.filename))) as fh,
+        zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in source.infolist():
+            if info.filename in drop:
+                continue
+            if info.filename in edited:
+                zout.writestr(member_like(info), edited[info.filename], zipfile.ZIP_DEFLATED)
+                continue
+            copy_stored(source, info, zout)
+        for name, packed in added.items():
+            add_deflated(zout, name, packed.result())

@@ -42,6 +42,7 @@ from clientbase_xl.report.owned import marked, owned
 from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
 from clientbase_xl.workbook.layout import Layout, Place, locate
+from clientbase_xl.workbook.safety import scratch_prefix
 
 CANNOT_READ = Text("Cannot read {path}: {reason}", "Не удаётся прочитать {path}: {reason}")
 #: Column names fastexcel makes up: for a blank header, and for a header seen before.
@@ -127,7 +128,7 @@ def load_banded(path: Path, sheet: Place, bands: int, dtypes: Dtypes) -> pa.Reco
     try:
         with (
             tempfile.TemporaryDirectory(
-                prefix="clientbase-bands-",
+                prefix=scratch_prefix("bands"),
                 dir=scratch_folder(sheet.part_size),
                 ignore_cleanup_errors=True,
             ) as folder,
