@@ -362,6 +362,12 @@ def _percents(value: object) -> tuple[float, ...] | None:
     return out if increasing and out[0] > 0 and out[-1] < 100 else None
 
 
+def _per_month(value: object) -> float | None:
+    # "1.5 %" and 1.5 both mean 1.5 % a month; a fraction is not read as a percent here, since
+    # 0.5 % a month is a usual discount.
+    return _one_number(value.strip().removesuffix("%") if isinstance(value, str) else value)
+
+
 def _names(value: object) -> tuple[str, ...] | None:
     names = tuple(p.strip() for p in str(value).replace(";", "/").split("/"))
     return names if all(names) and len(set(names)) == len(names) else None
@@ -456,7 +462,7 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         Text("names separated by /, like Key/Develop/Maintain", "имена через /"),
     ),
     "clv_months": (_whole, Text("a whole number of months", "целое число месяцев")),
-    "clv_discount": (_one_number, Text("a number (percent a month)", "число (% в месяц)")),
+    "clv_discount": (_per_month, Text("a number (percent a month)", "число (% в месяц)")),
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),
     "currency": (lambda v: str(v).strip(), Text("text", "текст")),
@@ -468,12 +474,99 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
 _COUNTS = {"abc_thresholds": 2, "abcd_thresholds": 3, "xyz_cv_thresholds": 2, "manager_load": 2}
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What a number setting may be, and where it stops being plausible.
+
+    ``low`` to ``high``, both included (``low`` excluded with ``open_low``); past ``usual`` a
+    warning is given and the value still used.
+    """
+
+    low: float
+    high: float
+    usual: tuple[float, float] | None = None
+    open_low: bool = False
+
+
+#: Bounds of the number settings: outside them a value means nothing (an X share of 150 %, a
+#: plan of -100 %, a negative discount) and is an error; past ``usual`` it is a warning.
+LIMITS: dict[str, Limits] = {
+    "window_months": Limits(1, 120, (3, 36)),
+    "history_months": Limits(1, 240, (2, 60)),
+    "xyz_x_share": Limits(0, 100, (50, 100), open_low=True),
+    "churn_days": Limits(1, 3650, (30, 730)),
+    "plan_uplift": Limits(-100, 1000, (-50, 100), open_low=True),
+    "clv_months": Limits(1, 120, (3, 60)),
+    "clv_discount": Limits(0, 100, (0, 5)),
+    "nps_target": Limits(-100, 100, (-20, 90)),
+}
+OUT_OF_RANGE = Text(
+    "{value} is outside what this setting can be: {range}.",
+    "{value} — вне допустимого для этого параметра: {range}.",
+)
+OUT_OF_RANGE_FIX = Text(
+    "Correct the value or clear it to use the default ({default}).",
+    "Исправьте значение или очистите его — тогда будет по умолчанию ({default}).",
+)
+UNUSUAL = Text(
+    "{value} is unusual for this setting (usually {low} to {high}); it is used as given.",
+    "{value} — необычное значение для этого параметра (обычно от {low} до {high}); "
+    "оно использовано как есть.",
+)
+UNUSUAL_FIX = Text(
+    "Check that it is meant: a percent typed as a fraction, or a digit too many?",
+    "Проверьте, что так и задумано: нет ли лишней цифры или доли вместо процента?",
+)
+TWICE = Text(
+    "This setting is given twice (rows {first} and {row}), with different values.",
+    "Этот параметр задан дважды (строки {first} и {row}), с разными значениями.",
+)
+TWICE_FIX = Text("Delete the row you do not mean.", "Удалите строку, которая не нужна.")
+TWICE_SAME = Text(
+    "This setting is given twice (rows {first} and {row}), with the same value.",
+    "Этот параметр задан дважды (строки {first} и {row}), с одним и тем же значением.",
+)
+TWICE_SAME_FIX = Text("Delete one of the two rows.", "Удалите одну из двух строк.")
+
+
+def _range(limits: Limits) -> Text:
+    low, high = f"{limits.low:g}", f"{limits.high:g}"
+    if limits.open_low:
+        return Text(f"above {low}, up to {high}", f"больше {low} и не больше {high}")
+    return Text(f"from {low} to {high}", f"от {low} до {high}")
+
+
+def _limit_problem(
+    key: str, value: float, typed: str, where: tuple[str, int, str]
+) -> Problem | None:
+    """An error for a number outside what ``key`` can be, a warning past its usual values."""
+    limits = LIMITS.get(key)
+    if limits is None:
+        return None
+    sheet, row, name = where
+    shown = f"{value:g}"
+    below = value <= limits.low if limits.open_low else value < limits.low
+    if below or value > limits.high:
+        params = {
+            "value": shown,
+            "range": _range(limits),
+            "default": _show(SETTING_FIELDS[key].default),
+        }
+        return Problem(sheet, row, name, typed, OUT_OF_RANGE, OUT_OF_RANGE_FIX, params)
+    if limits.usual is not None and not limits.usual[0] <= value <= limits.usual[1]:
+        usual = {"value": shown, "low": f"{limits.usual[0]:g}", "high": f"{limits.usual[1]:g}"}
+        return Problem(sheet, row, name, typed, UNUSUAL, UNUSUAL_FIX, usual, "warning")
+    return None
+
+
 def _lookup() -> dict[str, str]:
     names: dict[str, str] = {}
     for name, f in SETTING_FIELDS.items():
         label: Text = f.metadata["label"]
         for alias in (name, *label.both()):
             names[header_key(alias)] = name
+            # "XYZ regular months, %" is also found as typed without its unit.
+            names.setdefault(header_key(alias.rsplit(",", 1)[0]), name)
     return names
 
 
@@ -488,6 +581,7 @@ def settings_from_pairs(
     values: dict[str, object] = {}
     problems: list[Problem] = []
     rows: dict[str, int] = {}
+    typed: dict[str, object] = {}
     for row, name, value in pairs:
         if name is None or str(name).strip() == "":
             continue
@@ -507,6 +601,22 @@ def settings_from_pairs(
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
+        if key in typed:
+            same = header_key(typed[key]) == header_key(value)
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    str(name),
+                    _show(value).en,
+                    TWICE_SAME if same else TWICE,
+                    TWICE_SAME_FIX if same else TWICE_FIX,
+                    {"first": rows[key], "row": row},
+                    "warning" if same else "error",
+                )
+            )
+            continue
+        typed[key] = value
         parse, expected = _PARSE[key]
         parsed = parse(value)
         count = _COUNTS.get(key)
@@ -524,8 +634,14 @@ def settings_from_pairs(
                 )
             )
             continue
-        values[key] = parsed
         rows[key] = row
+        if isinstance(parsed, int | float) and not isinstance(parsed, bool):
+            limit = _limit_problem(key, float(parsed), _show(value).en, (sheet, row, str(name)))
+            if limit is not None:
+                problems.append(limit)
+                if limit.severity == "error":
+                    continue
+        values[key] = parsed
     settings = Settings(**values)  # type: ignore[arg-type]
     if (
         settings.priority_groups

@@ -64,47 +64,93 @@ def _letter(col: int) -> str:
     return letters
 
 
-def fake_range(
-    sheet: Any, grid: Grid, rec: Recorder, row: int, col: int, height: int = 1, width: int = 1
-) -> Any:
-    rng = mock.create_autospec(xw.Range, instance=True)
-    rng.row, rng.column, rng.shape = row, col, (height, width)
-    first, last = f"${_letter(col)}${row}", f"${_letter(col + width - 1)}${row + height - 1}"
-    rng.address = first if (height, width) == (1, 1) else f"{first}:{last}"
-    # Points as Excel's defaults give them: rows 15 pt high, columns 48 pt wide.
-    rng.top, rng.left = 15.0 * (row - 1), 48.0 * (col - 1)
-    rng.sheet = sheet
-    rng.font = mock.create_autospec(xw.main.Font, instance=True)
-    rng.resize.side_effect = lambda h=None, w=None: fake_range(
-        sheet, grid, rec, row, col, h or height, w or width
-    )
+class Spec:
+    """A fake of an xlwings class with its real attribute names and method signatures.
 
-    def options(*args: Any, **kwargs: Any) -> Any:
-        opt = mock.create_autospec(xw.Range, instance=True)
-        rec.reads += 1
-        opt.value = grid.block(row, col, height, width)
+    ``create_autospec`` of ``xw.Range`` costs 21 ms, and a refresh makes thousands of ranges;
+    the check is the same done once per class: an attribute xlwings' class lacks cannot be set
+    or read, and :func:`test_fakes_have_xlwings_signatures` holds each method's signature to
+    xlwings' own.
+    """
+
+    of: type = object
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if not (name.startswith("_") or hasattr(self.of, name)):
+            raise AttributeError(f"{self.of.__name__} has no attribute {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes never set
+        if name.startswith("_") or not hasattr(self.of, name):
+            raise AttributeError(f"{self.of.__name__} has no attribute {name!r}")
+        return None
+
+
+class FakeFont(Spec):
+    of = xw.main.Font
+
+
+class FakeRange(Spec):
+    """A range of a fake sheet: reads and writes its grid, counting bulk transfers."""
+
+    of = xw.Range
+
+    def __init__(
+        self, sheet: Any, grid: Grid, rec: Recorder, row: int, col: int, height: int, width: int
+    ) -> None:
+        self._grid, self._rec = grid, rec
+        self.row, self.column, self.shape = row, col, (height, width)
+        first, last = f"${_letter(col)}${row}", f"${_letter(col + width - 1)}${row + height - 1}"
+        self.address = first if (height, width) == (1, 1) else f"{first}:{last}"
+        # Points as Excel's defaults give them: rows 15 pt high, columns 48 pt wide.
+        self.top, self.left = 15.0 * (row - 1), 48.0 * (col - 1)
+        self.sheet = sheet
+        self.font = FakeFont()
+
+    def resize(self, row_size: int | None = None, column_size: int | None = None) -> FakeRange:
+        height, width = self.shape
+        return FakeRange(
+            self.sheet,
+            self._grid,
+            self._rec,
+            self.row,
+            self.column,
+            row_size or height,
+            column_size or width,
+        )
+
+    def options(self, convert: Any = None, **options: Any) -> FakeRange:
+        self._rec.reads += 1
+        opt = FakeRange(self.sheet, self._grid, self._rec, self.row, self.column, *self.shape)
+        object.__setattr__(opt, "_read", self._grid.block(self.row, self.column, *self.shape))
         return opt
 
-    rng.options.side_effect = options
+    @property
+    def value(self) -> Any:
+        if "_read" in self.__dict__:
+            return self.__dict__["_read"]
+        return self._grid.cells.get((self.row, self.column))
 
-    # Writing: property setter through the mock's type, so each assignment is seen.
-    def set_value(value: Any) -> None:
+    @value.setter
+    def value(self, value: Any) -> None:
+        row, col, name = self.row, self.column, self.sheet.name
         if isinstance(value, list):
             stored = [
-                [excel_stores(v, rec, (sheet.name, row + i, col + j)) for j, v in enumerate(line)]
+                [excel_stores(v, self._rec, (name, row + i, col + j)) for j, v in enumerate(line)]
                 for i, line in enumerate(value)
             ]
-            rec.writes.append((sheet.name, row, col, stored))
+            self._rec.writes.append((name, row, col, stored))
             for i, line in enumerate(stored):
                 for j, v in enumerate(line):
-                    grid.cells[(row + i, col + j)] = v
+                    self._grid.cells[(row + i, col + j)] = v
         else:
-            grid.cells[(row, col)] = excel_stores(value, rec, (sheet.name, row, col))
+            self._grid.cells[(row, col)] = excel_stores(value, self._rec, (name, row, col))
 
-    type(rng).value = mock.PropertyMock(
-        side_effect=lambda *v: set_value(v[0]) if v else grid.cells.get((row, col))
-    )
-    return rng
+
+def fake_range(
+    sheet: Any, grid: Grid, rec: Recorder, row: int, col: int, height: int = 1, width: int = 1
+) -> FakeRange:
+    return FakeRange(sheet, grid, rec, row, col, height, width)
 
 
 def fake_names(prefix: Any = lambda: "") -> Any:

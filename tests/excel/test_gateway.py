@@ -273,3 +273,18 @@ def test_a_tab_the_user_renamed_is_kept_and_gives_its_table_name_up() -> None:
     assert table.name == "cb_pareto_curve_2"
     new = book.made[names.index("Парето")]
     assert "cb_pareto_curve" in [c.kwargs["name"] for c in new.tables.add.call_args_list]
+
+
+def test_fakes_have_xlwings_signatures() -> None:
+    import inspect
+
+    from tests.excel.fakes import FakeRange
+
+    def shape(function: Any) -> list[tuple[str, Any, Any]]:
+        params = inspect.signature(function).parameters.values()
+        return [(p.name, p.kind, p.default) for p in params]
+
+    for name in ("resize", "options"):
+        assert shape(getattr(FakeRange, name)) == shape(getattr(xw.Range, name)), name
+    with pytest.raises(AttributeError):
+        FakeRange.__new__(FakeRange).no_such_attribute = 1

@@ -71,7 +71,8 @@ def regularity(
     days = out["working_days"].where(out["working_days"] > 0)
     out["orders_per_working_day"] = out["orders"] / days
     out["orders_per_week"] = out["orders"] / (days / 5)
-    out["portfolio"] = out["manager"].map(portfolio).fillna(0)
+    # astype: an empty frame (no client has a manager) keeps the manager column's text type.
+    out["portfolio"] = out["manager"].map(portfolio).astype(float).fillna(0)
     out["buying_share"] = out["buying_clients"] / out["portfolio"].where(out["portfolio"] > 0)
     out["activities_per_buying_client"] = out["activities"] / out["buying_clients"].where(
         out["buying_clients"] > 0

@@ -61,7 +61,8 @@ def clv_summary(orders: pd.DataFrame, as_of: pd.Timestamp, unit_days: float = 7.
     first = _changes(d_client)
     client_starts = np.flatnonzero(first)
     client_ends = np.append(client_starts[1:], len(d_client))
-    first_day, last_day = d_day[client_starts], d_day[client_ends - 1]
+    first_day = d_day[client_starts]
+    last_day = d_day[client_ends - 1] if len(client_ends) else first_day
     frequency = (client_ends - client_starts) - 1.0
     repeat_total = (
         np.add.reduceat(np.where(first, 0.0, d_amount), client_starts)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
+from clientbase_xl.inputs.plausibility import check_sales
 from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable, cell_at
 from clientbase_xl.inputs.validate import show_value, validate_table
@@ -96,6 +97,38 @@ def _history(frame: pd.DataFrame) -> pd.DataFrame:
     frame["month"] = frame["month"].dt.to_period("M")
     frame["cell"] = frame["cell"].fillna(frame["abc"] + frame["xyz"])
     return frame
+
+
+FUTURE_HISTORY = Text(
+    "History holds month {month}, after the analysis date {as_of}: a month is closed only once "
+    "it is over.",
+    "В «Истории» есть месяц {month}, позже даты анализа {as_of}: месяц закрывают, когда он прошёл.",
+)
+FUTURE_HISTORY_FIX = Text(
+    "Delete that month's rows from History, or set the analysis date after it.",
+    "Удалите строки этого месяца из «Истории» или задайте дату анализа позже.",
+)
+
+
+def _future_history(
+    history: pd.DataFrame, sales: pd.DataFrame, settings: Settings, sheet: str
+) -> list[Problem]:
+    """Snapshots of months after the analysis date: an error each (first row of the month)."""
+    as_of = pd.Timestamp(settings.as_of) if settings.as_of else sales["date"].max()
+    later = history[history["month"] > as_of.to_period("M")]
+    firsts = later.drop_duplicates("month")
+    return [
+        Problem(
+            sheet,
+            int(row),
+            "month",
+            str(month),
+            FUTURE_HISTORY,
+            FUTURE_HISTORY_FIX,
+            {"month": str(month), "as_of": as_of.strftime("%Y-%m-%d")},
+        )
+        for row, month in zip(firsts["_row"], firsts["month"], strict=True)
+    ]
 
 
 WALLET_LOW = Text(
@@ -373,8 +406,19 @@ def load_inputs(
     if "history" in frames:
         frames["history"] = _history(frames["history"])
     sales = frames.get("sales")
+    if sales is not None and not sales.empty:
+        where = dict(sales.attrs.get("where", {}))
+        origin = "--as-of" if as_of is not None else tables.get("settings", tables["sales"]).sheet
+        sales, found = check_sales(sales, settings, tables["sales"].sheet, where, origin)
+        sales.attrs["where"] = where
+        frames["sales"] = sales
+        problems.extend(found)
     if sales is not None and sales.empty and "sales" in tables:
         problems.add(Problem(tables["sales"].sheet, None, None, "", NO_ROWS, NO_ROWS_FIX))
+    if sales is not None and not sales.empty and "history" in frames:
+        problems.extend(
+            _future_history(frames["history"], sales, settings, tables["history"].sheet)
+        )
     for key, column, what in (
         ("clients", "client", Text("Client", "Клиент")),
         ("managers", "manager", Text("Manager", "Менеджер")),

@@ -48,6 +48,17 @@ FIX: dict[Kind, Text] = {
     "id": Text("Enter the code.", "Введите код."),
     "text": Text("Enter the text.", "Введите текст."),
 }
+#: The largest magnitude a number cell may hold: Excel keeps 15 significant digits, so past
+#: this no sum of amounts is exact to the cent, and sums of a few near 1e308 overflow.
+NUMBER_LIMIT = 1e15
+TOO_LARGE = Text(
+    "The number is too large for an amount (over 10^15): no sum of it would be exact.",
+    "Число слишком велико для суммы (больше 10^15): ни одна сумма с ним не будет точной.",
+)
+TOO_LARGE_FIX = Text(
+    "Check the cell: a pasted code or a formula error? Enter the real amount.",
+    "Проверьте ячейку: не вставлен ли код или ошибка формулы? Введите настоящую сумму.",
+)
 CHOICE = Text("Expected one of: {choices}.", "Ожидалось одно из: {choices}.")
 CHOICE_FIX = Text("Use one of the listed values.", "Используйте одно из перечисленных значений.")
 BLANK = Text("The required value is empty.", "Обязательное значение не заполнено.")
@@ -86,8 +97,10 @@ def show_value(value: object) -> str:
         return ""
     if isinstance(value, float) and np.isnan(value):
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < NUMBER_LIMIT:
         return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.15g}"  # as Excel shows it: 15 significant digits
     if isinstance(value, dt.datetime):
         # A typed column hands a Timestamp, a cell by cell read a date or datetime: the same
         # cell is shown the same way, a date at midnight as the date alone.
@@ -102,6 +115,12 @@ def _restrict(parsed: Parsed, choices: tuple[str, ...]) -> Parsed:
     mapped = parsed.values.map(lambda v: canonical.get(str(v).casefold()) if pd.notna(v) else v)
     bad = parsed.bad | (~parsed.blank & mapped.isna().to_numpy())
     return Parsed(mapped, parsed.blank, bad)
+
+
+def _too_large(cell: object) -> bool:
+    """Whether a bad number cell is bad for its size alone (a number, but past the limit)."""
+    number = PARSERS["number"]([cell])
+    return not number.bad[0] and bool(abs(number.values.iloc[0]) > NUMBER_LIMIT)
 
 
 def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
@@ -169,6 +188,11 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
 
     def parse(col: Column, cells: ColumnCells) -> Parsed:
         parsed = PARSERS[col.kind](cells)
+        if col.kind == "number":
+            huge = ~parsed.bad & (parsed.values.abs().to_numpy() > NUMBER_LIMIT)
+            if huge.any():
+                values = parsed.values.where(~huge)
+                return Parsed(values, parsed.blank, parsed.bad | huge)
         return _restrict(parsed, col.choices) if col.choices else parsed
 
     columns = [(schema.column(key), index, raw.column(index)) for key, index in mapped.items()]
@@ -187,14 +211,15 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
         for i in np.flatnonzero(parsed.bad & keep):
-            found = show_value(cell_at(cells, int(i)))
+            cell = cell_at(cells, int(i))
+            large = col.kind == "number" and _too_large(cell)
             problem = Problem(
                 raw.sheet_of(int(i)),
                 int(rows[i]),
                 where,
-                found,
-                expected,
-                fix,
+                show_value(cell),
+                TOO_LARGE if large else expected,
+                TOO_LARGE_FIX if large else fix,
                 {"choices": ", ".join(col.choices)},
             )
             cell_problems.append((int(i), index, problem))

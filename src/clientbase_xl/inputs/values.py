@@ -20,9 +20,11 @@ from clientbase_xl.inputs.schema import Kind
 
 #: Day zero of Excel's 1900 date system (1900-02-29, which never was, is why it is the 30th).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-#: Serials taken for dates: from 1900-01-01 to the last day pandas' nanosecond dates hold
+#: Serials taken for dates: from 1900-03-01 (61) to the last day pandas' nanosecond dates hold
 #: (2262-04-11; Excel goes on to 9999, but a sales date past 2262 is a typo all the same).
-EXCEL_SERIAL_RANGE = (1.0, float((pd.Timestamp.max.date() - EXCEL_EPOCH.date()).days))
+#: Serials 1-60 are January and February 1900 as Excel counts them, 60 being 1900-02-29, a day
+#: that never was: no sale happened then, and the epoch above would put them a day off.
+EXCEL_SERIAL_RANGE = (61.0, float((pd.Timestamp.max.date() - EXCEL_EPOCH.date()).days))
 
 #: Spaces other than the plain one that people paste from web pages and 1C exports.
 _WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
@@ -222,8 +224,9 @@ def parse_number(cells: Cells) -> Parsed:
         out[split.text] = split.by_value(split.text, _text_to_number).to_numpy(
             dtype=float, na_value=np.nan
         )
-    bad = ~split.blank & np.isnan(out)
-    return Parsed(pd.Series(out, name=None), split.blank, bad)
+    # An infinity (typed "inf", "-Infinity") is no amount: reported, never summed.
+    bad = ~split.blank & ~np.isfinite(out)
+    return Parsed(pd.Series(np.where(bad, np.nan, out), name=None), split.blank, bad)
 
 
 def _text_to_number(t: pd.Series) -> pd.Series:

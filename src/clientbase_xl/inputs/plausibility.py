@@ -1,0 +1,237 @@
+"""Checks of the parsed sales lines as a whole, against silent wrong numbers.
+
+Values each legal on its own may make no sense together: a totals line among clients, a date a
+century off, an analysis date years after the last sale.
+
+Input: the Sales frame as :func:`~clientbase_xl.inputs.validate.validate_table` returns it
+(``date``, ``client``, ``amount``, ..., ``_row``) and the settings. Output: the frame with totals
+lines left out, and the problems found. Pure: no files, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.settings import Settings
+
+#: A client cell that labels a totals line of a report, not a client (1C: «Итого», «Всего»).
+TOTALS_LABEL = re.compile(
+    r"^\s*(итого|итог|всего|общий итог|total|totals|grand total|subtotal|sum)\b[\s:.]*",
+    re.IGNORECASE,
+)
+#: A date this far outside the middle half of the lines (or three times that half's span when
+#: it is longer) is a typo: 1900 or 2099 among 2025 sales.
+FAR_DAYS = 730
+#: Days past the last sale after which an analysis date is worth a word.
+LATE_DAYS = 92
+
+TOTALS = Text(
+    "{n} totals line(s) (rows {rows}) left out of the analysis: «{label}» is a report's total, "
+    "not a client.",
+    "Строк итогов: {n} (строки {rows}) — не учтены: «{label}» — итог отчёта, а не клиент.",
+)
+TOTALS_FIX = Text(
+    "Nothing to do; delete them from the sheet to silence this note.",
+    "Ничего делать не нужно; удалите их с листа, чтобы это сообщение исчезло.",
+)
+NO_SALE = Text(
+    "No line has a positive amount: every line is a return or zero, so there is nothing to "
+    "analyse.",
+    "Нет ни одной строки с положительной суммой: все строки — возвраты или нули, анализировать "
+    "нечего.",
+)
+NO_SALE_FIX = Text(
+    "Paste the sales lines themselves (returns may stay, as negative amounts).",
+    "Вставьте сами строки продаж (возвраты могут остаться, с минусом).",
+)
+FAR_DATE = Text(
+    "The date is far from the other lines' (half of them lie between {lo} and {hi}): a typo "
+    "would move the analysis date and the windows.",
+    "Дата далеко от остальных строк (половина из них — с {lo} по {hi}): опечатка сдвинула бы "
+    "дату анализа и окна.",
+)
+FAR_DATE_FIX = Text("Correct the date.", "Исправьте дату.")
+EMPTY_WINDOW = Text(
+    "The analysis window ({months} months to {as_of}) holds no sale: the last sale is on {last}.",
+    "В окне анализа ({months} мес. до {as_of}) нет ни одной продажи: последняя продажа {last}.",
+)
+EMPTY_WINDOW_FIX = Text(
+    "Clear the analysis date (the last sale is then used) or set it within the data.",
+    "Очистите дату анализа (тогда берётся последняя продажа) или задайте её в пределах данных.",
+)
+LATE_AS_OF = Text(
+    "The analysis date is {days} days after the last sale ({last}): recent months show no sales.",
+    "Дата анализа на {days} дн. позже последней продажи ({last}): последние месяцы без продаж.",
+)
+LATE_AS_OF_FIX = Text(
+    "Paste the latest sales, or clear the analysis date.",
+    "Добавьте последние продажи или очистите дату анализа.",
+)
+AFTER_AS_OF = Text(
+    "{n} line(s) dated after the analysis date {as_of} (rows {rows}) are left out.",
+    "Строк после даты анализа {as_of}: {n} (строки {rows}) — не учтены.",
+)
+AFTER_AS_OF_FIX = Text(
+    "Nothing to do if meant; else correct the dates or the analysis date.",
+    "Ничего делать не нужно, если так и задумано; иначе исправьте даты или дату анализа.",
+)
+CASE_TWINS = Text(
+    "Client codes {codes} differ only in upper and lower case; they are counted as {n} "
+    "different clients.",
+    "Коды клиентов {codes} отличаются только регистром букв; они считаются {n} разными клиентами.",
+)
+CASE_TWINS_FIX = Text(
+    "If they are one client, write the code the same way on every line.",
+    "Если это один клиент, напишите код одинаково во всех строках.",
+)
+
+
+def _rows(rows: pd.Series, limit: int = 10) -> str:
+    shown = ", ".join(str(int(r)) for r in rows.iloc[:limit])
+    return shown + (f", … (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def check_sales(
+    sales: pd.DataFrame,
+    settings: Settings,
+    sheet: str,
+    where: dict[str, str],
+    settings_sheet: str = "Settings",
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Leave out totals lines; report what would make a silent wrong number.
+
+    Parameters
+    ----------
+    sales
+        The parsed Sales frame (``date``, ``client``, ``amount``, ``_row``, ...).
+    settings
+        The analysis settings (the analysis date and window).
+    sheet, where
+        The Sales sheet's name and each column's place (``Amount (C)``), for the problems.
+    settings_sheet
+        Where the analysis date was set, for the problems about it.
+
+    Returns
+    -------
+    (sales, problems)
+        The frame without totals lines; problems as errors (no analysis possible: a date far
+        off, no positive sale, an empty window) and warnings (totals left out, case twins, an
+        analysis date long after the last sale, lines after it).
+    """
+    problems: list[Problem] = []
+    client_col = where.get("client", "client")
+    labels = sales["client"].astype("string").str.match(TOTALS_LABEL).fillna(False)
+    if labels.any():
+        totals = sales[labels.to_numpy(dtype=bool)]
+        problems.append(
+            Problem(
+                sheet,
+                int(totals["_row"].iloc[0]),
+                client_col,
+                str(totals["client"].iloc[0]),
+                TOTALS,
+                TOTALS_FIX,
+                {
+                    "n": len(totals),
+                    "rows": _rows(totals["_row"]),
+                    "label": totals["client"].iloc[0],
+                },
+                "warning",
+            )
+        )
+        sales = sales[~labels.to_numpy(dtype=bool)].reset_index(drop=True)
+    if sales.empty:
+        return sales, problems
+    if not (sales["amount"] > 0).any():
+        problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
+        return sales, problems
+    problems += _far_dates(sales, sheet, where.get("date", "date"))
+    if any(p.severity == "error" for p in problems):
+        return sales, problems
+    problems += _analysis_date(sales, settings, (sheet, settings_sheet), where.get("date", "date"))
+    problems += _case_twins(sales, sheet, client_col)
+    return sales, problems
+
+
+def _far_dates(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
+    dates = sales["date"]
+    lo, hi = (pd.Timestamp(q) for q in dates.quantile([0.25, 0.75]).tolist())
+    margin = max(pd.Timedelta(days=FAR_DAYS), 3 * (hi - lo))
+    far = sales[(dates < lo - margin) | (dates > hi + margin)]
+    params = {"lo": lo.strftime("%Y-%m-%d"), "hi": hi.strftime("%Y-%m-%d")}
+    return [
+        Problem(sheet, int(row), column, day.strftime("%Y-%m-%d"), FAR_DATE, FAR_DATE_FIX, params)
+        for row, day in zip(far["_row"], far["date"], strict=True)
+    ]
+
+
+def _analysis_date(
+    sales: pd.DataFrame, settings: Settings, sheets: tuple[str, str], column: str
+) -> list[Problem]:
+    if settings.as_of is None:
+        return []
+    sheet, settings_sheet = sheets
+    sold = sales[sales["amount"] > 0]
+    last = pd.Timestamp(sold["date"].max())
+    as_of = pd.Timestamp(settings.as_of)
+    start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
+    shown = as_of.strftime("%Y-%m-%d")
+    params = {
+        "as_of": shown,
+        "last": last.strftime("%Y-%m-%d"),
+        "months": settings.window_months,
+        "days": (as_of - last).days,
+    }
+    in_window = sold[(sold["date"] >= start) & (sold["date"] <= as_of)]
+    if in_window.empty and as_of > last:
+        return [
+            Problem(settings_sheet, None, "as_of", shown, EMPTY_WINDOW, EMPTY_WINDOW_FIX, params)
+        ]
+    out: list[Problem] = []
+    if (as_of - last).days > LATE_DAYS:
+        out.append(
+            Problem(
+                settings_sheet, None, "as_of", shown, LATE_AS_OF, LATE_AS_OF_FIX, params, "warning"
+            )
+        )
+    after = sales[sales["date"] > as_of]
+    if len(after):
+        out.append(
+            Problem(
+                sheet,
+                int(after["_row"].iloc[0]),
+                column,
+                after["date"].iloc[0].strftime("%Y-%m-%d"),
+                AFTER_AS_OF,
+                AFTER_AS_OF_FIX,
+                {"n": len(after), "rows": _rows(after["_row"]), "as_of": shown},
+                "warning",
+            )
+        )
+    return out
+
+
+def _case_twins(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
+    codes = sales[["client", "_row"]].drop_duplicates("client")
+    folded = codes["client"].astype("string").str.casefold()
+    twins = codes[folded.duplicated(keep=False).to_numpy(dtype=bool)]
+    out = []
+    for _, group in twins.groupby(folded[twins.index], sort=True):
+        spellings = list(group["client"])
+        out.append(
+            Problem(
+                sheet,
+                int(group["_row"].min()),
+                column,
+                spellings[0],
+                CASE_TWINS,
+                CASE_TWINS_FIX,
+                {"codes": ", ".join(spellings), "n": len(spellings)},
+                "warning",
+            )
+        )
+    return out
