@@ -93,7 +93,7 @@ def test_a_refresh_reads_sales_from_the_file_settings_name(
     book = book_from({"sales": sheet_sales}, settings=Settings(sales_file="data/sales.parquet"))
     (book.parent / "data").mkdir()
     small_sales().to_parquet(book.parent / "data" / "sales.parquet")
-    out = tmp_path / "out.xlsx"
+    out = tmp_path / "out.xlsm"
     err = io.StringIO()
     assert main(["refresh", str(book), "--out", str(out)], io.StringIO(), err) == 0, err.getvalue()
     tab = pd.read_excel(out, sheet_name="Segments", header=None, engine="calamine")

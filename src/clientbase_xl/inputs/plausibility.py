@@ -144,16 +144,18 @@ def check_sales(
             )
         )
         sales = sales[~labels.to_numpy(dtype=bool)].reset_index(drop=True)
-    if sales.empty:
+    # Lines with a blank or unreadable required cell are reported already; the rest is judged.
+    lines = sales.dropna(subset=["date", "client", "amount"])
+    if lines.empty:
         return sales, problems
-    if not (sales["amount"] > 0).any():
+    if not (lines["amount"] > 0).any():
         problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
         return sales, problems
-    problems += _far_dates(sales, sheet, where.get("date", "date"))
+    problems += _far_dates(lines, sheet, where.get("date", "date"))
     if any(p.severity == "error" for p in problems):
         return sales, problems
-    problems += _analysis_date(sales, settings, (sheet, settings_sheet), where.get("date", "date"))
-    problems += _case_twins(sales, sheet, client_col)
+    problems += _analysis_date(lines, settings, (sheet, settings_sheet), where.get("date", "date"))
+    problems += _case_twins(lines, sheet, client_col)
     return sales, problems
 
 
@@ -178,6 +180,8 @@ def _analysis_date(
     sold = sales[sales["amount"] > 0]
     last = pd.Timestamp(sold["date"].max())
     as_of = pd.Timestamp(settings.as_of)
+    if as_of < sales["date"].min():
+        return []  # before the first sale: an error of its own (see the model)
     start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
     shown = as_of.strftime("%Y-%m-%d")
     params = {

@@ -6,7 +6,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lxml import etree
 from xlsxwriter.exceptions import FileCreateError
 
 from clientbase_xl.errors import WorkbookError
@@ -17,9 +16,10 @@ from clientbase_xl.report.spec import ResultTab
 from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.sources import with_file_sources
 from clientbase_xl.workbook.graft import graft
+from clientbase_xl.workbook.guard import check_package
 from clientbase_xl.workbook.layout import locate
-from clientbase_xl.workbook.opc import ZipParts
-from clientbase_xl.workbook.reader import read_inputs
+from clientbase_xl.workbook.opc import DamagedPart, ZipParts
+from clientbase_xl.workbook.reader import CANNOT_READ, read_inputs
 from clientbase_xl.workbook.render import render_tabs
 from clientbase_xl.workbook.safety import backup_copy, scratch_prefix, sweep, sweep_scratch
 
@@ -51,13 +51,14 @@ def check_source(path: Path) -> None:
     if path.is_dir():
         raise WorkbookError(A_FOLDER.format("en", path=path))
     try:
+        check_package(path)
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
                 raise WorkbookError(OPEN_DOCUMENT.format("en", path=path))
             try:
                 wb_part = ZipParts(zf).workbook_part()
-            except (KeyError, etree.XMLSyntaxError) as exc:
+            except (KeyError, DamagedPart) as exc:
                 reason = "no officeDocument relationship in _rels/.rels"
                 raise WorkbookError(NO_WORKBOOK.format("en", path=path, reason=reason)) from exc
             if wb_part not in names:
@@ -108,6 +109,8 @@ class FileGateway:
                     backup_copy(self.source, self.backup)
                 marks = {plan.titles[t.spec.key]: t.spec.key for t in tabs}
                 graft(self.source, scratch, self.out, plan.drop, plan.places, bulk, marks)
+        except DamagedPart as exc:
+            raise WorkbookError(CANNOT_READ.format("en", path=self.source, reason=exc)) from exc
         except (OSError, FileCreateError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             raise WorkbookError(CANNOT_WRITE.format("en", path=self.out, reason=reason)) from exc

@@ -32,6 +32,7 @@ from clientbase_xl.workbook.opc import (
     SheetEntry,
     ZipParts,
     defined_names,
+    parse_part,
     parse_rels,
     relative,
     rels_name,
@@ -435,7 +436,7 @@ def _edit_workbook(
     local_names: Sequence[tuple[str, str, str]],
     selected: str | None,
 ) -> tuple[bytes, list[Relationship]]:
-    root = etree.fromstring(xml)
+    root = parse_part(xml, wb_part)
     sheets_el = root.find(_M + "sheets")
     assert sheets_el is not None
     dropped_rids = {s.rid for s in dropped}

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from clientbase_xl.report.owned import MARK, SheetFacts, parse_mark
-from clientbase_xl.workbook.opc import NS_MAIN, ZipParts, defined_names, resolve, sheets_of
+from clientbase_xl.workbook.opc import (
+    NS_MAIN,
+    DamagedPart,
+    ZipParts,
+    defined_names,
+    resolve,
+    sheets_of,
+)
 
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]+)"')
@@ -82,6 +90,28 @@ class Layout:
     workbook_names: tuple[str, ...] = ()
 
 
+def _count(root: etree._Element, attr: str, default: int, part: str) -> int:
+    """A table part's row count attribute; :class:`DamagedPart` when it is no count."""
+    value = root.get(attr)
+    if value is None or value == "":
+        return default
+    if not value.isdigit():
+        raise DamagedPart(part, f"{attr}={value!r} is not a count of rows")
+    return int(value)
+
+
+def _head(zf: zipfile.ZipFile, part: str) -> bytes:
+    """The first bytes of a part the readers parse themselves, refused if it has a DOCTYPE."""
+    try:
+        with zf.open(part) as stream:
+            head = stream.read(_HEAD_BYTES)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise DamagedPart(part, exc) from exc
+    if b"<!DOCTYPE" in head[:4096].upper():
+        raise DamagedPart(part, "declares a DOCTYPE, which no workbook part has")
+    return head
+
+
 def locate(path: Path) -> Layout:
     """Tables by name and sheets' used ranges by sheet name, as far as the package states them."""
     tables: dict[str, Place] = {}
@@ -90,11 +120,16 @@ def locate(path: Path) -> Layout:
         parts = ZipParts(zf)
         entries = sheets_of(parts)
         names = defined_names(parts)
+        parts.content_types()  # read by every write: refused here already when it is hostile
+        wb_part = parts.workbook_part()
+        for rel in parts.rels(wb_part):
+            strings = resolve(wb_part, rel.target)
+            if rel.type.endswith("/sharedStrings") and strings in parts:
+                _head(zf, strings)
         for entry in entries:
             if entry.part not in parts:
                 continue
-            with zf.open(entry.part) as stream:
-                head = stream.read(_HEAD_BYTES)
+            head = _head(zf, entry.part)
             found = _DIMENSION.search(head)
             span = parse_ref(found.group(1).decode()) if found else None
             size = zf.getinfo(entry.part).file_size
@@ -104,7 +139,7 @@ def locate(path: Path) -> Layout:
                 target = resolve(entry.part, rel.target)
                 if rel.external or not rel.type.endswith(_TABLE_REL) or target not in parts:
                     continue
-                root = etree.fromstring(parts.read(target))
+                root = parts.xml(target)
                 span = parse_ref(root.get("ref", ""))
                 name = root.get("displayName") or root.get("name")
                 if span is None or not name:
@@ -112,8 +147,8 @@ def locate(path: Path) -> Layout:
                 tables[name] = Place(
                     entry.name,
                     *span,
-                    totals=int(root.get("totalsRowCount", "0") or 0),
-                    header=int(root.get("headerRowCount", "1") or 1),
+                    totals=_count(root, "totalsRowCount", 0, target),
+                    header=_count(root, "headerRowCount", 1, target),
                     columns=tuple(
                         c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")
                     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,32 @@ NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_WORKSHEET = NS_REL + "/worksheet"
 REL_OFFICE_DOCUMENT = NS_REL + "/officeDocument"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
+
+
+class DamagedPart(ValueError):
+    """A part of the package cannot be read: truncated, not well-formed, or hostile."""
+
+    def __init__(self, part: str, reason: object) -> None:
+        super().__init__(f"{part}: {reason}")
+        self.part = part
+        self.reason = str(reason)
+
+
+#: Package XML is parsed with no DTD, no entity expansion and no network: a part declaring a
+#: DOCTYPE (entity bombs, external entities) is refused, never expanded.
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False
+)
+
+
+def parse_part(data: bytes, part: str) -> etree._Element:
+    """Parse a part's XML; :class:`DamagedPart` when it is not well-formed or has a DOCTYPE."""
+    if b"<!DOCTYPE" in data[:4096].upper():
+        raise DamagedPart(part, "declares a DOCTYPE, which no workbook part has")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DamagedPart(part, f"not well-formed XML ({exc})") from exc
 
 
 def rels_name(part: str) -> str:
@@ -51,9 +78,9 @@ class Relationship:
     external: bool
 
 
-def parse_rels(data: bytes) -> list[Relationship]:
+def parse_rels(data: bytes, part: str = ".rels") -> list[Relationship]:
     """Relationships of a ``.rels`` part."""
-    root = etree.fromstring(data)
+    root = parse_part(data, part)
     return [
         Relationship(
             el.get("Id", ""),
@@ -89,13 +116,22 @@ class ZipParts:
         return name in self._set
 
     def read(self, name: str) -> bytes:
-        """The bytes of part ``name``."""
-        return self.zf.read(name)
+        """The bytes of part ``name``; :class:`DamagedPart` when they cannot be unpacked."""
+        try:
+            return self.zf.read(name)
+        except KeyError as exc:
+            raise DamagedPart(name, "the part is missing") from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+            raise DamagedPart(name, exc) from exc
+
+    def xml(self, name: str) -> etree._Element:
+        """Part ``name`` parsed (see :func:`parse_part`)."""
+        return parse_part(self.read(name), name)
 
     def rels(self, part: str) -> list[Relationship]:
         """Relationships of ``part`` (empty when it has none)."""
         name = rels_name(part)
-        return parse_rels(self.read(name)) if name in self else []
+        return parse_rels(self.read(name), name) if name in self else []
 
     def reachable(self, start: str) -> set[str]:
         """``start`` and every part reachable from it through internal relationships, with rels."""
@@ -113,11 +149,11 @@ class ZipParts:
 
     def content_types(self) -> etree._Element:
         """The parsed ``[Content_Types].xml``."""
-        return etree.fromstring(self.read("[Content_Types].xml"))
+        return self.xml("[Content_Types].xml")
 
     def workbook_part(self) -> str:
         """Name of the workbook part, from the package's root relationships."""
-        for rel in parse_rels(self.read("_rels/.rels")):
+        for rel in parse_rels(self.read("_rels/.rels"), "_rels/.rels"):
             if rel.type == REL_OFFICE_DOCUMENT:
                 return resolve("", rel.target)
         raise KeyError("officeDocument")
@@ -136,7 +172,7 @@ class SheetEntry:
 def sheets_of(parts: ZipParts) -> list[SheetEntry]:
     """The sheets of the package in tab order."""
     wb_part = parts.workbook_part()
-    root = etree.fromstring(parts.read(wb_part))
+    root = parts.xml(wb_part)
     targets = {r.rid: resolve(wb_part, r.target) for r in parts.rels(wb_part)}
     sheets = root.find(f"{{{NS_MAIN}}}sheets")
     return [
@@ -161,7 +197,7 @@ class DefinedName:
 
 def defined_names(parts: ZipParts) -> list[DefinedName]:
     """Every defined name of the workbook part, in document order."""
-    root = etree.fromstring(parts.read(parts.workbook_part()))
+    root = parts.xml(parts.workbook_part())
     out = []
     for el in root.iter(f"{{{NS_MAIN}}}definedName"):
         local = el.get("localSheetId")

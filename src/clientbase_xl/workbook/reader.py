@@ -19,6 +19,7 @@ in two thirds of the time fastexcel alone takes for them.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -41,8 +42,14 @@ from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 from clientbase_xl.report.owned import marked, owned
 from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
+from clientbase_xl.workbook.guard import check_package, check_range
 from clientbase_xl.workbook.layout import Layout, Place, locate
+from clientbase_xl.workbook.opc import DamagedPart
 from clientbase_xl.workbook.safety import scratch_prefix
+
+# fastexcel logs its guesses ("Could not determine dtype ... falling back to string") through
+# Python's logging: the validation says what matters of them to a user, so they stay unsaid.
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 CANNOT_READ = Text("Cannot read {path}: {reason}", "Не удаётся прочитать {path}: {reason}")
 #: Column names fastexcel makes up: for a blank header, and for a header seen before.
@@ -292,8 +299,9 @@ def read_inputs(
     # The jobs come from the package's own parts, so the largest is under way before the readers
     # have opened the workbook (0.1 s for a million lines' shared strings).
     try:
+        check_package(path)
         layout = locate(path)
-    except (OSError, zipfile.BadZipFile, zlib.error) as exc:  # a damaged package
+    except (OSError, zipfile.BadZipFile, zlib.error, DamagedPart) as exc:  # a damaged package
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     reader = _Reader(path, layout, columnar)
     keys = set(only) if only is not None else None
@@ -305,11 +313,38 @@ def read_inputs(
             continue
         table_name = _find(layout.tables, sheet)
         if table_name is not None:
-            jobs.append(_Job(sheet.key, table_name, sheet, _size(layout.tables[table_name])))
+            place = layout.tables[table_name]
+            check_range(path, place.sheet, place.rect)
+            jobs.append(_Job(sheet.key, table_name, sheet, _size(place)))
             continue
         sheet_name = _find(candidates, sheet)
         if sheet_name is not None:
-            jobs.append(_Job(sheet.key, sheet_name, None, _size(layout.sheets.get(sheet_name))))
+            used = layout.sheets.get(sheet_name)
+            if used is not None:
+                check_range(path, sheet_name, used.rect)
+            jobs.append(_Job(sheet.key, sheet_name, None, _size(used)))
+    try:
+        return _run(jobs, reader, path, layout, columnar)
+    except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
+        raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
+
+
+#: What the readers raise for a part they cannot parse (truncated, not well-formed).
+_READ_ERRORS = (
+    pc.CalamineError,
+    pc.XmlError,
+    pc.ZipError,
+    fastexcel.FastExcelError,
+    DamagedPart,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+
+
+def _run(
+    jobs: list[_Job], reader: _Reader, path: Path, layout: Layout, columnar: bool
+) -> dict[str, RawTable]:
+    """Read every job's table: the largest on a thread of its own beside the others."""
     if not columnar or len(jobs) < 2:
         return {job.key: job.read(reader) for job in jobs}
     largest = max(jobs, key=lambda job: job.cells)

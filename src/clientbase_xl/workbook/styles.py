@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from clientbase_xl.workbook.opc import NS_MAIN
+from clientbase_xl.workbook.opc import NS_MAIN, parse_part
 
 _Q = f"{{{NS_MAIN}}}"
 #: Custom number formats start at this id; lower ids are Excel's built-ins.
@@ -90,7 +90,7 @@ def _merge_list(target: etree._Element, source: etree._Element | None, tag: str)
 
 def merge_styles(target_xml: bytes, scratch_xml: bytes) -> tuple[bytes, StyleMap]:
     """Return the target ``styles.xml`` with the scratch styles added, and the index maps."""
-    target = etree.fromstring(target_xml)
+    target = parse_part(target_xml, "xl/styles.xml")
     scratch = etree.fromstring(scratch_xml)
 
     # Number formats are matched by code: the scratch ids are renumbered past the target's.
