@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,3 +128,67 @@ def test_blank_lines_keep_the_row_numbers_a_spreadsheet_shows(tmp_path: Path) ->
     # One file alone counts the same way.
     _, problems = load_inputs({"sales": read_source(folder / "b.csv", SALES)})
     assert [(p.sheet, p.row, p.value) for p in problems] == [("b.csv", 5, "y")]
+
+
+def _refresh(book: Path) -> tuple[int, str]:
+    err = io.StringIO()
+    out = book.with_name("out" + book.suffix)
+    return main(["refresh", str(book), "--out", str(out)], io.StringIO(), err), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("../../sales.csv", "leads outside the workbook's folder"),
+        ("data/../../sales.csv", "leads outside the workbook's folder"),
+        ("/", "is a whole drive or your home folder"),
+        ("~", "is a whole drive or your home folder"),
+        ("notes.docx", "is not a CSV or Parquet file (it ends in '.docx')"),
+        ("missing.csv", "does not exist"),
+        ("empty", "holds no CSV or Parquet file"),
+    ],
+)
+def test_a_settings_path_may_lead_only_where_the_docs_say(
+    book_from: Callable[..., Path], tmp_path: Path, typed: str, message: str
+) -> None:
+    book = book_from({"sales": small_sales()}, settings=Settings(sales_file=typed))
+    small_sales().to_csv(tmp_path.parent.parent / "sales.csv", index=False)
+    (tmp_path / "notes.docx").write_text("Date,Client,Amount\n")
+    (tmp_path / "empty").mkdir()
+    code, stderr = _refresh(book)
+    assert code == 3 and message in stderr, stderr
+
+
+def test_a_folder_search_is_bounded(
+    book_from: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientbase_xl import sources
+
+    monkeypatch.setattr(sources, "MAX_ENTRIES", 5)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for i in range(6):
+        small_sales().to_csv(folder / f"part{i}.csv", index=False)
+    book = book_from({"sales": small_sales()}, settings=Settings(sales_file="exports"))
+    code, stderr = _refresh(book)
+    assert code == 3 and "holds more than 5 files and folders" in stderr
+
+
+def test_formula_looking_text_from_a_csv_stays_text(
+    book_from: Callable[..., Path], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    payloads = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1+1", '=HYPERLINK("http://x.invalid")']
+    sales = small_sales()
+    sales["client"] = (payloads * 2)[: len(sales)]
+    sales.to_csv(tmp_path / "sales.csv", index=False)
+    book = book_from({"sales": small_sales()}, settings=Settings(sales_file="sales.csv"))
+    code, stderr = _refresh(book)
+    assert code == 0, stderr
+    with warnings.catch_warnings(), book.with_name("out.xlsm").open("rb") as fh:
+        warnings.simplefilter("ignore", UserWarning)  # openpyxl knows no data-bar extension
+        ws = openpyxl.load_workbook(fh)["Segments"]
+    cells = [c for row in ws.iter_rows() for c in row if c.value in payloads]
+    assert {c.value for c in cells} == set(payloads)
+    assert {c.data_type for c in cells} == {"s"}  # text, never a formula

@@ -44,8 +44,12 @@ row, column, the value found, what was expected and how to fix it.
 A sheet holds 1,048,576 rows. Settings can point Sales, Clients, Activities, Survey, Wallet,
 Payments and Stock at a file instead (*Sales file*, *Clients file*, ...): a CSV file, a Parquet
 file, or a folder of them (sub-folders included, files taken in name order, all with the same
-columns in any order). A relative path starts at the workbook's folder; quotes around a path
-(Windows' "Copy as path") are fine. The sheet of that input is then not read.
+columns in any order). A relative path starts at the workbook's folder and must stay inside it
+(`data/sales.csv` is fine, `../../sales.csv` is refused with a message saying so); a whole path
+(`D:\\Exports\\sales.csv`, `/srv/exports`) is taken as you name it, except a whole drive or your
+home folder, and a folder is searched for at most 10,000 files and sub-folders. A file must end
+in `.csv`, `.txt`, `.parquet` or `.pq`. Quotes around a path (Windows' "Copy as path") are fine.
+The sheet of that input is then not read.
 
 CSV files may be UTF-8 or Windows-1251 (1C's exports), separated by `;`, `,`, tab or `|`
 (found from the header line), with the values written in any of the forms above: `1 234,56`,

@@ -8,6 +8,11 @@ Python objects. Columns holding codes are read as text, so that ``00123`` stays 
 A folder's files (searched through its sub-folders, in name order) must share one header, in
 any order. Each problem in them is reported with the file's name and the row a spreadsheet would
 show (the header is row 1).
+
+Where a path may lead (docs/inputs/README.md): a relative path stays inside the workbook's
+folder (``data/sales.csv``, never ``../../x.csv``); a whole path (``D:/Data/sales.csv``,
+``/srv/exports``) is taken as the user named it, but never a drive's or the home folder's root,
+and a folder is searched for at most :data:`MAX_ENTRIES` entries. A file must be CSV or Parquet.
 """
 
 from __future__ import annotations
@@ -48,7 +53,43 @@ OTHER_HEADER = Text(
     "папки должны быть одинаковые столбцы.",
 )
 
+OUTSIDE = Text(
+    "{typed} (Settings, {setting}) leads outside the workbook's folder {base}. Name a path "
+    "inside it, or give the whole path if you mean that place.",
+    "{typed} (Настройки, {setting}) ведёт за пределы папки книги {base}. Укажите путь внутри "
+    "неё или полный путь, если нужно именно то место.",
+)
+TOO_WIDE = Text(
+    "{path} (Settings, {setting}) is a whole drive or your home folder: name the folder that "
+    "holds the files.",
+    "{path} (Настройки, {setting}) — целый диск или домашняя папка: укажите папку, где лежат "
+    "файлы.",
+)
+TOO_MANY = Text(
+    "The folder {path} (Settings, {setting}) holds more than {limit:,} files and folders: name "
+    "the folder that holds only the files to read.",
+    "В папке {path} (Настройки, {setting}) больше {limit:,} файлов и папок: укажите папку, где "
+    "лежат только нужные файлы.",
+)
+NOT_DATA = Text(
+    "{path} (Settings, {setting}) is not a CSV or Parquet file (it ends in {suffix!r}).",
+    "{path} (Настройки, {setting}) — не файл CSV или Parquet (окончание {suffix!r}).",
+)
+#: Entries a folder search looks at before it gives up on a folder as too wide.
+MAX_ENTRIES = 10_000
+
 _BY_KEY = {sheet.key: sheet for sheet in SHEETS}
+
+
+def resolve_source(typed: str, base: Path | None, setting: str) -> Path:
+    """The path a Settings entry names, held to the rules of the module docstring."""
+    path = Path(typed).expanduser()
+    if path.is_absolute() or base is None:
+        return path
+    inside = (base / path).resolve()
+    if not inside.is_relative_to(base.resolve()):
+        raise WorkbookError(OUTSIDE.format("en", typed=typed, setting=setting, base=base))
+    return inside
 
 
 def with_file_sources(tables: Mapping[str, RawTable], base: Path | None) -> dict[str, RawTable]:
@@ -59,10 +100,9 @@ def with_file_sources(tables: Mapping[str, RawTable], base: Path | None) -> dict
     """
     out = dict(tables)
     for key, typed in requested_files(tables).items():
-        path = Path(typed).expanduser()
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        out[key] = read_source(path, _BY_KEY[key], setting=f"{_BY_KEY[key].label.en} file")
+        setting = f"{_BY_KEY[key].label.en} file"
+        path = resolve_source(typed, base, setting)
+        out[key] = read_source(path, _BY_KEY[key], setting=setting)
     return out
 
 
@@ -71,9 +111,13 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
     if not path.exists():
         raise WorkbookError(NOT_FOUND.format("en", path=path, setting=setting))
     if path.is_file():
+        if path.suffix.lower() not in SUFFIXES:
+            raise WorkbookError(
+                NOT_DATA.format("en", path=path, setting=setting, suffix=path.suffix)
+            )
         files, root = [path], path.parent
     else:
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        files = _data_files(path, setting)
         root = path.parent
         if not files:
             raise WorkbookError(NO_FILES.format("en", path=path, setting=setting))
@@ -108,6 +152,22 @@ def read_source(path: Path, sheet: SheetSchema, setting: str = "") -> RawTable:
         first_row=first_row,
         parts=tuple(Part(n, t.num_rows, row) for n, t, row in read) if len(read) > 1 else (),
     )
+
+
+def _data_files(folder: Path, setting: str) -> list[Path]:
+    """The CSV and Parquet files in ``folder`` and below, in name order (bounded search)."""
+    resolved = folder.resolve()
+    if resolved.parent == resolved or resolved == Path.home().resolve():
+        raise WorkbookError(TOO_WIDE.format("en", path=folder, setting=setting))
+    found: list[Path] = []
+    for seen, entry in enumerate(folder.rglob("*"), start=1):
+        if seen > MAX_ENTRIES:
+            raise WorkbookError(
+                TOO_MANY.format("en", path=folder, setting=setting, limit=MAX_ENTRIES)
+            )
+        if entry.suffix.lower() in SUFFIXES and entry.is_file():
+            found.append(entry)
+    return sorted(found)
 
 
 def _read_file(path: Path, sheet: SheetSchema) -> tuple[pa.Table, int]:
