@@ -110,3 +110,53 @@ def test_a_closed_month_keeps_the_plan_it_set(book_from: Callable[..., Path]) ->
     assert clients["A1"][4] == pytest.approx(76.67)
     assert clients["A1"][5] == 200.0
     assert clients["A1"][6] == pytest.approx(200 / 76.67)
+
+
+def test_close_month_keeps_the_columns_a_user_added_to_history(
+    book_from: Callable[..., Path],
+) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import TableColumn
+
+    book = book_from({"sales": small_sales()})
+    assert run("close-month", str(book), "--in-place", "--month", "2025-02")[0] == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(book, keep_vba=True)
+    ws = wb["History"]
+    table = ws.tables["cb_history_snapshots"]
+    first, last = table.ref.split(":")
+    column = (
+        openpyxl.utils.cell.column_index_from_string("".join(ch for ch in last if ch.isalpha())) + 1
+    )
+    last_row = int("".join(ch for ch in last if ch.isdigit()))
+    table.tableColumns.append(TableColumn(id=column, name="Note"))
+    table.ref = f"{first}:{get_column_letter(column)}{last_row}"
+    table.autoFilter.ref = table.ref
+    ws.cell(row=5, column=column, value="Note")
+    for row in range(6, last_row + 1):
+        ws.cell(row=row, column=column, value=f"call back {row}")
+    wb.save(book)
+    code, _, stderr = run("close-month", str(book), "--in-place", "--month", "2025-03")
+    assert code == 0, stderr
+    rows = sheet(book, "History")
+    header = rows[4]
+    assert header[-1] == "Note"
+    notes = [r[-1] for r in rows[5:]]
+    # The three February rows keep their notes; March's four are new, their note blank.
+    assert notes.count("") == 4 and {n for n in notes if n} == {
+        "call back 6",
+        "call back 7",
+        "call back 8",
+    }
+
+
+def test_a_month_before_any_sale_cannot_be_closed(book_from: Callable[..., Path]) -> None:
+    book = book_from({"sales": small_sales()})
+    before = book.read_bytes()
+    code, _, stderr = run("close-month", str(book), "--in-place", "--month", "2024-11")
+    assert code == 2
+    assert stderr.splitlines()[-1] == (
+        "Month 2024-11 is before the first sale (2025-01): there is nothing to close yet."
+    )
+    assert book.read_bytes() == before

@@ -132,6 +132,12 @@ CLOSE_AFTER_AS_OF = Text(
 )
 
 
+CLOSE_BEFORE_SALES = Text(
+    "Month {month} is before the first sale ({first}): there is nothing to close yet.",
+    "Месяц {month} раньше первой продажи ({first}): закрывать пока нечего.",
+)
+
+
 def month_to_close(as_of: pd.Timestamp) -> pd.Period:
     """The last complete month at ``as_of``: its own month on its last day, else the one before."""
     month = as_of.to_period("M")
@@ -176,6 +182,13 @@ def close_month(
         raise UsageError(
             CLOSE_AFTER_AS_OF.format(
                 chosen, month=target.strftime("%Y-%m"), as_of=inputs.as_of.strftime("%Y-%m-%d")
+            )
+        )
+    first_sale = inputs.sales["date"].min().to_period("M")
+    if target < first_sale:
+        raise UsageError(
+            CLOSE_BEFORE_SALES.format(
+                chosen, month=target.strftime("%Y-%m"), first=first_sale.strftime("%Y-%m")
             )
         )
     step("snapshot")

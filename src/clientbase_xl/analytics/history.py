@@ -162,11 +162,18 @@ def timeline(reconstructed: pd.DataFrame, history: pd.DataFrame | None) -> pd.Da
 def close_month(history: pd.DataFrame | None, month_snapshot: pd.DataFrame) -> pd.DataFrame:
     """History with ``month_snapshot``'s month replaced by it: closing twice keeps one copy.
 
-    Output: the columns of ``month_snapshot``.
+    Output: the columns of ``month_snapshot``, then any the user added to History (blank in
+    the new month's rows); the reader's own columns (``_row``) are left out.
     """
     month = set(month_snapshot["month"])
     kept = [] if history is None else [history[~history["month"].isin(month)]]
+    own = list(month_snapshot.columns)
+    added = [
+        c for k in kept for c in k.columns if c not in own and not str(c).startswith("_")
+    ]
+    columns = own + list(dict.fromkeys(added))
     out = pd.concat(
-        [*(k[list(month_snapshot.columns)] for k in kept), month_snapshot], ignore_index=True
+        [*(k.reindex(columns=columns) for k in kept), month_snapshot.reindex(columns=columns)],
+        ignore_index=True,
     )
     return out.sort_values(["month", "client"], kind="stable").reset_index(drop=True)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Lang, Text
 
-Fmt = Literal["text", "int", "money", "pct", "ratio", "date", "month", "bool", "pp"]
+Fmt = Literal["text", "int", "money", "pct", "ratio", "date", "month", "bool", "pp", "general"]
 Style = Literal["good", "bad", "neutral"]
 
 #: Excel number format of each column format; ``money`` gains the currency in :func:`num_format`.
@@ -28,6 +28,7 @@ NUMBER_FORMATS: dict[Fmt, str] = {
     "bool": "General",
     "month": "yyyy-mm",
     "pp": "+0.0%;-0.0%;0.0%",
+    "general": "General",
 }
 #: Fill and font colours of the conditional styles (Excel's own "Good/Bad/Neutral" palette).
 STYLE_COLOURS: dict[Style, tuple[str, str]] = {
@@ -137,6 +138,9 @@ class Block:
     title: Text
     columns: tuple[Col, ...]
     conditional: tuple[CondFormat, ...] = ()
+    #: Whether columns the frame has beyond these (a user's own, kept through a rewrite) are
+    #: shown after them, under their own headers.
+    extras: bool = False
 
     def column_keys(self) -> list[str]:
         """The frame columns this block shows, in order."""
@@ -144,7 +148,20 @@ class Block:
 
     def shown(self, frame: pd.DataFrame) -> tuple[Col, ...]:
         """The columns written for ``frame``: optional ones only when the frame has them."""
-        return tuple(c for c in self.columns if not (c.optional and c.key not in frame.columns))
+        cols = tuple(c for c in self.columns if not (c.optional and c.key not in frame.columns))
+        if not self.extras:
+            return cols
+        known = set(self.column_keys())
+        more = [c for c in frame.columns if c not in known and not str(c).startswith("_")]
+        return cols + tuple(
+            Col(str(c), Text(str(c), str(c)), _extra_format(frame[c]), 14) for c in more
+        )
+
+
+def _extra_format(values: pd.Series) -> Fmt:
+    """How a user's own column is shown: dates as dates, everything else as it is."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    return "date" if kind in ("datetime", "datetime64", "date") else "general"
 
 
 ChartKind = Literal["column", "stacked", "line", "scatter"]

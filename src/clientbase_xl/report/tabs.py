@@ -390,6 +390,7 @@ HISTORY = TabSpec(
                 Col("active_months", T("Months with orders", "Месяцев с заказами"), "int", 11),
                 Col("plan", T("Plan for next month", "План на следующий месяц"), "money", 13),
             ),
+            extras=True,  # columns a user added to History are kept by Close month
         ),
     ),
     table_style="Table Style Light 9",
