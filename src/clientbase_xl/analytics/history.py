@@ -168,9 +168,7 @@ def close_month(history: pd.DataFrame | None, month_snapshot: pd.DataFrame) -> p
     month = set(month_snapshot["month"])
     kept = [] if history is None else [history[~history["month"].isin(month)]]
     own = list(month_snapshot.columns)
-    added = [
-        c for k in kept for c in k.columns if c not in own and not str(c).startswith("_")
-    ]
+    added = [c for k in kept for c in k.columns if c not in own and not str(c).startswith("_")]
     columns = own + list(dict.fromkeys(added))
     out = pd.concat(
         [*(k.reindex(columns=columns) for k in kept), month_snapshot.reindex(columns=columns)],
