@@ -74,7 +74,16 @@ def sweep(folder: Path) -> list[Path]:
         return removed
     for entry in entries:
         found = _OURS.match(entry.name)
-        if found is None or _alive(int(found.group(1))):
+        if found is not None:
+            pid = int(found.group(1))
+        elif entry.name.endswith(LOCK_SUFFIX):
+            # A lock not yet holding its pid is being taken this instant: never swept.
+            pid = _lock_holder(entry) or 0
+            if not pid:
+                continue
+        else:
+            continue
+        if _alive(pid):
             continue
         with contextlib.suppress(OSError):
             if entry.is_dir() and not entry.is_symlink():
@@ -167,6 +176,17 @@ def backup_copy(source: Path, backup: Path) -> None:
         ) from exc
 
 
+#: A lock file is named after its book: ``.Book.xlsm.clientbase-lock``, holding the pid.
+LOCK_SUFFIX = ".clientbase-lock"
+
+
+def _lock_holder(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip() or "0") or None
+    except (OSError, ValueError):
+        return None
+
+
 class BookLock:
     """One writer per book: a lock file beside it, naming the process that holds it.
 
@@ -176,7 +196,7 @@ class BookLock:
 
     def __init__(self, book: Path) -> None:
         self.book = Path(book)
-        self.path = self.book.parent / f".{self.book.name}.clientbase-lock"
+        self.path = self.book.parent / f".{self.book.name}{LOCK_SUFFIX}"
 
     def __enter__(self) -> BookLock:
         for _ in range(2):
@@ -198,10 +218,7 @@ class BookLock:
         raise WorkbookError(LOCKED.format("en", path=self.book, pid="?", lock=self.path))
 
     def _holder(self) -> int | None:
-        try:
-            return int(self.path.read_text().strip() or "0") or None
-        except (OSError, ValueError):
-            return None
+        return _lock_holder(self.path)
 
     def __exit__(self, *exc: object) -> None:
         if self._holder() == os.getpid():
