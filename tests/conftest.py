@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +15,7 @@ from clientbase_xl.demo import demo_frames
 from clientbase_xl.settings import Settings
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.graft import graft
+from tools.package_checks import problems
 
 #: An .xlsm written by Excel itself, with a VBA project: shipped inside xlwings.
 EXCEL_MADE_XLSM = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
@@ -74,3 +75,35 @@ def parts(path: Path) -> dict[str, bytes]:
     """Every part of a package, by name."""
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
+
+
+#: Test modules that write damaged or hostile files on purpose: their books are not checked.
+DAMAGED_ON_PURPOSE = {
+    "test_hostile",
+    "test_bad_books",
+    "test_bands",
+    "test_kills",
+    "test_safety",
+    "test_cli",
+}
+
+
+@pytest.fixture(autouse=True)
+def every_written_book_passes_the_package_checks(
+    request: pytest.FixtureRequest,
+) -> Iterator[None]:
+    """After each test, every .xlsx/.xlsm it left in its folder has no Excel repair trigger.
+
+    The checks are :mod:`tools.package_checks` (fast; the schema validator runs on its own
+    tests in tests/workbook/test_validity.py).
+    """
+    module = request.node.module.__name__.rsplit(".", 1)[-1]
+    if module in DAMAGED_ON_PURPOSE or "tmp_path" not in request.fixturenames:
+        yield
+        return
+    folder: Path = request.getfixturevalue("tmp_path")
+    yield
+    for book in sorted([*folder.rglob("*.xlsx"), *folder.rglob("*.xlsm")]):
+        if zipfile.is_zipfile(book):
+            found = problems(book)
+            assert not found, f"{book.name}: {found}"

@@ -336,7 +336,7 @@ def _one_number(value: object) -> float | None:
     # (a refresh reads some twenty numbers): typed numbers and plain digits are read directly,
     # to the same value (a test holds the two to each other).
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return None if math.isnan(value) else float(value)
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
         return float(value)
     number = parse_number([value])

@@ -60,7 +60,8 @@ def cells_of(path: Path) -> Cells:
 
 
 def written(frame: pd.DataFrame, folder: Path, bulk: bool) -> Cells:
-    scratch, out = folder / f"tabs-{bulk}.xlsx", folder / f"out-{bulk}.xlsx"
+    # The graft keeps the macro book's content type: its copy is an .xlsm.
+    scratch, out = folder / f"tabs-{bulk}.xlsx", folder / f"out-{bulk}.xlsm"
     with pytest.MonkeyPatch.context() as mp:
         if not bulk:
             mp.setattr(render, "BULK_MIN_ROWS", 10**9)
@@ -175,7 +176,7 @@ def test_a_table_with_bulk_rows_spans_them_all(tmp_path: Path) -> None:
     written(frame, tmp_path, bulk=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        ws = openpyxl.load_workbook(tmp_path / "out-True.xlsx")["Probe"]
+        ws = openpyxl.load_workbook(tmp_path / "out-True.xlsm")["Probe"]
     table = ws.tables["cb_probe_cells"]
     # Header in row 5, five data rows 6-10: declared over 5-6, stretched by the graft.
     assert table.ref == "A5:F10"

@@ -69,8 +69,9 @@ def test_kills_at_random_moments_never_damage_the_book(
         book.write_bytes(original)
         for backup in folder.glob(f"{book.stem}.backup-*"):
             backup.unlink()
-        for _ in range(32):
-            zygote.stdin.write(f"{rng.uniform(0.0, 0.95 * float(took)):.3f}\n")
+        # A busy machine runs slower than the measured run: kills are counted, not tries.
+        while outcomes.count("killed") < 32 and len(outcomes) < 64:
+            zygote.stdin.write(f"{rng.uniform(0.0, 0.9 * float(took)):.3f}\n")
             zygote.stdin.flush()
             outcomes.append(zygote.stdout.readline().split()[0])
             # The book: the old bytes, or a whole refreshed package.
@@ -87,4 +88,4 @@ def test_kills_at_random_moments_never_damage_the_book(
         zygote.stdin.close()
         zygote.wait(timeout=30)
         zygote.stdout.close()
-    assert outcomes.count("killed") >= 30  # a run may finish early when the machine is quick
+    assert outcomes.count("killed") == 32
