@@ -378,6 +378,14 @@ CASES: dict[str, Book] = {
     "settings with a blank value": Book(
         [HEADER, *BASE], 0, silent=True, sheets=settings(("window_months", None))
     ),
+    "migration month outside the data": Book(
+        [HEADER, *BASE],
+        0,
+        (
+            "[migration_to]: '2023-01' No sales in 2023-01, the month this setting names: the migration compares the latest month instead.",
+        ),
+        settings(("migration_to", "2023-01")),
+    ),
     # -- other sheets -----------------------------------------------------------------------
     "survey score 11": Book(
         [HEADER, *BASE],

@@ -172,3 +172,19 @@ def test_a_refresh_leaves_nothing_behind(book: Path) -> None:
     assert {
         p for p in set(Path(tempfile.gettempdir()).iterdir()) - scratch if "clientbase" in p.name
     } == set()
+
+
+def test_a_full_temporary_folder_is_a_file_problem(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientbase_xl.workbook import gateway
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(gateway, "render_tabs", full)
+    before = book.read_bytes()
+    code, stderr = run("refresh", str(book), "--in-place")
+    assert code == 3 and stderr.endswith("No space left on device\n"), stderr
+    assert book.read_bytes() == before
+    assert not list(book.parent.glob(f"{book.stem}.backup-*"))

@@ -90,6 +90,16 @@ CASE_TWINS_FIX = Text(
 )
 
 
+NO_SUCH_MONTH = Text(
+    "No sales in {month}, the month this setting names: the migration compares {used} instead.",
+    "В {month}, месяце из этого параметра, продаж нет: миграция сравнивает вместо него {used}.",
+)
+NO_SUCH_MONTH_FIX = Text(
+    "Name a month between {first} and {last}, or clear the setting.",
+    "Укажите месяц с {first} по {last} или очистите параметр.",
+)
+
+
 def _rows(rows: pd.Series, limit: int = 10) -> str:
     shown = ", ".join(str(int(r)) for r in rows.iloc[:limit])
     return shown + (f", … (+{len(rows) - limit})" if len(rows) > limit else "")
@@ -156,6 +166,7 @@ def check_sales(
         return sales, problems
     problems += _analysis_date(lines, settings, (sheet, settings_sheet), where.get("date", "date"))
     problems += _case_twins(lines, sheet, client_col)
+    problems += _migration_months(lines, settings, settings_sheet)
     return sales, problems
 
 
@@ -238,4 +249,35 @@ def _case_twins(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
                 "warning",
             )
         )
+    return out
+
+
+def _migration_months(sales: pd.DataFrame, settings: Settings, sheet: str) -> list[Problem]:
+    """A migration month the settings name that has no sales: said, and what is used."""
+    months = sales["date"].dt.to_period("M")
+    last = pd.Timestamp(settings.as_of).to_period("M") if settings.as_of else months.max()
+    have = set(months[months <= last])
+    first = min(have)
+    out = []
+    for key, used in (
+        ("migration_to", Text("the latest month", "последний месяц")),
+        ("migration_from", Text("the month before", "предыдущий месяц")),
+    ):
+        day = getattr(settings, key)
+        if day is None:
+            continue
+        month = pd.Timestamp(day).to_period("M")
+        if month not in have:
+            out.append(
+                Problem(
+                    sheet,
+                    None,
+                    key,
+                    str(month),
+                    NO_SUCH_MONTH,
+                    NO_SUCH_MONTH_FIX,
+                    {"month": str(month), "used": used, "first": str(first), "last": str(last)},
+                    "warning",
+                )
+            )
     return out
