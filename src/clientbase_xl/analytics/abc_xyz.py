@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import line_margin, orders, up_to
+from clientbase_xl.analytics.orders import MONEY_DECIMALS, cents, line_margin, orders, up_to
 
 ABC_LETTERS = "ABCD"
 XYZ_LETTERS = ("X", "Y", "Z")
@@ -200,8 +200,8 @@ def monthly_facts(
     grouped = lines.groupby(["client", "month"], sort=True, observed=True)
     facts = pd.DataFrame(
         {
-            "revenue": grouped["amount"].sum(),
-            "margin": grouped["margin"].sum(min_count=1),
+            "revenue": cents(grouped["amount"].sum()),
+            "margin": cents(grouped["margin"].sum(min_count=1)),
             "quantity": grouped["quantity"].sum(min_count=1),
         }
     )
@@ -282,7 +282,8 @@ class _Grid:
             lost = (t - total) - y
             carry = np.where(take, np.where(np.isnan(lost), 0.0, lost), carry)
             total = np.where(take, t, total)
-        return total
+        # Money to the cent, so that equal totals are equal whatever their months' order.
+        return np.round(total, MONEY_DECIMALS) if name in ("revenue", "margin") else total
 
 
 #: Which count says a month of a float array has a value.

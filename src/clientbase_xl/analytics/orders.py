@@ -12,6 +12,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+#: Money is summed to the cent: a sum is rounded to this many decimals before it is compared,
+#: ranked or shown, so that 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 are one amount, and no result
+#: depends on the order of the lines (floating-point sums of a few million cent amounts stay
+#: far within half a cent of the exact sum).
+MONEY_DECIMALS = 2
+#: Quantities (pieces, kilograms) are summed to a millionth, for the same reason.
+QUANTITY_DECIMALS = 6
+
+
+def cents(values: pd.Series) -> pd.Series:
+    """Money sums rounded to the cent (see :data:`MONEY_DECIMALS`); NaN stays NaN."""
+    return values.round(MONEY_DECIMALS)
+
 
 def orders(sales: pd.DataFrame) -> pd.DataFrame:
     """Group lines into orders.
@@ -33,10 +46,12 @@ def orders(sales: pd.DataFrame) -> pd.DataFrame:
         key = order.where(~missing, day)
     grouped = sales.groupby([sales["client"], key.rename("_key")], sort=False, observed=True)
     out = grouped.agg(date=("date", "min"), amount=("amount", "sum")).reset_index()
+    out["amount"] = cents(out["amount"])
     out["is_order"] = out["amount"] > 0
+    # The document key breaks ties of one client's documents on one day: never the lines' order.
     return (
-        out.drop(columns="_key")
-        .sort_values(["client", "date"], kind="stable")
+        out.sort_values(["client", "date", "_key"], kind="stable")
+        .drop(columns="_key")
         .reset_index(drop=True)
     )
 

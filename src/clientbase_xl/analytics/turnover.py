@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import QUANTITY_DECIMALS, cents
+
 
 def dso(payments: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Days sales outstanding per client from invoices and payments.
@@ -58,6 +60,8 @@ def inventory_turnover(
     by_value = s["value"].notna().all() and lines["cost"].notna().any()
     level = s.groupby("product", observed=True)["value" if by_value else "quantity"].mean()
     sold = lines.groupby("product", observed=True)["cost" if by_value else "quantity"].sum()
+    # Cost to the cent; a quantity (kilograms, say) to a millionth: never the lines' order.
+    sold = cents(sold) if by_value else sold.round(QUANTITY_DECIMALS)
     out = pd.DataFrame({"avg_stock": level}).join(sold.rename("sold"), how="left")
     out["sold"] = out["sold"].fillna(0.0)
     out["turnover"] = out["sold"] / out["avg_stock"].where(out["avg_stock"] > 0)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import cents
+
 WHITESPACE_COLUMNS = ("client", "category", "ours", "total", "penetration", "upsell", "crosssell")
 
 
@@ -63,7 +65,7 @@ def per_client(cells: pd.DataFrame) -> pd.DataFrame:
             "upsell": g["upsell"].sum(min_count=1),
             "crosssell": g["crosssell"].sum(min_count=1),
         }
-    )
+    ).apply(cents)  # money to the cent: equal whatever the order of the rows summed
     out["penetration"] = out["known_ours"] / out["wallet"].where(out["wallet"] > 0)
     out["potential"] = out["upsell"] + out["crosssell"]
     return out.reset_index()

@@ -24,7 +24,7 @@ from clientbase_xl.analytics.history import (
     timeline,
 )
 from clientbase_xl.analytics.ltv import ltv_table
-from clientbase_xl.analytics.orders import orders, up_to
+from clientbase_xl.analytics.orders import cents, orders, up_to
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, rfm_table
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
@@ -268,7 +268,7 @@ class Context:
             .reset_index()
         )
         # Our sales are scaled to a year, like the wallet totals they are compared with.
-        ours["ours"] *= MONTHS_A_YEAR / self.settings.window_months
+        ours["ours"] = cents(ours["ours"] * (MONTHS_A_YEAR / self.settings.window_months))
         wallet = self.inputs.wallet
         if wallet is None:
             wallet = pd.DataFrame(

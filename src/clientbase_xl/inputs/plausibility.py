@@ -11,7 +11,9 @@ lines left out, and the problems found. Pure: no files, no clock.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
@@ -134,9 +136,12 @@ def check_sales(
     """
     problems: list[Problem] = []
     client_col = where.get("client", "client")
-    labels = sales["client"].astype("string").str.match(TOTALS_LABEL).fillna(False)
-    if labels.any():
-        totals = sales[labels.to_numpy(dtype=bool)]
+    # Judged on the distinct codes, never line by line: a million lines hold some thousands.
+    codes = pd.Series(sales["client"].dropna().unique()).astype("string")
+    labelled = codes[codes.str.match(TOTALS_LABEL).fillna(False).to_numpy(dtype=bool)]
+    if len(labelled):
+        mask = sales["client"].isin(list(labelled)).to_numpy(dtype=bool)
+        totals = sales[mask]
         problems.append(
             Problem(
                 sheet,
@@ -153,99 +158,127 @@ def check_sales(
                 "warning",
             )
         )
-        sales = sales[~labels.to_numpy(dtype=bool)].reset_index(drop=True)
-    # Lines with a blank or unreadable required cell are reported already; the rest is judged.
-    lines = sales.dropna(subset=["date", "client", "amount"])
-    if lines.empty:
+        sales = sales[~mask].reset_index(drop=True)
+        codes = codes[~codes.isin(list(labelled)).to_numpy(dtype=bool)]
+    lines = _Lines.of(sales)
+    if not len(lines.day):
         return sales, problems
-    if not (lines["amount"] > 0).any():
+    if not (lines.amount > 0).any():
         problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
         return sales, problems
     problems += _far_dates(lines, sheet, where.get("date", "date"))
     if any(p.severity == "error" for p in problems):
         return sales, problems
     problems += _analysis_date(lines, settings, (sheet, settings_sheet), where.get("date", "date"))
-    problems += _case_twins(lines, sheet, client_col)
+    problems += _case_twins(sales, codes, sheet, client_col)
     problems += _migration_months(lines, settings, settings_sheet)
     return sales, problems
 
 
-def _far_dates(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
-    dates = sales["date"]
-    lo, hi = (pd.Timestamp(q) for q in dates.quantile([0.25, 0.75]).tolist())
-    # In days, as numbers: three times a span of centuries passes what a Timedelta holds.
-    day = dates.to_numpy(dtype="datetime64[D]").astype("int64")
-    first = lo.to_datetime64().astype("datetime64[D]").astype("int64")
-    days = (day - first).astype(float)
-    span = float((hi - lo).days)
-    margin = max(float(FAR_DAYS), 3 * span)
-    far = sales[(days < -margin) | (days > span + margin)]
-    params = {"lo": lo.strftime("%Y-%m-%d"), "hi": hi.strftime("%Y-%m-%d")}
+@dataclass(frozen=True)
+class _Lines:
+    """The judged lines (date, client and amount all read) as arrays.
+
+    Day numbers since 1970, amounts and sheet rows; no copy is made where every line is whole.
+    """
+
+    day: np.ndarray
+    amount: np.ndarray
+    row: np.ndarray
+
+    @classmethod
+    def of(cls, sales: pd.DataFrame) -> _Lines:
+        dates = sales["date"].to_numpy(dtype="datetime64[ns]")
+        amount = sales["amount"].to_numpy(dtype=float)
+        ok = ~np.isnat(dates) & ~np.isnan(amount) & sales["client"].notna().to_numpy(dtype=bool)
+        day = dates.astype("datetime64[D]").astype(np.int64)
+        row = sales["_row"].to_numpy()
+        if ok.all():
+            return cls(day, amount, row)
+        return cls(day[ok], amount[ok], row[ok])
+
+
+def _date(day: float) -> str:
+    return str(np.datetime64(int(day), "D"))
+
+
+def _far_dates(lines: _Lines, sheet: str, column: str) -> list[Problem]:
+    lo, hi = (float(q) for q in np.quantile(lines.day, [0.25, 0.75], method="lower"))
+    margin = max(float(FAR_DAYS), 3 * (hi - lo))
+    far = np.flatnonzero((lines.day < lo - margin) | (lines.day > hi + margin))
+    params = {"lo": _date(lo), "hi": _date(hi)}
     return [
-        Problem(sheet, int(row), column, day.strftime("%Y-%m-%d"), FAR_DATE, FAR_DATE_FIX, params)
-        for row, day in zip(far["_row"], far["date"], strict=True)
+        Problem(
+            sheet, int(lines.row[i]), column, _date(lines.day[i]), FAR_DATE, FAR_DATE_FIX, params
+        )
+        for i in far
     ]
 
 
 def _analysis_date(
-    sales: pd.DataFrame, settings: Settings, sheets: tuple[str, str], column: str
+    lines: _Lines, settings: Settings, sheets: tuple[str, str], column: str
 ) -> list[Problem]:
     if settings.as_of is None:
         return []
     sheet, settings_sheet = sheets
-    sold = sales[sales["amount"] > 0]
-    last = pd.Timestamp(sold["date"].max())
     as_of = pd.Timestamp(settings.as_of)
-    if as_of < sales["date"].min():
+    end = int((as_of.normalize() - pd.Timestamp("1970-01-01")).days)
+    if end < lines.day.min():
         return []  # before the first sale: an error of its own (see the model)
-    start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
+    start_day = (as_of.to_period("M") - (settings.window_months - 1)).start_time
+    start = int((start_day - pd.Timestamp("1970-01-01")).days)
+    sold = lines.amount > 0
+    last = int(lines.day[sold].max())
     shown = as_of.strftime("%Y-%m-%d")
-    params = {
-        "as_of": shown,
-        "last": last.strftime("%Y-%m-%d"),
-        "months": settings.window_months,
-        "days": (as_of - last).days,
-    }
-    in_window = sold[(sold["date"] >= start) & (sold["date"] <= as_of)]
-    if in_window.empty and as_of > last:
+    params = {"as_of": shown, "last": _date(last), "months": settings.window_months}
+    params["days"] = end - last
+    in_window = sold & (lines.day >= start) & (lines.day <= end)
+    if not in_window.any() and end > last:
         return [
             Problem(settings_sheet, None, "as_of", shown, EMPTY_WINDOW, EMPTY_WINDOW_FIX, params)
         ]
     out: list[Problem] = []
-    if (as_of - last).days > LATE_DAYS:
+    if end - last > LATE_DAYS:
         out.append(
             Problem(
                 settings_sheet, None, "as_of", shown, LATE_AS_OF, LATE_AS_OF_FIX, params, "warning"
             )
         )
-    after = sales[sales["date"] > as_of]
+    after = np.flatnonzero(lines.day > end)
     if len(after):
+        rows = pd.Series(lines.row[after])
         out.append(
             Problem(
                 sheet,
-                int(after["_row"].iloc[0]),
+                int(rows.iloc[0]),
                 column,
-                after["date"].iloc[0].strftime("%Y-%m-%d"),
+                _date(lines.day[after[0]]),
                 AFTER_AS_OF,
                 AFTER_AS_OF_FIX,
-                {"n": len(after), "rows": _rows(after["_row"]), "as_of": shown},
+                {"n": len(after), "rows": _rows(rows), "as_of": shown},
                 "warning",
             )
         )
     return out
 
 
-def _case_twins(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
-    codes = sales[["client", "_row"]].drop_duplicates("client")
-    folded = codes["client"].astype("string").str.casefold()
+def _case_twins(sales: pd.DataFrame, codes: pd.Series, sheet: str, column: str) -> list[Problem]:
+    folded = codes.str.casefold()
     twins = codes[folded.duplicated(keep=False).to_numpy(dtype=bool)]
+    if twins.empty:
+        return []
+    first_rows = (
+        sales.loc[sales["client"].isin(list(twins)).to_numpy(dtype=bool), ["client", "_row"]]
+        .groupby("client", observed=True)["_row"]
+        .min()
+    )
     out = []
     for _, group in twins.groupby(folded[twins.index], sort=True):
-        spellings = list(group["client"])
+        spellings = sorted(group, key=lambda c: first_rows.get(c, 0))
         out.append(
             Problem(
                 sheet,
-                int(group["_row"].min()),
+                int(min(first_rows.get(c, 0) for c in spellings)),
                 column,
                 spellings[0],
                 CASE_TWINS,
@@ -257,11 +290,15 @@ def _case_twins(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
     return out
 
 
-def _migration_months(sales: pd.DataFrame, settings: Settings, sheet: str) -> list[Problem]:
+def _migration_months(lines: _Lines, settings: Settings, sheet: str) -> list[Problem]:
     """A migration month the settings name that has no sales: said, and what is used."""
-    months = sales["date"].dt.to_period("M")
+    if settings.migration_to is None and settings.migration_from is None:
+        return []
+    months = pd.PeriodIndex(
+        pd.unique(lines.day.astype("datetime64[D]").astype("datetime64[M]")), freq="M"
+    )
     last = pd.Timestamp(settings.as_of).to_period("M") if settings.as_of else months.max()
-    have = set(months[months <= last])
+    have = {m for m in months if m <= last}
     first = min(have)
     out = []
     for key, used in (
