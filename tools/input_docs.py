@@ -39,6 +39,28 @@ Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a requi
 are reported as "the required value is empty". Every problem is reported at once, with sheet,
 row, column, the value found, what was expected and how to fix it.
 
+Numbers must be finite and at most 10^15 in size (`inf`, `-Infinity` and 1e308 are reported: no
+sum of them is exact). Excel serial dates count from 61 (1900-03-01): serials 1-60 are January
+and February 1900 as Excel counts them, 60 being the 29 February 1900 that never was.
+
+## What is checked across the Sales lines
+
+- **Totals lines** of a pasted report (a Client cell that starts «Итого», «Итог», «Всего»,
+  «Общий итог», Total, Grand total, Subtotal or Sum) are left out of the analysis and said once,
+  with their rows, as a warning.
+- **No positive amount** at all (only returns, or every amount 0): an error, there is nothing to
+  analyse.
+- **A date far from the others**: more than two years, or three times the span of the middle
+  half of the lines when that is longer, outside that middle half (1900 or 2099 among 2025
+  sales): an error per line, since such a typo would move the analysis date and the windows.
+- **The analysis date**: an error when the window holds no sale (a date years after the last
+  sale); a warning when it is more than 92 days after the last sale, and for lines dated after
+  it (left out).
+- **Client codes that differ only in case** (`C001` and `c001`): a warning; they are counted as
+  different clients, as written.
+- **A migration month** named in Settings without sales: a warning saying which month is
+  compared instead.
+
 ## More lines than a sheet holds: CSV and Parquet files
 
 A sheet holds 1,048,576 rows. Settings can point Sales, Clients, Activities, Survey, Wallet,

@@ -48,9 +48,12 @@ def orders(sales: pd.DataFrame) -> pd.DataFrame:
     out = grouped.agg(date=("date", "min"), amount=("amount", "sum")).reset_index()
     out["amount"] = cents(out["amount"])
     out["is_order"] = out["amount"] > 0
-    # The document key breaks ties of one client's documents on one day: never the lines' order.
+    if not missing.all():
+        # Documents of one client on one day follow their numbers, never the lines' order
+        # (without numbers a day is one document). Two stable sorts: half a three-key sort.
+        out = out.sort_values("_key", kind="stable")
     return (
-        out.sort_values(["client", "date", "_key"], kind="stable")
+        out.sort_values(["client", "date"], kind="stable")
         .drop(columns="_key")
         .reset_index(drop=True)
     )
