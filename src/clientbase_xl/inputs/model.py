@@ -18,6 +18,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
+from clientbase_xl.inputs.examples import drop_examples
 from clientbase_xl.inputs.plausibility import check_sales
 from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable, cell_at
@@ -405,6 +406,8 @@ def load_inputs(
 
     if "history" in frames:
         frames["history"] = _history(frames["history"])
+    frames, found = drop_examples(frames, {k: t.sheet for k, t in tables.items()})
+    problems.extend(found)
     sales = frames.get("sales")
     if sales is not None and not sales.empty:
         where = dict(sales.attrs.get("where", {}))

@@ -20,6 +20,7 @@ import xlsxwriter
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.excel.macros import SELECTION_TABLE
 from clientbase_xl.i18n import LANGS, Lang, Text
+from clientbase_xl.inputs.examples import example_code
 from clientbase_xl.report.dashboard_tabs import DASHBOARD, status_cell
 from clientbase_xl.report.spec import HEADER_PROPS
 from clientbase_xl.report.tabs import TABS
@@ -134,7 +135,7 @@ XLWINGS_CONF = (
 
 
 def example_frames() -> dict[str, pd.DataFrame]:
-    """A few consistent example rows per input sheet, from the seeded demo."""
+    """A few consistent example rows per input sheet, from the seeded demo, codes marked."""
     frames = demo_frames(clients=30, months=6, seed=3)
     # Every line of a few clients: the examples span the months, so a refresh shows trends.
     clients = set(frames["sales"]["client"].drop_duplicates().head(EXAMPLE_CLIENTS))
@@ -144,7 +145,17 @@ def example_frames() -> dict[str, pd.DataFrame]:
         frame = frames[key]
         out[key] = frame[frame["client"].isin(clients)].head(EXAMPLE_ROWS)
     out["stock"] = frames["stock"].head(EXAMPLE_ROWS)
-    return out
+    # The demo's wallet estimates run low on purpose (the warning it shows); an example should
+    # show the sheet in use, not a warning.
+    out["wallet"] = out["wallet"].assign(total=out["wallet"]["total"] * 3)
+    # Example codes are marked, so that they leave the results once the user's own lines are in
+    # Sales (clientbase_xl/inputs/examples.py).
+    return {
+        key: frame.assign(client=frame["client"].map(example_code))
+        if "client" in frame.columns
+        else frame
+        for key, frame in out.items()
+    }
 
 
 def _bilingual(text: Text) -> str:
