@@ -10,21 +10,16 @@ lines left out, and the problems found. Pure: no files, no clock.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.header import totals_rows
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.settings import Settings
 
-#: A client cell that labels a totals line of a report, not a client (1C: «Итого», «Всего»).
-TOTALS_LABEL = re.compile(
-    r"^\s*(итого|итог|всего|общий итог|total|totals|grand total|subtotal|sum)\b[\s:.]*",
-    re.IGNORECASE,
-)
 #: A date this far outside the middle half of the lines (or three times that half's span when
 #: it is longer) is a typo: 1900 or 2099 among 2025 sales.
 FAR_DAYS = 730
@@ -138,9 +133,8 @@ def check_sales(
     client_col = where.get("client", "client")
     # Judged on the distinct codes, never line by line: a million lines hold some thousands.
     codes = pd.Series(sales["client"].dropna().unique()).astype("string")
-    labelled = codes[codes.str.match(TOTALS_LABEL).fillna(False).to_numpy(dtype=bool)]
-    if len(labelled):
-        mask = sales["client"].isin(list(labelled)).to_numpy(dtype=bool)
+    mask = totals_rows(sales["client"])
+    if mask.any():
         totals = sales[mask]
         problems.append(
             Problem(
@@ -159,7 +153,7 @@ def check_sales(
             )
         )
         sales = sales[~mask].reset_index(drop=True)
-        codes = codes[~codes.isin(list(labelled)).to_numpy(dtype=bool)]
+        codes = codes[~totals_rows(codes)]
     lines = _Lines.of(sales)
     if not len(lines.day):
         return sales, problems

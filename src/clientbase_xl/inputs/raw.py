@@ -48,6 +48,8 @@ class RawTable:
     first_col: int = 0
     data: Sequence[ColumnCells] | None = None
     parts: tuple[Part, ...] = ()
+    #: Where a pasted report's header was found below its title rows (None: in the first row).
+    header_row: int | None = None
 
     @property
     def height(self) -> int:

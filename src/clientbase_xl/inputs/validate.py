@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
+from clientbase_xl.inputs.header import SEARCH_ROWS, find_header, first_rows, totals_rows
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
 from clientbase_xl.inputs.schema import Column, Kind, SheetSchema
@@ -58,6 +59,25 @@ TOO_LARGE = Text(
 TOO_LARGE_FIX = Text(
     "Check the cell: a pasted code or a formula error? Enter the real amount.",
     "Проверьте ячейку: не вставлен ли код или ошибка формулы? Введите настоящую сумму.",
+)
+NO_HEADER = Text(
+    "No header row found in the first {n} rows: a row naming {expected} was expected. The rows "
+    "looked at: {rows}.",
+    "Строка заголовков не найдена в первых {n} строках: ожидалась строка с {expected}. "
+    "Просмотренные строки: {rows}.",
+)
+NO_HEADER_FIX = Text(
+    "Give the columns headers (Date / Дата, Client / Клиент, Amount / Сумма ...) in one row "
+    "above the data.",
+    "Подпишите столбцы (Дата, Клиент, Сумма ...) в одной строке над данными.",
+)
+GROUP_ROWS = Text(
+    "{n} group row(s) of the report (rows {rows}) have no date: they are subtotals, left out.",
+    "Строк групп отчёта без даты: {n} (строки {rows}) — это промежуточные итоги, не учтены.",
+)
+GROUP_ROWS_FIX = Text(
+    "Nothing to do; a line that is a real sale needs its date.",
+    "Ничего делать не нужно; настоящей продаже нужна дата.",
 )
 CHOICE = Text("Expected one of: {choices}.", "Ожидалось одно из: {choices}.")
 CHOICE_FIX = Text("Use one of the listed values.", "Используйте одно из перечисленных значений.")
@@ -124,7 +144,13 @@ def _too_large(cell: object) -> bool:
 
 
 def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
-    """Parse ``raw`` as ``schema``; return the typed frame and every problem found."""
+    """Parse ``raw`` as ``schema``; return the typed frame and every problem found.
+
+    A pasted report's header is looked for below its title rows (see
+    :mod:`~clientbase_xl.inputs.header`); in such a report, rows with no date are its group
+    subtotals: left out and said once.
+    """
+    raw = find_header(raw, schema)
     problems: list[Problem] = []
     mapped: dict[str, int] = {}
     extras: dict[str, int] = {}
@@ -179,6 +205,24 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
                 )
             )
     if any(p.what is MISSING_COLUMN for p in problems):
+        looked = first_rows(raw)
+        if looked and raw.header_row is None:
+            required = [c.label.en for c in schema.columns if c.required]
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    None,
+                    None,
+                    "",
+                    NO_HEADER,
+                    NO_HEADER_FIX,
+                    {
+                        "n": SEARCH_ROWS + 1,
+                        "expected": ", ".join(required),
+                        "rows": "; ".join(looked),
+                    },
+                )
+            )
         return pd.DataFrame(), problems
 
     rows = raw.row_numbers()
@@ -206,11 +250,36 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
             blank_all &= parsed.blank
             parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
+    # A report's totals line is left out and said once (inputs/plausibility.py): its cells
+    # are no problems of their own.
+    totals = np.zeros(raw.height, dtype=bool)
+    if schema.key == "sales" and "client" in mapped:
+        totals = totals_rows(pd.Series(data["client"]))
+    if raw.header_row is not None and "date" in data:
+        # A report's group rows name a client or product and its subtotal, but no date.
+        date_index = mapped["date"]
+        groups = keep & PARSERS["date"](raw.column(date_index)).blank & ~totals
+        if groups.any():
+            numbers = rows[groups]
+            shown = ", ".join(str(int(r)) for r in numbers[:10])
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    int(numbers[0]),
+                    _where(raw, date_index),
+                    "",
+                    GROUP_ROWS,
+                    GROUP_ROWS_FIX,
+                    {"n": int(groups.sum()), "rows": shown + (" …" if len(numbers) > 10 else "")},
+                    severity="warning",
+                )
+            )
+            keep &= ~groups
     cell_problems: list[tuple[int, int, Problem]] = []
     for col, index, cells, parsed in parsed_cols:
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
-        for i in np.flatnonzero(parsed.bad & keep):
+        for i in np.flatnonzero(parsed.bad & keep & ~totals):
             cell = cell_at(cells, int(i))
             large = col.kind == "number" and _too_large(cell)
             problem = Problem(
@@ -224,7 +293,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
             )
             cell_problems.append((int(i), index, problem))
         if col.required:
-            for i in np.flatnonzero(parsed.blank & keep):
+            for i in np.flatnonzero(parsed.blank & keep & ~totals):
                 problem = Problem(raw.sheet_of(int(i)), int(rows[i]), where, "", BLANK, BLANK_FIX)
                 cell_problems.append((int(i), index, problem))
     # Users fix a sheet row by row, left to right.

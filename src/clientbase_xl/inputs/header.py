@@ -1,0 +1,90 @@
+"""Where a pasted report's header row is, and which of its rows are group subtotals.
+
+A 1C report pasted as it was exported (for example «Валовая прибыль» or «Продажи» of
+1C:Trade Management) has a title, the period and the filters in its first rows, the header
+below them (Контрагент, Номенклатура, Период, Количество, Выручка, Себестоимость, Менеджер),
+group rows that carry a client or product and its subtotal but no date, and an «Итого» line.
+:func:`find_header` takes the first row within :data:`SEARCH_ROWS` that names every required
+column as the header; rows above it are the report's title and are not data.
+
+Input and output: a :class:`~clientbase_xl.inputs.raw.RawTable`; pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from clientbase_xl.inputs.raw import RawTable, cell_at
+from clientbase_xl.inputs.schema import SheetSchema
+
+#: A client cell that labels a totals line of a report, not a client (1C: «Итого», «Всего»).
+TOTALS_LABEL = re.compile(
+    r"^\s*(итого|итог|всего|общий итог|total|totals|grand total|subtotal|sum)\b[\s:.]*",
+    re.IGNORECASE,
+)
+
+
+def totals_rows(clients: pd.Series) -> np.ndarray:
+    """Which rows' client cells label a totals line; judged on the distinct codes only."""
+    codes = pd.Series(clients.dropna().unique()).astype("string")
+    labels = codes[codes.str.match(TOTALS_LABEL).fillna(False).to_numpy(dtype=bool)]
+    if labels.empty:
+        return np.zeros(len(clients), dtype=bool)
+    return clients.isin(list(labels)).fillna(False).to_numpy(dtype=bool)
+
+
+#: How many rows below the first a header row is looked for.
+SEARCH_ROWS = 30
+
+
+def _names_required(cells: list[object], schema: SheetSchema) -> bool:
+    found = {c.key for c in (schema.column_for(str(v)) for v in cells if v is not None) if c}
+    return all(col.key in found for col in schema.columns if col.required)
+
+
+def _row(raw: RawTable, i: int) -> list[object]:
+    if raw.data is None:
+        return list(raw.rows[i])
+    return [cell_at(column, i) for column in raw.data]
+
+
+def find_header(raw: RawTable, schema: SheetSchema) -> RawTable:
+    """``raw`` with its header moved down to the first row naming every required column.
+
+    ``raw`` is returned as it is when its own header names them, when none of the first
+    :data:`SEARCH_ROWS` rows does, or for a table gathered from files (each has its header).
+    The returned table is row-wise; ``header_row`` says where the header was found.
+    """
+    if raw.parts or _names_required(list(raw.header), schema):
+        return raw
+    for i in range(min(SEARCH_ROWS, raw.height)):
+        cells = _row(raw, i)
+        if _names_required(cells, schema):
+            rows = [_row(raw, j) for j in range(i + 1, raw.height)]
+            return replace(
+                raw,
+                header=cells,
+                rows=rows,
+                data=None,
+                first_row=raw.first_row + i + 1,
+                header_row=raw.first_row + i,
+            )
+    return raw
+
+
+def first_rows(raw: RawTable, n: int = 6) -> list[str]:
+    """The first non-blank rows of ``raw`` (its header first) as short texts, for a message."""
+    out = []
+    candidates = [(raw.first_row - 1, list(raw.header))]
+    candidates += [(raw.first_row + i, _row(raw, i)) for i in range(min(SEARCH_ROWS, raw.height))]
+    for number, cells in candidates:
+        texts = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+        if texts:
+            out.append(f"{number}: " + " | ".join(texts)[:80])
+        if len(out) == n:
+            break
+    return out
