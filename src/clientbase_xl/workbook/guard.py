@@ -73,17 +73,7 @@ def check_package(path: Path) -> None:
     for info in infos:
         total += info.file_size
         if info.file_size > PART_LIMIT:
-            raise WorkbookError(
-                TOO_BIG.format(
-                    "en",
-                    path=path,
-                    what=info.filename,
-                    size=_size(info.file_size),
-                    limit=_size(PART_LIMIT),
-                )
-                + " "
-                + TOO_BIG_FIX.format("en")
-            )
+            raise _too_big(path, info.filename, info.file_size, PART_LIMIT)
         packed = max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and info.file_size / packed > RATIO_LIMIT:
             raise WorkbookError(
@@ -98,13 +88,12 @@ def check_package(path: Path) -> None:
                 )
             )
     if total > PACKAGE_LIMIT:
-        raise WorkbookError(
-            TOO_BIG.format(
-                "en", path=path, what="the workbook", size=_size(total), limit=_size(PACKAGE_LIMIT)
-            )
-            + " "
-            + TOO_BIG_FIX.format("en")
-        )
+        raise _too_big(path, "the workbook", total, PACKAGE_LIMIT)
+
+
+def _too_big(path: Path, what: str, size: int, limit: int) -> WorkbookError:
+    message = TOO_BIG.format("en", path=path, what=what, size=_size(size), limit=_size(limit))
+    return WorkbookError(message + " " + TOO_BIG_FIX.format("en"))
 
 
 def check_range(path: Path, sheet: str, rect: tuple[int, int, int, int]) -> None:
