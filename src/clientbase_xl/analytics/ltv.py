@@ -154,6 +154,7 @@ def ltv_by(table: pd.DataFrame, by: str) -> pd.DataFrame:
         p=("p", "mean"),
         t=("t", "mean"),
         ltv=("ltv", "mean"),
-        ltv_total=("ltv", "sum"),
     )
+    # Blank, never 0, where no client of the group has an LTV (no Cost column, say).
+    out["ltv_total"] = g["ltv"].sum(min_count=1)
     return out.reset_index()

@@ -39,6 +39,12 @@ def _fill(ctx: Context, values: pd.Series, text: Text) -> pd.Series:
     return values.astype(object).where(values.notna(), ctx.text(text))
 
 
+LTV_NEEDS_COST = Text(
+    "LTV is not available: it needs the margin, so add the Cost column to Sales.",
+    "LTV недоступен: он считается по марже — добавьте в продажи столбец «Себестоимость».",
+)
+
+
 def ltv_tab(ctx: Context) -> ResultTab:
     """LTV per client, ABC class, manager and group, and over time."""
     table = ctx.with_names(ctx.ltv)
@@ -54,7 +60,7 @@ def ltv_tab(ctx: Context) -> ResultTab:
             "over_time": ltv_over_time(ctx.facts, months),
             "clients": table.sort_values("ltv", ascending=False, kind="stable"),
         },
-        ctx.note,
+        ctx.note + ("" if table["ltv"].notna().any() else " " + ctx.text(LTV_NEEDS_COST)),
     )
 
 

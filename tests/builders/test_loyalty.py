@@ -1,0 +1,27 @@
+"""Loyalty tabs say when a figure has no data behind it, never showing 0 for it."""
+
+import numpy as np
+
+from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.loyalty import ltv_tab
+from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.settings import Settings
+from tests.conftest import small_sales
+
+
+def test_without_a_cost_column_ltv_is_blank_and_the_tab_says_why() -> None:
+    sales = small_sales().assign(cost=np.nan, _row=range(2, 9))
+    tab = ltv_tab(Context(Inputs(sales=sales, settings=Settings()), "en"))
+    for block in ("by_abc", "by_manager", "by_group"):
+        assert tab.frames[block]["ltv_total"].isna().all(), block
+    assert tab.note.endswith(
+        "LTV is not available: it needs the margin, so add the Cost column to Sales."
+    )
+
+
+def test_with_costs_the_total_is_the_sum_of_the_clients() -> None:
+    sales = small_sales().assign(_row=range(2, 9))
+    tab = ltv_tab(Context(Inputs(sales=sales, settings=Settings()), "en"))
+    by_abc = tab.frames["by_abc"]
+    assert by_abc["ltv_total"].sum() == tab.frames["clients"]["ltv"].sum()
+    assert "not available" not in tab.note
