@@ -9,6 +9,7 @@ from clientbase_xl.analytics.priority import (
     criterion_score,
     priority_group,
     priority_scores,
+    unavailable,
 )
 
 METRICS = pd.DataFrame(
@@ -156,3 +157,24 @@ def test_score_never_falls_when_a_positive_criterion_improves(
     better.loc[client, "x"] = top if np.isnan(current) else current + rise
     after = priority_scores(better, criteria).loc[client, "score"]
     assert after >= before - 1e-12
+
+
+def test_a_criterion_without_data_drops_out_of_the_score() -> None:
+    metrics = pd.DataFrame(
+        {"revenue": [300.0, 200.0, 100.0], "margin": [np.nan, np.nan, np.nan]},
+        index=["a", "b", "c"],
+    )
+    criteria = pd.DataFrame(
+        {
+            "criterion": ["Revenue", "Margin"],
+            "metric": ["revenue", "margin"],
+            "weight": [1.0, 3.0],
+            "higher": [True, True],
+        }
+    )
+    assert unavailable(metrics, criteria) == ["Margin"]
+    got = priority_scores(metrics, criteria)
+    # Revenue ranks a, b, c: (3-1)/2 = 1, (2-1)/2 = 0.5, 0. Margin has no value at all: it is
+    # left out, so the score is revenue's alone, not (1 x 1 + 3 x 0.5) / 4 = 0.625 for a.
+    assert got["score"].tolist() == [1.0, 0.5, 0.0]
+    assert got["Margin"].isna().all()

@@ -3,7 +3,7 @@
 import numpy as np
 
 from clientbase_xl.builders.context import Context
-from clientbase_xl.builders.loyalty import ltv_tab
+from clientbase_xl.builders.loyalty import ltv_tab, nps_tab
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.settings import Settings
 from tests.conftest import small_sales
@@ -25,3 +25,13 @@ def test_with_costs_the_total_is_the_sum_of_the_clients() -> None:
     by_abc = tab.frames["by_abc"]
     assert by_abc["ltv_total"].sum() == tab.frames["clients"]["ltv"].sum()
     assert "not available" not in tab.note
+
+
+def test_without_a_survey_the_nps_tab_says_why_it_is_empty() -> None:
+    sales = small_sales().assign(_row=range(2, 9))
+    tab = nps_tab(Context(Inputs(sales=sales, settings=Settings()), "ru"))
+    assert tab.frames["comments"].empty
+    assert tab.note.endswith(
+        "NPS недоступен: нет ответов опроса до даты анализа. Добавьте лист «Опрос» "
+        "(Дата, Клиент, Оценка 0-10)."
+    )

@@ -65,9 +65,14 @@ def priority_scores(metrics: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFra
     -------
     pandas.DataFrame
         Indexed like ``metrics``: one column per criterion name holding its 0-1 score, and
-        ``score`` = sum(weight × criterion score) / sum(weight).
+        ``score`` = sum(weight × criterion score) / sum(weight) over the criteria with data.
+        A criterion no client has a value for (margin without a Cost column) is no criterion
+        at all: its column is blank and it drops out of the score, instead of giving every
+        client the same neutral 0.5 that would squeeze the scores together (see
+        :func:`unavailable`).
     """
-    total = float(criteria["weight"].sum())
+    missing = set(unavailable(metrics, criteria))
+    total = 0.0
     out = pd.DataFrame(index=metrics.index)
     score = pd.Series(0.0, index=metrics.index)
     for name, metric, weight, higher in zip(
@@ -77,11 +82,24 @@ def priority_scores(metrics: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFra
         criteria["higher"],
         strict=True,
     ):
+        if name in missing:
+            out[name] = np.nan
+            continue
         values = pd.to_numeric(metrics[metric], errors="coerce")
         out[name] = criterion_score(values, bool(higher))
         score += float(weight) * out[name]
+        total += float(weight)
     out["score"] = (score / total).clip(0.0, 1.0) if total > 0 else NEUTRAL
     return out
+
+
+def unavailable(metrics: pd.DataFrame, criteria: pd.DataFrame) -> list[str]:
+    """The criteria whose metric no client has a value for, in the criteria's order."""
+    return [
+        name
+        for name, metric in zip(criteria["criterion"], criteria["metric"], strict=True)
+        if len(metrics) and pd.to_numeric(metrics[metric], errors="coerce").isna().all()
+    ]
 
 
 def priority_group(score: pd.Series, cuts: tuple[float, ...]) -> pd.Series:

@@ -154,6 +154,14 @@ def churn_tab(ctx: Context) -> ResultTab:
     )
 
 
+NPS_NEEDS_SURVEY = Text(
+    "NPS is not available: no Survey answers up to the analysis date. Add a Survey sheet "
+    "(Date, Client, Score 0-10).",
+    "NPS недоступен: нет ответов опроса до даты анализа. Добавьте лист «Опрос» "
+    "(Дата, Клиент, Оценка 0-10).",
+)
+
+
 def nps_tab(ctx: Context) -> ResultTab:
     """NPS overall, by month, manager and class, with the comments by group."""
     survey = ctx.inputs.survey
@@ -190,7 +198,7 @@ def nps_tab(ctx: Context) -> ResultTab:
             "by_abc": table("abc"),
             "comments": comments,
         },
-        ctx.note,
+        ctx.note + ("" if len(answers) else " " + ctx.text(NPS_NEEDS_SURVEY)),
     )
 
 

@@ -8,6 +8,7 @@ from clientbase_xl.analytics.priority import (
     action_matrix,
     priority_group,
     priority_scores,
+    unavailable,
 )
 from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.builders.context import Context
@@ -104,6 +105,13 @@ def _kept_measures(ctx: Context, names: tuple[str, ...]) -> pd.DataFrame:
     )
 
 
+LEFT_OUT = Text(
+    "Not in the score, for want of data: {names} (add the column they need, e.g. Cost for margin).",
+    "Не входят в оценку, так как нет данных: {names} (добавьте нужный столбец, например "
+    "«Себестоимость» для маржи).",
+)
+
+
 def priority_tab(ctx: Context) -> ResultTab:
     """Score, group and the action matrix of every client."""
     criteria = ctx.inputs.criteria
@@ -114,6 +122,7 @@ def priority_tab(ctx: Context) -> ResultTab:
         )
     metrics = client_metrics(ctx)
     scores = priority_scores(metrics, criteria)
+    missing = unavailable(metrics, criteria)
     cuts = tuple(c / 100 for c in ctx.settings.priority_cuts)
     names = ctx.settings.priority_names(ctx.lang)
     table = ctx.with_names(
@@ -155,5 +164,7 @@ def priority_tab(ctx: Context) -> ResultTab:
     return ResultTab(
         with_criteria(list(criteria["criterion"])),
         {"actions": actions, "criteria": used, "clients": table},
-        ctx.note + (" " + ctx.text(DEFAULT_NOTE) if defaults else ""),
+        ctx.note
+        + (" " + ctx.text(DEFAULT_NOTE) if defaults else "")
+        + (" " + ctx.text(LEFT_OUT, names=", ".join(missing)) if missing else ""),
     )
