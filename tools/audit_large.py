@@ -16,12 +16,13 @@ import time
 from pathlib import Path
 
 from clientbase_xl.cli import main
+from clientbase_xl.demo import demo_frames
 from tools.package_checks import audit, problems
 
 
 def run(lines: int) -> int:
     """Build a demo of about ``lines`` sales lines, refresh it, validate it; return findings."""
-    clients = max(50, lines // 150)  # the demo makes some 150 lines per client in 36 months
+    clients = max(50, lines // 20)  # the demo makes some 20 lines per client in 36 months
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "large.xlsx"
         err = io.StringIO()
@@ -39,7 +40,8 @@ def run(lines: int) -> int:
         mid = time.perf_counter()
         schema = audit(book)
         end = time.perf_counter()
-    print(f"{clients} clients, {size:.1f} MB")
+    made = len(demo_frames(clients=clients, months=36)["sales"])
+    print(f"{made:,} sales lines, {clients:,} clients, {size:.1f} MB")
     print(f"repair-trigger checks: {len(checks)} findings in {mid - start:.1f} s")
     print(f"openxml-audit: {len(schema)} findings in {end - mid:.1f} s")
     for line in [*checks, *schema][:20]:
