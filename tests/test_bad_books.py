@@ -330,6 +330,15 @@ CASES: dict[str, Book] = {
         ("This setting is given twice (rows 2 and 3), with the same value.",),
         settings(("Window months", 12), ("window_months", 12)),
     ),
+    "setting twice, the first unreadable": Book(
+        [HEADER, *BASE],
+        1,
+        (
+            "Settings!2 [Window months]: 'many' Expected a whole number of months.",
+            "Settings!3 [Window months]: '6' This setting is given twice (rows 2 and 3), with different values.",
+        ),
+        settings(("Window months", "many"), ("Window months", 6)),
+    ),
     "unknown setting": Book(
         [HEADER, *BASE], 1, ("'Colour' Unknown setting.",), settings(("Colour", "red"))
     ),

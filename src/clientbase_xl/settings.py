@@ -616,7 +616,7 @@ def settings_from_pairs(
                 )
             )
             continue
-        typed[key] = value
+        typed[key], rows[key] = value, row
         parse, expected = _PARSE[key]
         parsed = parse(value)
         count = _COUNTS.get(key)
@@ -634,7 +634,6 @@ def settings_from_pairs(
                 )
             )
             continue
-        rows[key] = row
         if isinstance(parsed, int | float) and not isinstance(parsed, bool):
             limit = _limit_problem(key, float(parsed), _show(value).en, (sheet, row, str(name)))
             if limit is not None:
