@@ -161,16 +161,21 @@ class XlwingsGateway:
         facts = self._facts()
         plan = plan_write(facts, OWN_TABS, [t.spec.key for t in tabs], replace, lang)
         by_name = {s.name: s for s in self.book.sheets}
-        kept = [s for s in self.book.sheets if s.name not in plan.drop]
         marked_names = marked(facts)
-        kept_tables = {t.name: t for s in kept for t in s.tables}
+        # Each kept table and whether the tool wrote it; every COM call of it made once.
+        kept_tables = {
+            t.name: (t, s.name in marked_names)
+            for s in self.book.sheets
+            if s.name not in plan.drop
+            for t in s.tables
+        }
         renames, self._new_tables = unique_names(
             [t.spec.table_name(b) for t in tabs for b in t.spec.blocks],
-            {t.name: s.name in marked_names for s in kept for t in s.tables},
+            {name: ours for name, (_, ours) in kept_tables.items()},
             [n.name for n in self.book.names],
         )
         for old_name, new_name in renames.items():
-            kept_tables[old_name].name = new_name
+            kept_tables[old_name][0].name = new_name
         reused: set[str] = set()
         for tab in tabs:
             title = plan.titles[tab.spec.key]

@@ -22,6 +22,7 @@ from clientbase_xl.workbook.opc import (
     DamagedPart,
     ZipParts,
     defined_names,
+    refuse_doctype,
     resolve,
     sheets_of,
 )
@@ -86,8 +87,6 @@ class Layout:
     names: tuple[str, ...]
     #: Every sheet's name, mark and tables, in tab order (see :mod:`clientbase_xl.report.owned`).
     facts: tuple[SheetFacts, ...] = ()
-    #: The workbook-level defined names (they share one name space with the tables).
-    workbook_names: tuple[str, ...] = ()
 
 
 def _count(root: etree._Element, attr: str, default: int, part: str) -> int:
@@ -107,8 +106,7 @@ def _head(zf: zipfile.ZipFile, part: str) -> bytes:
             head = stream.read(_HEAD_BYTES)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise DamagedPart(part, exc) from exc
-    if b"<!DOCTYPE" in head[:4096].upper():
-        raise DamagedPart(part, "declares a DOCTYPE, which no workbook part has")
+    refuse_doctype(head, part)
     return head
 
 
@@ -162,10 +160,4 @@ def locate(path: Path) -> Layout:
         )
         for i, entry in enumerate(entries)
     )
-    return Layout(
-        tables,
-        sheets,
-        tuple(entry.name for entry in entries),
-        facts,
-        tuple(n.name for n in names if n.local is None),
-    )
+    return Layout(tables, sheets, tuple(entry.name for entry in entries), facts)

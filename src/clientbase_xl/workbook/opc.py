@@ -40,10 +40,15 @@ _PARSER = etree.XMLParser(
 )
 
 
+def refuse_doctype(head: bytes, part: str) -> None:
+    """:class:`DamagedPart` when a part's first bytes declare a DOCTYPE (no workbook part has)."""
+    if b"<!DOCTYPE" in head[:4096].upper():
+        raise DamagedPart(part, "declares a DOCTYPE, which no workbook part has")
+
+
 def parse_part(data: bytes, part: str) -> etree._Element:
     """Parse a part's XML; :class:`DamagedPart` when it is not well-formed or has a DOCTYPE."""
-    if b"<!DOCTYPE" in data[:4096].upper():
-        raise DamagedPart(part, "declares a DOCTYPE, which no workbook part has")
+    refuse_doctype(data, part)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
