@@ -244,16 +244,15 @@ def _check_out(book: Path, out: Path, in_place: bool) -> None:
             raise UsageError(OUT_IS_FOLDER.format("en", path=out, example=out / book.name))
         if out.exists() and book.exists() and out.resolve() == book.resolve():
             raise UsageError(OUT_IS_BOOK.format("en", path=out))
-        kinds = {s: s.lstrip(".") for s in WORKBOOK_SUFFIXES}
         book_suffix, out_suffix = book.suffix.lower(), out.suffix.lower()
-        if book_suffix in kinds and out_suffix != book_suffix:
+        if book_suffix in WORKBOOK_SUFFIXES and out_suffix != book_suffix:
             raise UsageError(
                 OUT_SUFFIX.format(
                     "en",
                     out=out,
                     out_kind=out_suffix.lstrip(".") or "suffix-less",
                     book=book,
-                    book_kind=kinds[book_suffix],
+                    book_kind=book_suffix.lstrip("."),
                     suggestion=out.with_suffix(book_suffix).name,
                 )
             )

@@ -58,9 +58,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process: alive, and not ours to judge
-        return True
-    except OSError:
+    except OSError:  # another user's process (no permission): alive, and not ours to judge
         return True
     return True
 
