@@ -15,7 +15,8 @@ import re
 import pandas as pd
 
 from clientbase_xl.i18n import Text
-from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.problems import Problem, row_list
+from clientbase_xl.inputs.values import rows_matching
 
 #: Client codes of the template's example rows: ``EX-`` and the demo's code.
 EXAMPLE_PREFIX = "EX-"
@@ -38,11 +39,7 @@ def example_code(client: str) -> str:
 
 def is_example(clients: pd.Series) -> pd.Series:
     """Which rows' client codes are the template's example codes (a bool Series)."""
-    codes = pd.Series(clients.dropna().unique()).astype("string")
-    examples = codes[codes.str.match(_EXAMPLE).fillna(False).to_numpy(dtype=bool)]
-    if examples.empty:
-        return pd.Series(False, index=clients.index)
-    return clients.isin(list(examples)).fillna(False).astype(bool)
+    return pd.Series(rows_matching(clients, _EXAMPLE), index=clients.index)
 
 
 def drop_examples(
@@ -69,7 +66,6 @@ def drop_examples(
         if not mask.any():
             continue
         rows = frame.loc[mask, "_row"]
-        shown = ", ".join(str(int(r)) for r in rows.iloc[:10]) + (" …" if len(rows) > 10 else "")
         problems.append(
             Problem(
                 sheets.get(key, key),
@@ -78,7 +74,7 @@ def drop_examples(
                 str(frame.loc[mask, "client"].iloc[0]),
                 LEFT_OUT,
                 LEFT_OUT_FIX,
-                {"n": int(mask.sum()), "rows": shown},
+                {"n": int(mask.sum()), "rows": row_list(rows)},
                 "warning",
             )
         )

@@ -20,6 +20,7 @@ import pandas as pd
 
 from clientbase_xl.inputs.raw import RawTable, cell_at
 from clientbase_xl.inputs.schema import SheetSchema
+from clientbase_xl.inputs.values import rows_matching
 
 #: A client cell that labels a totals line of a report, not a client (1C: «Итого», «Всего»).
 TOTALS_LABEL = re.compile(
@@ -29,12 +30,8 @@ TOTALS_LABEL = re.compile(
 
 
 def totals_rows(clients: pd.Series) -> np.ndarray:
-    """Which rows' client cells label a totals line; judged on the distinct codes only."""
-    codes = pd.Series(clients.dropna().unique()).astype("string")
-    labels = codes[codes.str.match(TOTALS_LABEL).fillna(False).to_numpy(dtype=bool)]
-    if labels.empty:
-        return np.zeros(len(clients), dtype=bool)
-    return clients.isin(list(labels)).fillna(False).to_numpy(dtype=bool)
+    """Which rows' client cells label a totals line (a bool array)."""
+    return rows_matching(clients, TOTALS_LABEL)
 
 
 #: How many rows below the first a header row is looked for.

@@ -70,9 +70,14 @@ class Inputs:
     @property
     def as_of(self) -> pd.Timestamp:
         """The analysis date: the setting, else the last sales date."""
-        if self.settings.as_of is not None:
-            return pd.Timestamp(self.settings.as_of)
-        return pd.Timestamp(self.sales["date"].max())
+        return analysis_date(self.settings, self.sales)
+
+
+def analysis_date(settings: Settings, sales: pd.DataFrame) -> pd.Timestamp:
+    """The analysis date: the setting, else the last date in ``sales``."""
+    if settings.as_of is not None:
+        return pd.Timestamp(settings.as_of)
+    return pd.Timestamp(sales["date"].max())
 
 
 def _complete(frame: pd.DataFrame, sheet: sc.SheetSchema) -> pd.DataFrame:
@@ -115,7 +120,7 @@ def _future_history(
     history: pd.DataFrame, sales: pd.DataFrame, settings: Settings, sheet: str
 ) -> list[Problem]:
     """Snapshots of months after the analysis date: an error each (first row of the month)."""
-    as_of = pd.Timestamp(settings.as_of) if settings.as_of else sales["date"].max()
+    as_of = analysis_date(settings, sales)
     later = history[history["month"] > as_of.to_period("M")]
     firsts = later.drop_duplicates("month")
     return [
@@ -150,7 +155,7 @@ def _wallet_too_low(
     sales: pd.DataFrame, wallet: pd.DataFrame, settings: Settings, sheet: str
 ) -> list[Problem]:
     """Warnings for wallet totals smaller than our own sales of the category in the window."""
-    as_of = pd.Timestamp(settings.as_of) if settings.as_of else sales["date"].max()
+    as_of = analysis_date(settings, sales)
     start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
     lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
     ours = lines.groupby(["client", "category"], observed=True)["amount"].sum()

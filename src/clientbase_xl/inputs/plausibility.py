@@ -17,7 +17,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.header import totals_rows
-from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.problems import Problem, row_list
 from clientbase_xl.settings import Settings
 
 #: A date this far outside the middle half of the lines (or three times that half's span when
@@ -97,11 +97,6 @@ NO_SUCH_MONTH_FIX = Text(
 )
 
 
-def _rows(rows: pd.Series, limit: int = 10) -> str:
-    shown = ", ".join(str(int(r)) for r in rows.iloc[:limit])
-    return shown + (f", … (+{len(rows) - limit})" if len(rows) > limit else "")
-
-
 def check_sales(
     sales: pd.DataFrame,
     settings: Settings,
@@ -146,7 +141,7 @@ def check_sales(
                 TOTALS_FIX,
                 {
                     "n": len(totals),
-                    "rows": _rows(totals["_row"]),
+                    "rows": row_list(totals["_row"]),
                     "label": totals["client"].iloc[0],
                 },
                 "warning",
@@ -249,7 +244,7 @@ def _analysis_date(
                 _date(lines.day[after[0]]),
                 AFTER_AS_OF,
                 AFTER_AS_OF_FIX,
-                {"n": len(after), "rows": _rows(rows), "as_of": shown},
+                {"n": len(after), "rows": row_list(rows), "as_of": shown},
                 "warning",
             )
         )

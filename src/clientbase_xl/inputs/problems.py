@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, SupportsInt
 
 import pandas as pd
 
@@ -24,6 +24,13 @@ SEVERITY_TEXT: dict[Severity, Text] = {
     "error": Text("error", "ошибка"),
     "warning": Text("warning", "предупреждение"),
 }
+
+
+def row_list(rows: Iterable[SupportsInt], limit: int = 10) -> str:
+    """Row numbers for a message: ``"7, 14, 21"``, the first ``limit`` and ``… (+N)`` past it."""
+    numbers = [str(int(r)) for r in rows]
+    shown = ", ".join(numbers[:limit])
+    return shown + (f", … (+{len(numbers) - limit})" if len(numbers) > limit else "")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.header import SEARCH_ROWS, find_header, first_rows, totals_rows
-from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.problems import Problem, row_list
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
 from clientbase_xl.inputs.schema import Column, Kind, SheetSchema
 from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
@@ -261,7 +261,6 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
         groups = keep & PARSERS["date"](raw.column(date_index)).blank & ~totals
         if groups.any():
             numbers = rows[groups]
-            shown = ", ".join(str(int(r)) for r in numbers[:10])
             problems.append(
                 Problem(
                     raw.sheet,
@@ -270,7 +269,7 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
                     "",
                     GROUP_ROWS,
                     GROUP_ROWS_FIX,
-                    {"n": int(groups.sum()), "rows": shown + (" …" if len(numbers) > 10 else "")},
+                    {"n": int(groups.sum()), "rows": row_list(numbers)},
                     severity="warning",
                 )
             )

@@ -10,6 +10,7 @@ The work is vectorised: a million-line column is parsed in a few pandas operatio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -379,3 +380,16 @@ PARSERS: dict[Kind, Callable[[Cells], Parsed]] = {
     "score": parse_score,
     "bool": parse_bool,
 }
+
+
+def rows_matching(codes: pd.Series, pattern: re.Pattern[str]) -> np.ndarray:
+    """Which rows' codes match ``pattern`` (a bool array), judged on the distinct codes only.
+
+    A million lines hold some thousands of client codes: the regular expression runs on
+    those, and only a match costs a look-up over the lines.
+    """
+    distinct = pd.Series(codes.dropna().unique()).astype("string")
+    found = distinct[distinct.str.match(pattern).fillna(False).to_numpy(dtype=bool)]
+    if found.empty:
+        return np.zeros(len(codes), dtype=bool)
+    return codes.isin(list(found)).fillna(False).to_numpy(dtype=bool)
