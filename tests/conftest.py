@@ -15,6 +15,7 @@ from clientbase_xl.demo import demo_frames
 from clientbase_xl.settings import Settings
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.graft import graft
+from clientbase_xl.workbook.opc import ZipParts, sheets_of
 from tools.package_checks import problems
 
 #: An .xlsm written by Excel itself, with a VBA project: shipped inside xlwings.
@@ -69,6 +70,24 @@ def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(EXCEL_MADE_XLSM, path)
     graft(path, scratch, path, remove=set())
     return path
+
+
+def rewritten(src: Path, dst: Path, edits: dict[str, bytes | None]) -> Path:
+    """``src`` written to ``dst`` with the parts in ``edits`` replaced (None: left out)."""
+    data = parts(src)
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in data.items():
+            if name not in edits:
+                zf.writestr(name, body)
+            elif edits[name] is not None:
+                zf.writestr(name, edits[name])  # type: ignore[arg-type]
+    return dst
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The part of the sheet named ``sheet``."""
+    with zipfile.ZipFile(path) as zf:
+        return next(s.part for s in sheets_of(ZipParts(zf)) if s.name == sheet)
 
 
 def parts(path: Path) -> dict[str, bytes]:

@@ -13,31 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clientbase_xl.cli import main
-from tests.conftest import parts, small_sales
+from tests.conftest import parts, rewritten, sheet_part, small_sales
 
 
 def run(*args: str) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
     return main(list(args), out, err), err.getvalue()
-
-
-def _rewrite(src: Path, dst: Path, edits: dict[str, bytes | None]) -> Path:
-    """``src`` with the parts in ``edits`` replaced (None: removed)."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename in edits:
-                if edits[info.filename] is not None:
-                    zout.writestr(info.filename, edits[info.filename])  # type: ignore[arg-type]
-            else:
-                zout.writestr(info, zin.read(info))
-    return dst
-
-
-def _sales_part(book: Path) -> str:
-    from clientbase_xl.workbook.opc import ZipParts, sheets_of
-
-    with zipfile.ZipFile(book) as zf:
-        return next(s.part for s in sheets_of(ZipParts(zf)) if s.name == "Sales")
 
 
 @pytest.fixture
@@ -84,10 +65,10 @@ def test_entity_declarations_are_refused_never_expanded(
 ) -> None:
     data = parts(book)
     name = {
-        "sheet": _sales_part(book),
+        "sheet": sheet_part(book, "Sales"),
         "table": next(n for n in data if n.startswith("xl/tables/")),
     }.get(part, part)
-    bad = _rewrite(book, tmp_path / "bad.xlsm", {name: _hostile(name, data[name], doctype)})
+    bad = rewritten(book, tmp_path / "bad.xlsm", {name: _hostile(name, data[name], doctype)})
     code, stderr = run("check", str(bad))
     assert code == 3, stderr
     assert "DOCTYPE" in stderr or "no workbook" in stderr
@@ -96,7 +77,7 @@ def test_entity_declarations_are_refused_never_expanded(
 
 def test_a_truncated_workbook_part_is_named(book: Path, tmp_path: Path) -> None:
     data = parts(book)
-    bad = _rewrite(book, tmp_path / "bad.xlsm", {"xl/workbook.xml": data["xl/workbook.xml"][:300]})
+    bad = rewritten(book, tmp_path / "bad.xlsm", {"xl/workbook.xml": data["xl/workbook.xml"][:300]})
     code, stderr = run("refresh", str(bad))
     assert code == 3 and "xl/workbook.xml: not well-formed XML" in stderr
 
@@ -105,15 +86,15 @@ def test_a_table_part_with_a_malformed_attribute_is_named(book: Path, tmp_path: 
     data = parts(book)
     table = next(n for n in data if n.startswith("xl/tables/"))
     body = data[table].replace(b"<table ", b'<table totalsRowCount="x1" ', 1)
-    bad = _rewrite(book, tmp_path / "bad.xlsm", {table: body})
+    bad = rewritten(book, tmp_path / "bad.xlsm", {table: body})
     code, stderr = run("check", str(bad))
     assert code == 3 and f"{table}: totalsRowCount='x1' is not a count of rows" in stderr
 
 
 def test_a_truncated_sheet_part_is_a_file_problem(plain: Path, tmp_path: Path) -> None:
     data = parts(plain)
-    sheet = _sales_part(plain)
-    bad = _rewrite(plain, tmp_path / "bad.xlsx", {sheet: data[sheet][: len(data[sheet]) // 2]})
+    sheet = sheet_part(plain, "Sales")
+    bad = rewritten(plain, tmp_path / "bad.xlsx", {sheet: data[sheet][: len(data[sheet]) // 2]})
     code, stderr = run("check", str(bad))
     assert code == 3 and stderr.startswith(f"Cannot read {bad}")
 
@@ -122,7 +103,7 @@ def test_a_stray_value_in_the_last_cell_is_refused_before_any_allocation(
     plain: Path, tmp_path: Path
 ) -> None:
     data = parts(plain)
-    sheet = _sales_part(plain)
+    sheet = sheet_part(plain, "Sales")
     body = (
         data[sheet]
         .replace(b'ref="A1:C3"', b'ref="A1:XFD1048576"')
@@ -132,7 +113,7 @@ def test_a_stray_value_in_the_last_cell_is_refused_before_any_allocation(
             b"</sheetData>",
         )
     )
-    bad = _rewrite(plain, tmp_path / "stray.xlsx", {sheet: body})
+    bad = rewritten(plain, tmp_path / "stray.xlsx", {sheet: body})
     code, stderr = run("check", str(bad))
     assert code == 3
     assert "says its used range is A1:XFD1048576 (1,048,576 rows x 16,384 columns)" in stderr
@@ -141,15 +122,15 @@ def test_a_stray_value_in_the_last_cell_is_refused_before_any_allocation(
 
 def test_a_sheet_of_more_rows_than_a_sheet_holds_is_refused(plain: Path, tmp_path: Path) -> None:
     data = parts(plain)
-    sheet = _sales_part(plain)
+    sheet = sheet_part(plain, "Sales")
     body = data[sheet].replace(b'ref="A1:C3"', b'ref="A1:C13000000"')
-    bad = _rewrite(plain, tmp_path / "tall.xlsx", {sheet: body})
+    bad = rewritten(plain, tmp_path / "tall.xlsx", {sheet: body})
     code, stderr = run("check", str(bad))
     assert code == 3 and "more than a sheet can hold" in stderr
 
 
 def test_a_zip_bomb_is_refused_quickly_in_bounded_memory(plain: Path, tmp_path: Path) -> None:
-    sheet = _sales_part(plain)
+    sheet = sheet_part(plain, "Sales")
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -200,7 +181,7 @@ def test_random_damage_never_ends_in_a_traceback(book: Path, data: st.DataObject
             st.sampled_from(sorted(n for n in contents if n.endswith((".xml", ".rels"))))
         )
         cut = data.draw(st.integers(0, max(0, len(contents[name]) - 1)))
-        _rewrite(book, damaged, {name: contents[name][:cut]})
+        rewritten(book, damaged, {name: contents[name][:cut]})
     code, stderr = run("check", str(damaged))
     assert code in (0, 1, 3), stderr
     assert "Traceback" not in stderr and "Internal error" not in stderr

@@ -6,6 +6,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 
 from clientbase_xl.refresh import refresh
@@ -13,7 +14,7 @@ from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.opc import ZipParts, defined_names, sheets_of
-from tests.conftest import parts
+from tests.conftest import parts, rewritten, sheet_part
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,16 +24,8 @@ def _sheets(path: Path) -> list[str]:
         return [s.name for s in sheets_of(ZipParts(zf))]
 
 
-def _rewrite(path: Path, part: str, edit: Callable[[bytes], bytes]) -> None:
-    data = parts(path)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in data.items():
-            zf.writestr(name, edit(body) if name == part else body)
-
-
-def _sheet_part(path: Path, sheet: str) -> str:
-    with zipfile.ZipFile(path) as zf:
-        return next(s.part for s in sheets_of(ZipParts(zf)) if s.name == sheet)
+def _edit(path: Path, part: str, edit: Callable[[bytes], bytes]) -> None:
+    rewritten(path, path, {part: edit(parts(path)[part])})
 
 
 def _table_names(path: Path) -> list[str]:
@@ -41,6 +34,14 @@ def _table_names(path: Path) -> list[str]:
         for name, body in parts(path).items()
         if name.startswith("xl/tables/") and name.endswith(".xml")
     ]
+
+
+@pytest.fixture
+def once(demo_book: Path, tmp_path: Path) -> Path:
+    """The demo book refreshed once: its result tabs carry their marks."""
+    path = tmp_path / "once.xlsm"
+    refresh(FileGateway(demo_book, path))
+    return path
 
 
 def test_a_russian_refresh_keeps_the_wallet_sheet_and_reads_it_again(tmp_path: Path) -> None:
@@ -66,28 +67,26 @@ def test_a_user_sheet_named_like_a_result_tab_survives(demo_book: Path, tmp_path
     wb.add_worksheet("Segments").write_string(0, 0, "my own notes")
     wb.close()
     graft(book, notes, book, remove=set())
-    before = parts(book)[_sheet_part(book, "Segments")]
+    before = parts(book)[sheet_part(book, "Segments")]
     once, twice = tmp_path / "once.xlsm", tmp_path / "twice.xlsm"
     refresh(FileGateway(book, once))
     refresh(FileGateway(once, twice))
     names = _sheets(twice)
     assert names.count("Segments") == 1 and names.count("Segments (2)") == 1
-    assert parts(twice)[_sheet_part(twice, "Segments")] == before
+    assert parts(twice)[sheet_part(twice, "Segments")] == before
     assert len(names) == len(_sheets(book)) + len(TABS)
 
 
 def test_a_renamed_result_tab_is_kept_and_table_names_stay_unique(
-    demo_book: Path, tmp_path: Path
+    once: Path, tmp_path: Path
 ) -> None:
-    once = tmp_path / "once.xlsm"
-    refresh(FileGateway(demo_book, once))
     # The user keeps last month's Segments as "Segments Oct" (Excel renames the sheet only).
-    _rewrite(
+    _edit(
         once,
         "xl/workbook.xml",
         lambda x: x.replace(b'<sheet name="Segments"', b'<sheet name="Segments Oct"'),
     )
-    kept_part = _sheet_part(once, "Segments Oct")
+    kept_part = sheet_part(once, "Segments Oct")
     kept = parts(once)[kept_part]
     twice = tmp_path / "twice.xlsm"
     refresh(FileGateway(once, twice))
@@ -96,7 +95,7 @@ def test_a_renamed_result_tab_is_kept_and_table_names_stay_unique(
     tables = _table_names(twice)
     assert len({t.casefold() for t in tables}) == len(tables)
     assert "cb_segments_clients" in tables and "cb_segments_clients_2" in tables
-    assert parts(twice)[_sheet_part(twice, "Segments Oct")] == kept
+    assert parts(twice)[sheet_part(twice, "Segments Oct")] == kept
     # The new tab owns the name the product reads back; a third refresh keeps both again.
     thrice = tmp_path / "thrice.xlsm"
     refresh(FileGateway(twice, thrice))
@@ -105,16 +104,14 @@ def test_a_renamed_result_tab_is_kept_and_table_names_stay_unique(
 
 
 def test_code_name_active_tab_and_print_titles_pass_to_the_new_tab(
-    demo_book: Path, tmp_path: Path
+    once: Path, tmp_path: Path
 ) -> None:
-    once = tmp_path / "once.xlsm"
-    refresh(FileGateway(demo_book, once))
-    segments = _sheet_part(once, "Segments")
+    segments = sheet_part(once, "Segments")
     position = _sheets(once).index("Segments")
     # Excel gives every sheet of a macro book a code name (its VBA module) and saves the
     # active tab; the user left Segments active.
-    _rewrite(once, segments, lambda x: x.replace(b"<sheetPr>", b'<sheetPr codeName="Sheet14">'))
-    _rewrite(
+    _edit(once, segments, lambda x: x.replace(b"<sheetPr>", b'<sheetPr codeName="Sheet14">'))
+    _edit(
         once,
         "xl/workbook.xml",
         lambda x: (
@@ -125,7 +122,7 @@ def test_code_name_active_tab_and_print_titles_pass_to_the_new_tab(
     )
     twice = tmp_path / "twice.xlsm"
     refresh(FileGateway(once, twice))
-    new_part = _sheet_part(twice, "Segments")
+    new_part = sheet_part(twice, "Segments")
     xml = parts(twice)[new_part]
     assert b'codeName="Sheet14"' in xml
     assert b'tabSelected="1"' in xml
@@ -138,11 +135,9 @@ def test_code_name_active_tab_and_print_titles_pass_to_the_new_tab(
 
 
 def test_tabs_written_before_marks_existed_are_replaced_not_doubled(
-    demo_book: Path, tmp_path: Path
+    once: Path, tmp_path: Path
 ) -> None:
-    once = tmp_path / "once.xlsm"
-    refresh(FileGateway(demo_book, once))
-    _rewrite(
+    _edit(
         once,
         "xl/workbook.xml",
         lambda x: re.sub(rb'<definedName name="_cb_tab"[^>]*>[^<]*</definedName>', b"", x),
