@@ -25,7 +25,7 @@ from clientbase_xl.report.owned import (
     SheetFacts,
     mark_formula,
     marked,
-    owned,
+    not_inputs,
     parse_mark,
     plan_write,
     unique_names,
@@ -117,7 +117,7 @@ class XlwingsGateway:
         """
         tables = self._tables()
         facts = self._facts()
-        skipped = marked(facts) | set(owned(facts, OWN_TABS))
+        skipped = not_inputs(facts, OWN_TABS)
         sheets = {header_key(s.name): s for s in self.book.sheets if s.name not in skipped}
         out: dict[str, RawTable] = {}
         for schema in SHEETS:

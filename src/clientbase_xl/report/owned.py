@@ -73,8 +73,13 @@ def owned(sheets: Iterable[SheetFacts], specs: Iterable[TabSpec]) -> dict[str, s
 
 
 def marked(sheets: Iterable[SheetFacts]) -> set[str]:
-    """Every sheet carrying a mark, renamed or not: never an input sheet."""
+    """Every sheet carrying a mark, renamed or not."""
     return {s.name for s in sheets if s.mark is not None}
+
+
+def not_inputs(sheets: Collection[SheetFacts], specs: Iterable[TabSpec]) -> set[str]:
+    """The sheets never taken for an input sheet: every marked one and the tool's own tabs."""
+    return marked(sheets) | set(owned(sheets, specs))
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from clientbase_xl.errors import WorkbookError
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
-from clientbase_xl.report.owned import marked, owned
+from clientbase_xl.report.owned import not_inputs
 from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
 from clientbase_xl.workbook.guard import check_package, check_range
@@ -305,7 +305,7 @@ def read_inputs(
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     reader = _Reader(path, layout, columnar)
     keys = set(only) if only is not None else None
-    skipped = marked(layout.facts) | set(owned(layout.facts, OWN_TABS))
+    skipped = not_inputs(layout.facts, OWN_TABS)
     candidates = [n for n in layout.names if n not in skipped]
     jobs: list[_Job] = []
     for sheet in SHEETS:
