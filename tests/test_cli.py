@@ -46,6 +46,7 @@ def test_demo_builds_and_refreshes(tmp_path: Path) -> None:
     assert code == 0
     assert f"Written to {out}" in stdout
     assert f"{len(STEPS)}/{len(STEPS)} write" in stderr.splitlines()  # plain lines, no tty
+    assert "warning" not in stderr  # the first book a user sees is clean
     assert {"Sales", "Clients", "Segments", "Matrix", "Pareto"} <= set(names(out))
 
 

@@ -46,3 +46,14 @@ def test_the_shortest_demo_the_command_line_allows_fits_its_months() -> None:
     assert (activity_months.min(), activity_months.max()) == (first, last)
     survey_months = frames["survey"]["date"].dt.to_period("M")
     assert first <= survey_months.min() and survey_months.max() <= last
+
+
+def test_wallet_estimates_are_never_below_what_we_sold() -> None:
+    # The demo's first refresh must be clean: an estimate below our own last-12-month sales
+    # is a warning (inputs.plausibility), and the default demo once had 32 of them.
+    f = demo_frames(seed=7)
+    sales, end = f["sales"], f["sales"]["date"].max()
+    year = sales[sales["date"] > end - pd.DateOffset(years=1)]
+    ours = year.groupby(["client", "category"])["amount"].sum().rename("ours")
+    both = f["wallet"].join(ours, on=["client", "category"])
+    assert (both["total"] >= both["ours"].fillna(0)).all()

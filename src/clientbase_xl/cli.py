@@ -135,17 +135,21 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
     chk = sub.add_parser("check", help="validate the input sheets and print every problem")
     chk.add_argument("book", type=Path)
-    chk.add_argument("--as-of", type=_date)
-    chk.add_argument("--lang", type=_lang)
+    chk.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
+    chk.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
     demo = sub.add_parser("demo", help="build a refreshed demo workbook")
-    demo.add_argument("--out", type=Path, default=Path("clientbase_demo.xlsx"))
-    demo.add_argument("--clients", type=int, default=2000)
-    demo.add_argument("--months", type=int, default=24)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--lang", type=_lang, default="en")
+    demo.add_argument(
+        "--out", type=Path, default=Path("clientbase_demo.xlsx"), help="%(default)s unless given"
+    )
+    demo.add_argument("--clients", type=int, default=2000, help="how many clients (%(default)s)")
+    demo.add_argument("--months", type=int, default=24, help="months of sales (%(default)s)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed: same seed, same book")
+    demo.add_argument("--lang", type=_lang, default="en", help="en or ru (%(default)s)")
     tpl = sub.add_parser("template", help="build the macro-enabled template workbook")
-    tpl.add_argument("--out", type=Path, default=Path("workbook_template.xlsm"))
-    tpl.add_argument("--lang", type=_lang, default="en")
+    tpl.add_argument(
+        "--out", type=Path, default=Path("workbook_template.xlsm"), help="%(default)s unless given"
+    )
+    tpl.add_argument("--lang", type=_lang, default="en", help="en or ru (%(default)s)")
     return parser
 
 
