@@ -43,6 +43,32 @@ Numbers must be finite and at most 10^15 in size (`inf`, `-Infinity` and 1e308 a
 sum of them is exact). Excel serial dates count from 61 (1900-03-01): serials 1-60 are January
 and February 1900 as Excel counts them, 60 being the 29 February 1900 that never was.
 
+## Reports and deal lists pasted as exported
+
+- **A 1C report** (1C:Trade Management's «Валовая прибыль», «Продажи») starts with its title,
+  the period and the filters. The header is the first of the first 31 rows that names every
+  required column (Date, Client, Amount, by any of their accepted headers: Период,
+  Контрагент, Выручка ...); the rows above it are not data. When no row does, the message
+  shows the first rows that were looked at and what was expected.
+- **Group rows** of such a report (a client or product with its subtotal but no date) are
+  left out and said once, with their rows, as a warning.
+- **Subtotals below the lines they sum** (typed by hand, or Excel's Data > Subtotal): a row
+  with no date or no client whose amount equals, to the cent, the sum of the lines from the
+  top of the table, or from just below an earlier subtotal, down to the row above it. Nested
+  subtotals (clients within managers) and a grand total are found so; such rows are left out
+  and said once. A row without a date whose amount is no such sum stays an error: a sale
+  needs its date. Only rows lacking a date or a client can be taken for subtotals, so no sale
+  ever is.
+- **A CRM deal list** (Bitrix24's Сделки, amoCRM or Kommo deals, as CSV or pasted): Компания /
+  Company is the client, Сумма / Бюджет / Budget the amount, Дата закрытия / Предполагаемая
+  дата закрытия / Closing date the date, Ответственный / Responsible the manager, Стадия
+  сделки / Этап сделки / Stage the stage. Only deals in a stage that Settings lists under
+  *Sale stages* count (by default the won stages of Bitrix24, amoCRM and Kommo: «Сделка
+  успешна», «Успешно реализовано», "Closed - won", ...; case, spaces and dashes do not
+  matter); lost and open deals are left out, and said once with the count per stage; their
+  cells are not checked (an open deal has no closing date). Lines with no stage count. When
+  no line is in a sale stage, an error lists the stages found, so the won one can be added.
+
 ## What is checked across the Sales lines
 
 - **Totals lines** of a pasted report (a Client cell that starts «Итого», «Итог», «Всего»,

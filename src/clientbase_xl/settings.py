@@ -21,10 +21,12 @@ import pandas as pd
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.schema import header_key
+from clientbase_xl.inputs.stages import SALE_STAGES
 from clientbase_xl.inputs.values import parse_bool, parse_date, parse_number
 
 AbcMetric = Literal["revenue", "margin", "quantity"]
 XyzMethod = Literal["regularity", "variation"]
+ClvModel = Literal["mbgnbd", "bgnbd"]
 
 
 def _meta(en: str, ru: str, doc_en: str, doc_ru: str) -> dict[str, object]:
@@ -240,6 +242,17 @@ class Settings:
             "На сколько месяцев вперёд считается вероятностный CLV.",
         ),
     )
+    clv_model: ClvModel = field(
+        default="mbgnbd",
+        metadata=_meta(
+            "CLV model",
+            "Модель CLV",
+            "mbgnbd (modified BG/NBD: a one-time buyer long silent is likely gone) or bgnbd "
+            "(classic: every one-time buyer counts as alive).",
+            "mbgnbd (модифицированная BG/NBD: давно молчащий разовый покупатель, скорее всего, "
+            "ушёл) или bgnbd (классическая: любой разовый покупатель считается активным).",
+        ),
+    )
     clv_discount: float = field(
         default=1.0,
         metadata=_meta(
@@ -269,6 +282,17 @@ class Settings:
             "Валюта",
             "Shown next to money amounts, e.g. ₽ or EUR.",
             "Показывается у денежных сумм, например ₽ или EUR.",
+        ),
+    )
+    sale_stages: tuple[str, ...] = field(
+        default=SALE_STAGES,
+        metadata=_meta(
+            "Sale stages",
+            "Стадии продажи",
+            "Stages of a CRM deal list that count as a sale, separated by /; other stages "
+            "(lost, in progress) are left out.",
+            "Стадии списка сделок из CRM, которые считаются продажей, через /; сделки в других "
+            "стадиях (проигранные, в работе) не учитываются.",
         ),
     )
     sales_file: str = field(default="", metadata=_file_meta("Sales", "Файл продаж", "Продажи"))
@@ -457,11 +481,13 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         _percents,
         Text("increasing percentages like 40/70", "возрастающие доли, например 40/70"),
     ),
+    "sale_stages": (_names, Text("stage names separated by /", "названия стадий через /")),
     "priority_groups": (
         _names,
         Text("names separated by /, like Key/Develop/Maintain", "имена через /"),
     ),
     "clv_months": (_whole, Text("a whole number of months", "целое число месяцев")),
+    "clv_model": (_choice("mbgnbd", "bgnbd"), Text("mbgnbd or bgnbd", "mbgnbd или bgnbd")),
     "clv_discount": (_per_month, Text("a number (percent a month)", "число (% в месяц)")),
     "nps_target": (_one_number, Text("a number from -100 to 100", "число от -100 до 100")),
     "language": (lambda v: parse_lang(str(v)), Text("en or ru", "en или ru")),

@@ -6,10 +6,13 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clientbase_xl.cli import main
-from clientbase_xl.inputs.header import find_header
+from clientbase_xl.inputs.header import find_header, sum_rows
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SALES
 
@@ -97,3 +100,77 @@ def test_no_header_row_says_what_was_looked_at(tmp_path: Path) -> None:
     )
     assert "1: Валовая прибыль; 2: Период: 01.01.2025 - 30.06.2025" in stderr
     assert "6: Покупатель | Товар | Когда | Деньги" in stderr
+
+
+def test_sum_rows_by_hand() -> None:
+    nan = float("nan")
+    # 10 + 20 = 30 (a subtotal); 5 = 5 (one line's subtotal); 35 = 10 + 20 + 5 (the grand
+    # total, from the start); 7 matches no run above it (10+20+5 = 35 and 5 != 7): a line.
+    amount = np.array([10.0, 20.0, 30.0, 5.0, 5.0, 35.0, 7.0, nan])
+    candidate = np.array([0, 0, 1, 0, 1, 1, 1, 1], dtype=bool)
+    assert sum_rows(amount, candidate).tolist() == [0, 0, 1, 0, 1, 1, 0, 0]
+
+
+def test_sum_rows_to_the_cent_and_after_an_unmatched_candidate() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004 in floats: equal to 0.30 in cents. The unmatched 1.0
+    # (a line without a date) counts as a line: 0.1 + 0.2 + 1.0 + 2.0 = 3.3 is the total
+    # from the start.
+    amount = np.array([0.1, 0.2, 0.3, 1.0, 2.0, 3.3])
+    candidate = np.array([0, 0, 1, 1, 0, 1], dtype=bool)
+    assert sum_rows(amount, candidate).tolist() == [0, 0, 1, 0, 0, 1]
+    # A run may also start just below the 0.30 subtotal: 1.0 + 2.0 = 3.0.
+    amount[5] = 3.0
+    assert sum_rows(amount, candidate).tolist() == [0, 0, 1, 0, 0, 1]
+    # 2.5 is neither 3.3 nor 3.0 nor 2.0 (a run starts only at the top or below a subtotal).
+    amount[5] = 2.5
+    assert sum_rows(amount, candidate).tolist() == [0, 0, 1, 0, 0, 0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-10_000, 10_000), min_size=1, max_size=30), st.data())
+def test_only_candidates_are_ever_subtotals(amounts: list[int], data: st.DataObject) -> None:
+    candidate = np.array(
+        data.draw(st.lists(st.booleans(), min_size=len(amounts), max_size=len(amounts)))
+    )
+    found = sum_rows(np.array(amounts, dtype=float) / 100, candidate)
+    assert not (found & ~candidate).any()
+
+
+def _excel_subtotals() -> list[list[object]]:
+    """Sales as Excel's Data > Subtotal leaves them: grouped by manager, then client."""
+    rows: list[list[object]] = [["Дата", "Клиент", "Сумма", "Менеджер"]]
+    total = 0.0
+    for manager, clients in (("Иванов", ("ООО Ромашка", "ИП Петров")), ("Сидорова", ("АО Тест",))):
+        for_manager = 0.0
+        for client in clients:
+            lines = [[dt.datetime(2025, m, 3), client, 100.5 * m, manager] for m in (1, 2, 3)]
+            rows += lines
+            rows.append([None, f"{client} Итог", 603.0, None])  # 100.5 * (1 + 2 + 3)
+            for_manager += 603.0
+        rows.append([None, None, for_manager, f"{manager} Итог"])
+        total += for_manager
+    rows.append([None, "Общий итог", total, None])  # a totals label
+    return rows
+
+
+def test_excel_subtotals_are_left_out_and_said_once(tmp_path: Path) -> None:
+    book = _book(tmp_path / "sub.xlsx", _excel_subtotals())
+    code, stderr = _run("refresh", str(book), "--out", str(tmp_path / "out.xlsx"))
+    assert code == 0, stderr
+    # Rows 5 and 9 (clients), 10 (Иванов), 14 (АО Тест), 15 (Сидорова).
+    assert "5 subtotal row(s) (rows 5, 9, 10, 14, 15) hold the sum" in stderr
+    assert "error" not in stderr
+    from clientbase_xl.inputs.model import load_inputs
+    from clientbase_xl.workbook.reader import read_inputs
+
+    inputs, _ = load_inputs(read_inputs(book))
+    assert inputs is not None
+    assert inputs.sales["client"].nunique() == 3
+    assert inputs.sales["amount"].sum() == 3 * 603.0
+
+
+def test_a_row_without_a_date_that_sums_nothing_is_still_an_error(tmp_path: Path) -> None:
+    rows = [*_excel_subtotals()[:4], [None, "ООО Ромашка", 999.0, "Иванов"]]
+    code, stderr = _run("check", str(_book(tmp_path / "typo.xlsx", rows)))
+    assert code == 1
+    assert "error: Продажи!5 [Дата (A)]: The required value is empty." in stderr

@@ -17,7 +17,7 @@ def test_a_workbook_without_sales_is_one_clear_problem() -> None:
     assert line == (
         "error: Sales: Required sheet Sales / Продажи is missing. Add a sheet or "
         "Excel table named one of: sales, Sales, Продажи, Реализация, Отгрузки, "
-        "Shipments."
+        "Shipments, Сделки, Deals."
     )
 
 

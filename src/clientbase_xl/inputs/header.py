@@ -6,6 +6,8 @@ below them (Контрагент, Номенклатура, Период, Кол
 group rows that carry a client or product and its subtotal but no date, and an «Итого» line.
 :func:`find_header` takes the first row within :data:`SEARCH_ROWS` that names every required
 column as the header; rows above it are the report's title and are not data.
+:func:`sum_rows` finds the subtotals a user or Excel's Data > Subtotal added below the lines
+they sum.
 
 Input and output: a :class:`~clientbase_xl.inputs.raw.RawTable`; pure.
 """
@@ -18,6 +20,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import MONEY_DECIMALS
 from clientbase_xl.inputs.raw import RawTable, cell_at
 from clientbase_xl.inputs.schema import SheetSchema
 from clientbase_xl.inputs.values import rows_matching
@@ -32,6 +35,45 @@ TOTALS_LABEL = re.compile(
 def totals_rows(clients: pd.Series) -> np.ndarray:
     """Which rows' client cells label a totals line (a bool array)."""
     return rows_matching(clients, TOTALS_LABEL)
+
+
+def sum_rows(amount: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """Which candidate rows hold the sum of the lines right above them (a bool array).
+
+    A candidate row (one without a date or a client, which no sale lacks) is a subtotal when
+    its amount equals, to the cent, the sum of one or more lines that run from the start of
+    the table, or from just below an earlier subtotal, down to the row above it. Nested
+    subtotals (clients within managers) and a grand total at the bottom are found so; a
+    candidate whose amount matches no such run stays a line (and its missing date is an
+    error). Only candidates can match, so no real sale is ever taken for a subtotal.
+
+    Parameters
+    ----------
+    amount
+        The amount of each row, NaN where blank or unreadable.
+    candidate
+        Rows that may be subtotals.
+    """
+    scale = 10**MONEY_DECIMALS
+    known = ~np.isnan(amount)
+    cents = np.where(known, np.rint(np.nan_to_num(amount) * scale), 0).astype(np.int64)
+    lines = known & ~candidate
+    before = np.concatenate([[0], np.cumsum(np.where(lines, cents, 0))])
+    count = np.concatenate([[0], np.cumsum(lines)])
+    found = np.zeros(len(amount), dtype=bool)
+    # The running sum where a run may start -> the fewest lines counted there.
+    starts = {0: 0}
+    carried = carried_lines = 0  # candidates that matched nothing are lines like any other
+    for i in np.flatnonzero(candidate & known & (cents != 0)):
+        here, lines_here = int(before[i]) + carried, int(count[i]) + carried_lines
+        start = starts.get(here - int(cents[i]))
+        if start is not None and start < lines_here:
+            found[i] = True
+            starts.setdefault(here, lines_here)
+        else:
+            carried += int(cents[i])
+            carried_lines += 1
+    return found
 
 
 #: How many rows below the first a header row is looked for.

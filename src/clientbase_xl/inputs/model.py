@@ -404,7 +404,7 @@ def load_inputs(
                     )
                 )
             continue
-        frame, found = validate_table(raw, sheet)
+        frame, found = validate_table(raw, sheet, settings.sale_stages)
         problems.extend(found)
         if "_row" in frame.columns:  # absent when a required column is missing
             frames[sheet.key] = _complete(frame, sheet)

@@ -8,7 +8,7 @@ The docs pages in ``docs/inputs/`` are written from this module (see ``tests/inp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -97,8 +97,23 @@ _MANAGER = Column(
     "manager",
     "id",
     Text("Manager", "Менеджер"),
-    ("Ответственный", "Sales rep", "Salesperson", "Продавец"),
+    (
+        "Ответственный",
+        "Sales rep",
+        "Salesperson",
+        "Продавец",
+        # CRM deal lists: Bitrix24, amoCRM / Kommo
+        "Responsible",
+        "Responsible person",
+        "Responsible user",
+    ),
 )
+#: The headers of a CRM deal list (Bitrix24's «Сделки», amoCRM's and Kommo's deals) that
+#: name the Sales columns: a won deal is a sale on its closing date.
+_CRM_DATE = ("Дата закрытия", "Предполагаемая дата закрытия", "Closing date", "Close date")
+_CRM_CLIENT = ("Компания", "Company")
+_CRM_AMOUNT = ("Бюджет", "Budget", "Сумма сделки", "Deal amount", "Opportunity")
+_CRM_ORDER = ("Сделка", "ID сделки", "Deal", "Deal ID", "Lead ID")
 _CATEGORY = Column(
     "category",
     "id",
@@ -110,13 +125,13 @@ SALES = SheetSchema(
     "sales",
     Text("Sales", "Продажи"),
     (
-        _DATE,
-        _CLIENT,
+        replace(_DATE, aliases=_DATE.aliases + _CRM_DATE),
+        replace(_CLIENT, aliases=_CLIENT.aliases + _CRM_CLIENT),
         Column(
             "amount",
             "number",
             Text("Amount", "Сумма"),
-            ("Выручка", "Revenue", "Sum", "Сумма без НДС", "Net amount"),
+            ("Выручка", "Revenue", "Sum", "Сумма без НДС", "Net amount", *_CRM_AMOUNT),
             required=True,
             note=Text(
                 "Net of VAT; returns are negative lines.", "Без НДС; возвраты — строки с минусом."
@@ -126,7 +141,15 @@ SALES = SheetSchema(
             "order",
             "id",
             Text("Order", "Заказ"),
-            ("Документ", "Document", "Invoice", "Накладная", "Order ID", "Номер заказа"),
+            (
+                "Документ",
+                "Document",
+                "Invoice",
+                "Накладная",
+                "Order ID",
+                "Номер заказа",
+                *_CRM_ORDER,
+            ),
             note=Text(
                 "Lines of one document form one order; without it, one client's lines "
                 "of one date do.",
@@ -148,9 +171,30 @@ SALES = SheetSchema(
                 "Себестоимость строки; маржа = сумма − себестоимость.",
             ),
         ),
+        Column(
+            "stage",
+            "text",
+            Text("Stage", "Стадия"),
+            (
+                "Стадия сделки",
+                "Этап",
+                "Этап сделки",
+                "Статус",
+                "Статус сделки",
+                "Deal stage",
+                "Status",
+                "Lead status",
+            ),
+            note=Text(
+                "For a CRM deal list: only deals in a stage named in Settings (Sale stages) "
+                "count as sales.",
+                "Для списка сделок из CRM: продажами считаются только сделки в стадиях, "
+                "перечисленных в Параметрах (Стадии продажи).",
+            ),
+        ),
     ),
     required=True,
-    aliases=("Реализация", "Отгрузки", "Shipments"),
+    aliases=("Реализация", "Отгрузки", "Shipments", "Сделки", "Deals"),
 )
 
 CLIENTS = SheetSchema(

@@ -15,10 +15,17 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
-from clientbase_xl.inputs.header import SEARCH_ROWS, find_header, first_rows, totals_rows
+from clientbase_xl.inputs.header import (
+    SEARCH_ROWS,
+    find_header,
+    first_rows,
+    sum_rows,
+    totals_rows,
+)
 from clientbase_xl.inputs.problems import Problem, row_list
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
 from clientbase_xl.inputs.schema import Column, Kind, SheetSchema
+from clientbase_xl.inputs.stages import SALE_STAGES, other_stages
 from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
 
 #: Tables with this many rows have their columns parsed on two threads. Below, threads cost
@@ -75,7 +82,13 @@ GROUP_ROWS = Text(
     "{n} group row(s) of the report (rows {rows}) have no date: they are subtotals, left out.",
     "Строк групп отчёта без даты: {n} (строки {rows}) — это промежуточные итоги, не учтены.",
 )
-GROUP_ROWS_FIX = Text(
+SUM_ROWS = Text(
+    "{n} subtotal row(s) (rows {rows}) hold the sum of the lines above them and no date or "
+    "client: left out.",
+    "Строк промежуточных итогов: {n} (строки {rows}) — в них сумма строк над ними и нет даты "
+    "или клиента; не учтены.",
+)
+SUBTOTALS_FIX = Text(
     "Nothing to do; a line that is a real sale needs its date.",
     "Ничего делать не нужно; настоящей продаже нужна дата.",
 )
@@ -143,12 +156,30 @@ def _too_large(cell: object) -> bool:
     return not number.bad[0] and bool(abs(number.values.iloc[0]) > NUMBER_LIMIT)
 
 
-def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, list[Problem]]:
+def _left_out(sheet: str, numbers: np.ndarray, where: str, value: object, what: Text) -> Problem:
+    """The one warning for a report's subtotal rows left out: how many, and which rows."""
+    return Problem(
+        sheet,
+        int(numbers[0]),
+        where,
+        show_value(value),
+        what,
+        SUBTOTALS_FIX,
+        {"n": len(numbers), "rows": row_list(numbers)},
+        severity="warning",
+    )
+
+
+def validate_table(
+    raw: RawTable, schema: SheetSchema, sale_stages: tuple[str, ...] = SALE_STAGES
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse ``raw`` as ``schema``; return the typed frame and every problem found.
 
     A pasted report's header is looked for below its title rows (see
     :mod:`~clientbase_xl.inputs.header`); in such a report, rows with no date are its group
-    subtotals: left out and said once.
+    subtotals, and in Sales rows without a date or client that hold the sum of the lines
+    above are subtotals too: left out and said once. In a CRM deal list, deals in other
+    stages than ``sale_stages`` are left out (:mod:`~clientbase_xl.inputs.stages`).
     """
     raw = find_header(raw, schema)
     problems: list[Problem] = []
@@ -255,24 +286,31 @@ def validate_table(raw: RawTable, schema: SheetSchema) -> tuple[pd.DataFrame, li
     totals = np.zeros(raw.height, dtype=bool)
     if schema.key == "sales" and "client" in mapped:
         totals = totals_rows(pd.Series(data["client"]))
+        if "stage" in data:
+            stage_at = _where(raw, mapped["stage"])
+            others, found = other_stages(
+                pd.Series(data["stage"]), rows, sale_stages, raw.sheet, stage_at
+            )
+            problems += found
+            keep &= ~others
+        blank = {col.key: parsed.blank for col, _, _, parsed in parsed_cols}
+        if "date" in blank and "amount" in data:
+            # A subtotal typed below the lines it sums (or Excel's Data > Subtotal) has the sum
+            # but neither the date nor the client of a sale.
+            amount = pd.Series(data["amount"]).to_numpy(dtype=float, na_value=np.nan)
+            amount = np.where(keep & ~totals, amount, np.nan)  # lines left out sum nothing
+            sums = sum_rows(amount, keep & ~totals & (blank["date"] | blank["client"]))
+            if sums.any():
+                where = _where(raw, mapped["amount"])
+                problems.append(_left_out(raw.sheet, rows[sums], where, amount[sums][0], SUM_ROWS))
+                keep &= ~sums
     if raw.header_row is not None and "date" in data:
         # A report's group rows name a client or product and its subtotal, but no date.
         date_index = mapped["date"]
         groups = keep & PARSERS["date"](raw.column(date_index)).blank & ~totals
         if groups.any():
-            numbers = rows[groups]
-            problems.append(
-                Problem(
-                    raw.sheet,
-                    int(numbers[0]),
-                    _where(raw, date_index),
-                    "",
-                    GROUP_ROWS,
-                    GROUP_ROWS_FIX,
-                    {"n": int(groups.sum()), "rows": row_list(numbers)},
-                    severity="warning",
-                )
-            )
+            where = _where(raw, date_index)
+            problems.append(_left_out(raw.sheet, rows[groups], where, None, GROUP_ROWS))
             keep &= ~groups
     cell_problems: list[tuple[int, int, Problem]] = []
     for col, index, cells, parsed in parsed_cols:
