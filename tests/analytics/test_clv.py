@@ -1,5 +1,6 @@
 import importlib.util
 import math
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +46,51 @@ def test_bgnbd_same_estimates_as_fader_hardie_lee_2005_cdnow() -> None:
     published = BgNbd(0.243, 4.414, 0.793, 2.426, 0.0)
     one = pd.Series([2.0]), pd.Series([30.43]), pd.Series([38.86])
     assert expected_orders(published, 39, *one).iloc[0] == pytest.approx(1.226, abs=2e-3)
+
+
+def test_mbgnbd_same_estimates_as_lifetimes_modified_beta_geo_fitter_cdnow() -> None:
+    # Batislam, Denizel and Filiztekin (2007); lifetimes' ModifiedBetaGeoFitter is the
+    # independent implementation, run here on the same 2357 CDNOW customers.
+    s = cdnow("cdnow_customers_summary.csv")
+    args = s["frequency"], s["recency"], s["T"]
+    ours = fit_bgnbd(*args, modified=True)
+    # lifetimes 0.11 sets pandas options pandas 3 deprecates: its warnings are not ours.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from lifetimes import ModifiedBetaGeoFitter
+
+        theirs = ModifiedBetaGeoFitter().fit(*args).params_
+        # The same model evaluated by both: P(alive) of every customer, the next 39 weeks.
+        fitter = ModifiedBetaGeoFitter()
+        fitter.params_ = pd.Series({k: getattr(ours, k) for k in ("r", "alpha", "a", "b")})
+        alive = fitter.conditional_probability_alive(*args)
+        coming = fitter.conditional_expected_number_of_purchases_up_to_time(39, *args)
+    for name in ("r", "alpha", "a", "b"):
+        assert getattr(ours, name) == pytest.approx(theirs[name], rel=1e-5)
+    np.testing.assert_allclose(p_alive(ours, *args), alive, rtol=1e-9)
+    np.testing.assert_allclose(expected_orders(ours, 39, *args), coming, rtol=1e-9)
+
+
+def test_a_one_time_buyer_long_silent_is_not_certainly_alive() -> None:
+    # BG/NBD cannot lose a client before a repeat purchase: P(alive) = 1 at any silence.
+    # MBG/NBD on CDNOW: 0.390 after 38.86 weeks, 0.315 after 78 (lifetimes gives the same).
+    s = cdnow("cdnow_customers_summary.csv")
+    args = s["frequency"], s["recency"], s["T"]
+    once = pd.Series([0.0, 0.0]), pd.Series([0.0, 0.0]), pd.Series([38.86, 78.0])
+    assert p_alive(fit_bgnbd(*args), *once).tolist() == [1.0, 1.0]
+    modified = p_alive(fit_bgnbd(*args, modified=True), *once)
+    assert modified.tolist() == pytest.approx([0.390, 0.315], abs=5e-4)
+
+
+def test_mbgnbd_p_alive_by_hand() -> None:
+    model = BgNbd(1.0, 1.0, 1.0, 1.0, 0.0, modified=True)
+    # x = 0, t_x = 0, T = 10: a / (b + x) · ((α + T) / (α + t_x))^(r + x) = 1 · 11 → 1/12.
+    one = pd.Series([0.0]), pd.Series([0.0]), pd.Series([10.0])
+    assert p_alive(model, *one).iloc[0] == pytest.approx(1 / 12)
+    # b = 2, x = 1, t_x = 5, T = 10: 1/3 · (11/6)² = 121/108 → 108/229.
+    model = BgNbd(1.0, 1.0, 1.0, 2.0, 0.0, modified=True)
+    two = pd.Series([1.0]), pd.Series([5.0]), pd.Series([10.0])
+    assert p_alive(model, *two).iloc[0] == pytest.approx(108 / 229)
 
 
 def test_gamma_gamma_same_estimates_as_fader_hardie_lee_2005_cdnow() -> None:
@@ -96,11 +142,17 @@ def test_p_alive_and_spend_by_hand() -> None:
     st.lists(
         st.tuples(st.integers(0, 20), st.floats(0, 1), st.floats(1, 100)), min_size=1, max_size=20
     ),
+    st.booleans(),
 )
 def test_p_alive_in_0_1_and_expected_orders_grow_with_the_horizon(
-    r: float, alpha: float, a: float, b: float, clients: list[tuple[int, float, float]]
+    r: float,
+    alpha: float,
+    a: float,
+    b: float,
+    clients: list[tuple[int, float, float]],
+    modified: bool,
 ) -> None:
-    model = BgNbd(r, alpha, a, b, 0.0)
+    model = BgNbd(r, alpha, a, b, 0.0, modified)
     x = pd.Series([float(c[0]) for c in clients])
     t = pd.Series([c[2] for c in clients])
     t_x = pd.Series([c[1] * c[2] for c in clients])
@@ -149,16 +201,21 @@ def assert_gradient_matches_finite_differences(
         min_size=1,
         max_size=40,
     ),
+    modified=st.booleans(),
 )
 def test_bgnbd_gradient_matches_finite_differences(
-    log_params: list[float], clients: list[tuple[int, float, float]]
+    log_params: list[float], clients: list[tuple[int, float, float]], modified: bool
 ) -> None:
     x = np.array([float(c[0]) for c in clients])
     big_t = np.array([c[2] for c in clients])
     # Recency is 0 without repeat orders and at most T.
     t_x = np.where(x > 0, np.array([c[1] for c in clients]) * big_t, 0.0)
     assert_gradient_matches_finite_differences(
-        bgnbd_log_likelihood, np.exp(np.array(log_params)), x, t_x, big_t
+        lambda p, *data: bgnbd_log_likelihood(p, *data, modified=modified),
+        np.exp(np.array(log_params)),
+        x,
+        t_x,
+        big_t,
     )
 
 

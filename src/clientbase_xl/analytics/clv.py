@@ -1,4 +1,4 @@
-"""Probabilistic CLV: BG/NBD for how many orders, Gamma-Gamma for how much (METHODS.md).
+"""Probabilistic CLV: (M)BG/NBD for how many orders, Gamma-Gamma for how much (METHODS.md).
 
 Conventions of lifetimes (Fader, Hardie and Lee 2005): per client, ``frequency`` = repeat
 purchase days (distinct order days minus one), ``recency`` = time from the first to the last
@@ -7,9 +7,17 @@ order day, ``T`` = time from the first order day to the analysis date, both in `
 
 BG/NBD (Fader, Hardie and Lee 2005, "Counting your customers the easy way"): while alive a
 client buys at a Poisson rate λ ~ Gamma(r, α); after each purchase it drops out with
-probability p ~ Beta(a, b). Gamma-Gamma ("RFM and CLV: using iso-value curves"): order values
-around a client's mean ν ~ Gamma(q, γ), each value ~ Gamma(p, ν). Both are fitted by maximum
-likelihood on the log of their parameters, so every estimate stays positive.
+probability p ~ Beta(a, b). A client who never bought again can then not have dropped out, so
+BG/NBD gives every one-time buyer P(alive) = 1, however long silent. The modified BG/NBD
+(Batislam, Denizel and Filiztekin 2007, "Empirical validation and comparison of models for
+customer base analysis") lets a client drop out at the first purchase too: the one-time
+buyer's P(alive) falls with the silence. With ``modified`` the formulas below take their MBG/NBD
+form: b + x − 1 becomes b + x, the Beta terms gain one purchase, and the [x > 0] indicator
+goes (:attr:`BgNbd.shift`, one purchase).
+
+Gamma-Gamma ("RFM and CLV: using iso-value curves"): order values around a client's mean
+ν ~ Gamma(q, γ), each value ~ Gamma(p, ν). Both are fitted by maximum likelihood on the log of
+their parameters, so every estimate stays positive.
 """
 
 from __future__ import annotations
@@ -95,13 +103,25 @@ def _changes(*keys: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class BgNbd:
-    """Fitted BG/NBD parameters and the log-likelihood at them."""
+    """Fitted BG/NBD (or, ``modified``, MBG/NBD) parameters and the log-likelihood at them."""
 
     r: float
     alpha: float
     a: float
     b: float
     log_likelihood: float
+    modified: bool = False
+
+    @property
+    def shift(self) -> int:
+        """One purchase more in the dropout terms of MBG/NBD than of BG/NBD."""
+        return int(self.modified)
+
+
+def _dropout_possible(x: np.ndarray, modified: bool) -> np.ndarray:
+    """Who may have dropped out: BG/NBD only after a repeat purchase, MBG/NBD anyone."""
+    mask: np.ndarray = np.ones(len(x), dtype=bool) if modified else x > 0
+    return mask
 
 
 @dataclass(frozen=True)
@@ -115,26 +135,28 @@ class GammaGamma:
 
 
 def bgnbd_log_likelihood(
-    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, t: np.ndarray
+    params: np.ndarray, x: np.ndarray, t_x: np.ndarray, t: np.ndarray, modified: bool = False
 ) -> tuple[float, np.ndarray]:
     """The BG/NBD log-likelihood summed over clients, and its gradient in (r, α, a, b).
 
     ``x``, ``t_x`` and ``t`` hold each client's frequency, recency and T. The likelihood is
-    Fader, Hardie and Lee (2005), eq. 6; the optimiser gets the gradient too, which saves it
-    four likelihood evaluations per step. With w₁ and w₂ the shares of the two terms of the last
-    logarithm in it (w₂ = 0 for x = 0)::
+    Fader, Hardie and Lee (2005), eq. 6 (``modified``: Batislam et al. 2007, eq. 4, with s = 1
+    below, else s = 0); the optimiser gets the gradient too, which saves it four likelihood
+    evaluations per step. With w₁ and w₂ the shares of the two terms of the last logarithm in
+    it (w₂ = 0 for x = 0 in BG/NBD)::
 
         ∂/∂r = ψ(r+x) − ψ(r) + ln α − w₁ ln(α+T) − w₂ ln(α+tₓ)
         ∂/∂α = r/α − (r+x) (w₁/(α+T) + w₂/(α+tₓ))
-        ∂/∂a = ψ(a+b) − ψ(a+b+x) + w₂/a
-        ∂/∂b = ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − w₂/(b+x−1)
+        ∂/∂a = ψ(a+b) − ψ(a+b+x+s) + w₂/a
+        ∂/∂b = ψ(a+b) + ψ(b+x+s) − ψ(b) − ψ(a+b+x+s) − w₂/(b+x−1+s)
     """
     r, alpha, a, b = params
-    repeat = x > 0
+    s = int(modified)
+    dropout = _dropout_possible(x, modified)
     a3 = -(r + x) * np.log(alpha + t)
     a4 = np.full_like(x, -np.inf)
-    a4[repeat] = (
-        np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
+    a4[dropout] = (
+        np.log(a) - np.log(b + x[dropout] - 1 + s) - (r + x[dropout]) * np.log(alpha + t_x[dropout])
     )
     last = np.logaddexp(a3, a4)
     w1, w2 = np.exp(a3 - last), np.exp(a4 - last)
@@ -143,13 +165,13 @@ def bgnbd_log_likelihood(
         - special.gammaln(r)
         + r * np.log(alpha)
         + special.gammaln(a + b)
-        + special.gammaln(b + x)
+        + special.gammaln(b + x + s)
         - special.gammaln(b)
-        - special.gammaln(a + b + x)
+        - special.gammaln(a + b + x + s)
         + last
     )
-    psi_abx = special.digamma(a + b + x)
-    tail = np.where(repeat, b + x - 1, 1.0)
+    psi_abx = special.digamma(a + b + x + s)
+    tail = np.where(dropout, b + x - 1 + s, 1.0)
     grad = np.array(
         [
             np.sum(
@@ -163,7 +185,7 @@ def bgnbd_log_likelihood(
             np.sum(special.digamma(a + b) - psi_abx + w2 / a),
             np.sum(
                 special.digamma(a + b)
-                + special.digamma(b + x)
+                + special.digamma(b + x + s)
                 - special.digamma(b)
                 - psi_abx
                 - w2 / tail
@@ -205,19 +227,21 @@ def _fit(
     return [float(v) for v in np.exp(result.x)], -float(result.fun)
 
 
-def fit_bgnbd(frequency: pd.Series, recency: pd.Series, t: pd.Series) -> BgNbd:
-    """Maximum-likelihood BG/NBD on per-client ``frequency``, ``recency`` and ``T``."""
+def fit_bgnbd(
+    frequency: pd.Series, recency: pd.Series, t: pd.Series, modified: bool = False
+) -> BgNbd:
+    """Maximum-likelihood BG/NBD (``modified``: MBG/NBD) on ``frequency``, ``recency``, ``T``."""
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (frequency, recency, t))
 
     def negative(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         params = np.exp(log_params)
-        ll, grad = bgnbd_log_likelihood(params, x, t_x, big_t)
+        ll, grad = bgnbd_log_likelihood(params, x, t_x, big_t, modified)
         # d/d(ln p) = p · d/dp
         return -ll, -grad * params
 
     start = np.array([1.0, max(float(big_t.mean()), 1.0), 1.0, 1.0])
     (r, alpha, a, b), ll = _fit(negative, start)
-    return BgNbd(r, alpha, a, b, ll)
+    return BgNbd(r, alpha, a, b, ll, modified)
 
 
 def _repeat(frequency: pd.Series, monetary: pd.Series) -> np.ndarray:
@@ -282,12 +306,16 @@ def fit_gamma_gamma(frequency: pd.Series, monetary: pd.Series) -> GammaGamma:
 
 
 def p_alive(model: BgNbd, frequency: pd.Series, recency: pd.Series, t: pd.Series) -> pd.Series:
-    """P(alive) = 1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))."""
+    """P(alive) = 1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x)).
+
+    MBG/NBD (Batislam et al. 2007, eq. 6): 1 / (1 + a / (b + x) · ((α + T) / (α + t_x))^(r + x))
+    for every client, one-time buyers included.
+    """
     x, t_x, big_t = (np.asarray(v, dtype=float) for v in (frequency, recency, t))
     ratio = np.where(
-        x > 0,
+        _dropout_possible(x, model.modified),
         model.a
-        / np.maximum(model.b + x - 1, 1e-300)
+        / np.maximum(model.b + x - 1 + model.shift, 1e-300)
         * np.exp((model.r + x) * (np.log(model.alpha + big_t) - np.log(model.alpha + t_x))),
         0.0,
     )
@@ -301,13 +329,14 @@ def expected_orders(
 
     E[Y(h) | x, t_x, T] = (a + b + x − 1) / (a − 1) ·
     [1 − ((α + T) / (α + T + h))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1; h / (α + T + h))]
-    · P(alive) (Fader, Hardie and Lee 2005, eq. 10).
+    · P(alive) (Fader, Hardie and Lee 2005, eq. 10). MBG/NBD (Batislam et al. 2007, eq. 8)
+    has a + b + x for a + b + x − 1 and b + x + 1 for b + x.
     """
-    r, alpha, a, b = model.r, model.alpha, model.a, model.b
+    r, alpha, a, b, s = model.r, model.alpha, model.a, model.b, model.shift
     x, big_t = np.asarray(frequency, dtype=float), np.asarray(t, dtype=float)
     z = horizon / (alpha + big_t + horizon)
-    hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, z)
-    first = (a + b + x - 1) / (a - 1)
+    hyp = special.hyp2f1(r + x, b + x + s, a + b + x - 1 + s, z)
+    first = (a + b + x - 1 + s) / (a - 1)
     second = 1 - np.exp((r + x) * (np.log(alpha + big_t) - np.log(alpha + big_t + horizon))) * hyp
     alive = p_alive(model, frequency, recency, t).to_numpy()
     return pd.Series(first * second * alive, index=frequency.index)
@@ -358,9 +387,16 @@ class ClvResult:
 
 
 def clv_table(
-    summary: pd.DataFrame, months: int, monthly_discount: float, unit_days: float = 7.0
+    summary: pd.DataFrame,
+    months: int,
+    monthly_discount: float,
+    unit_days: float = 7.0,
+    modified: bool = True,
 ) -> ClvResult | None:
     """Fit both models on :func:`clv_summary` and value every client over ``months``.
+
+    ``modified`` chooses MBG/NBD (the default: a one-time buyer silent for long is not
+    certain to be alive) over BG/NBD for the orders.
 
     Returns None when fewer than :data:`MIN_REPEAT_CLIENTS` clients have repeat orders. The
     table is ``summary`` plus ``p_alive``, ``expected_orders`` (in the horizon),
@@ -369,7 +405,7 @@ def clv_table(
     if repeat_clients(summary) < MIN_REPEAT_CLIENTS:
         return None
     args = (summary["frequency"], summary["recency"], summary["T"])
-    orders_model = fit_bgnbd(*args)
+    orders_model = fit_bgnbd(*args, modified=modified)
     spend_model = fit_gamma_gamma(summary["frequency"], summary["monetary"])
     spend = expected_spend(spend_model, summary["frequency"], summary["monetary"])
     table = summary.assign(

@@ -1,4 +1,4 @@
-"""The CLV tab: BG/NBD and Gamma-Gamma fitted on the client base, per client and manager."""
+"""The CLV tab: MBG/NBD (or BG/NBD) and Gamma-Gamma fitted on the base, per client and manager."""
 
 from __future__ import annotations
 
@@ -28,14 +28,42 @@ HORIZON = Text(
     "Horizon {months} months, discount {rate:g} % a month.",
     "Горизонт {months} мес., дисконт {rate:g} % в месяц.",
 )
+#: What P(alive) means under each model, said on the tab.
+ALIVE = {
+    "mbgnbd": Text(
+        "P(alive) is the probability that a client still buys from us, judged from how often "
+        "and how lately it bought (modified BG/NBD): a long silence lowers it, for a "
+        "one-time buyer too. It is not the Churn tab's rule (no order for a set number of "
+        "days), so the two can differ for a client.",
+        "P(активен) — вероятность того, что клиент ещё покупает у нас, по тому, как часто и "
+        "как давно он покупал (модифицированная BG/NBD): долгое молчание её снижает, и у "
+        "разового покупателя тоже. Это не правило листа «Отток» (нет заказов заданное число "
+        "дней), поэтому для клиента они могут расходиться.",
+    ),
+    "bgnbd": Text(
+        "P(alive) is the probability that a client still buys from us (classic BG/NBD, chosen "
+        "in Settings): this model cannot lose a client who bought only once, so every "
+        "one-time buyer shows 100 %; choose mbgnbd in Settings to judge them too.",
+        "P(активен) — вероятность того, что клиент ещё покупает у нас (классическая BG/NBD, "
+        "выбрана в Параметрах): эта модель не может потерять клиента с одной покупкой, поэтому "
+        "у каждого разового покупателя 100 %; выберите mbgnbd в Параметрах, чтобы оценить и их.",
+    ),
+}
 
 
 def clv_tab(ctx: Context) -> ResultTab:
     """P(alive), expected orders and spend, and discounted CLV per client."""
     summary = clv_summary(ctx.orders, ctx.inputs.as_of, UNIT_DAYS)
     months, rate = ctx.settings.clv_months, ctx.settings.clv_discount
-    note = ctx.note + " " + ctx.text(HORIZON, months=months, rate=rate)
-    result = clv_table(summary, months, rate / 100, UNIT_DAYS)
+    note = " ".join(
+        (
+            ctx.note,
+            ctx.text(HORIZON, months=months, rate=rate),
+            ctx.text(ALIVE[ctx.settings.clv_model]),
+        )
+    )
+    modified = ctx.settings.clv_model == "mbgnbd"
+    result = clv_table(summary, months, rate / 100, UNIT_DAYS, modified)
     if result is None:
         empty = {b.key: pd.DataFrame(columns=b.column_keys()) for b in CLV.blocks}
         return ResultTab(CLV, empty, note + " " + ctx.text(TOO_FEW, n=repeat_clients(summary)))

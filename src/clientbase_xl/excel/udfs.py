@@ -635,7 +635,7 @@ def CB_CLV(  # noqa: N802
     discount: Any = None,
     lang: Any = None,
 ) -> Any:
-    """Probabilistic CLV (BG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV."""
+    """Probabilistic CLV (MBG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV."""
     frame = _sales(client, dates, amount)
     frame = frame[frame["amount"] > 0]
     day = _as_of(as_of, frame["date"])

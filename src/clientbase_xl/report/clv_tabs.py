@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.report.spec import Block, Col, ColourScale, DataBar, TabSpec
+from clientbase_xl.report.spec import EVER_ORDERED, Block, Col, ColourScale, DataBar, TabSpec
 
 _FIGURES = (
     Col("p_alive", T("P(alive)", "P(активен)"), "pct", 10),
@@ -16,10 +16,10 @@ CLV = TabSpec(
     "clv",
     T("CLV", "CLV"),
     T(
-        "Probabilistic customer value: BG/NBD says how many orders each client will place in "
+        "Probabilistic customer value: (M)BG/NBD says how many orders each client will place in "
         "the horizon and how likely it is still buying, Gamma-Gamma what an order will be "
         "worth; CLV is their discounted product.",
-        "Вероятностная ценность клиента: BG/NBD — сколько заказов клиент сделает за горизонт и "
+        "Вероятностная ценность клиента: (M)BG/NBD — сколько заказов клиент сделает за горизонт и "
         "насколько вероятно, что он ещё покупает; Gamma-Gamma — сколько будет стоить заказ; "
         "CLV — их дисконтированное произведение.",
     ),
@@ -61,4 +61,5 @@ CLV = TabSpec(
             (DataBar("clv"), ColourScale("p_alive")),
         ),
     ),
+    counts=("clients", EVER_ORDERED),
 )

@@ -24,7 +24,7 @@ Sub RegisterFunctions()
             "Days without an order that make a client churned, default 180.", _
             "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_CLV", _
-        Description:="Probabilistic CLV (BG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV.", _
+        Description:="Probabilistic CLV (MBG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV.", _
         Category:="ClientBase", _
         ArgumentDescriptions:=Array( _
             "Client of each order (Sales[Client]).", _
