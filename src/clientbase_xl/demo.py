@@ -316,7 +316,7 @@ def _wallet(rng: np.random.Generator, sales: pd.DataFrame, end: dt.date) -> pd.D
     # Rounded up to whole hundreds, as a client names a round figure: rounding down could
     # put an estimate below what we alone sold, which the tool rightly warns about.
     total = np.ceil(ours / rng.uniform(0.15, 1.0, len(ours)) / 100) * 100
-    frame = total.rename("total").reset_index()
+    frame = pd.Series(total, index=ours.index, name="total").reset_index()
     extra_clients = rng.choice(surveyed, size=len(surveyed) // 2, replace=False)
     extra = pd.DataFrame(
         {

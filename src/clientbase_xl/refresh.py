@@ -56,7 +56,7 @@ def build_tabs(
         if only is not None and name not in only:
             continue
         step(name)
-        tabs.append(ctx.tab(builder))
+        tabs.append(ctx.tab(builder).counted(lang))
     return tabs
 
 

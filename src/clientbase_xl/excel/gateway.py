@@ -200,8 +200,7 @@ class XlwingsGateway:
         title.value = tab.spec.title(lang)
         title.font.bold = True
         title.font.size = TITLE_SIZE
-        note = tab.spec.about.format(lang) + (f" {tab.note}" if tab.note else "")
-        sheet.range((NOTE_ROW + 1, 1)).value = note
+        sheet.range((NOTE_ROW + 1, 1)).value = tab.note_line(lang)
         row = FIRST_BLOCK_ROW + 1
         widths: dict[int, float] = {}
         existing = {t.name: t for t in sheet.tables}

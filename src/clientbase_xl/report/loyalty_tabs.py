@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
+    EVER_ORDERED,
+    IN_WINDOW,
+    NET_IN_WINDOW,
     Block,
     Chart,
     Col,
@@ -93,6 +96,7 @@ LTV = TabSpec(
             ("ltv",),
         ),
     ),
+    counts=("clients", EVER_ORDERED),
 )
 
 _PROFIT = (_CLIENTS, _REVENUE, _MARGIN, _MARGIN_PCT)
@@ -142,6 +146,7 @@ PROFITABILITY = TabSpec(
             (DataBar("margin"), ColourScale("margin_pct")),
         ),
     ),
+    counts=("clients", IN_WINDOW),
 )
 
 _STATUS = Block(
@@ -202,6 +207,7 @@ TURNOVER = TabSpec(
             (ColourScale("days_of_stock", reverse=True),),
         ),
     ),
+    counts=("dso_clients", IN_WINDOW),
 )
 
 CHURN = TabSpec(
@@ -365,6 +371,7 @@ RFM = TabSpec(
             (ColourScale("rfm_score"),),
         ),
     ),
+    counts=("clients", IN_WINDOW),
 )
 
 ACTIVITY = TabSpec(
@@ -485,6 +492,7 @@ POTENTIAL = TabSpec(
             (ColourScale("penetration"),),
         ),
     ),
+    counts=("clients", IN_WINDOW),
 )
 
 BCG = TabSpec(
@@ -540,4 +548,5 @@ BCG = TabSpec(
             (DataBar("share"),),
         ),
     ),
+    counts=("clients", NET_IN_WINDOW),
 )

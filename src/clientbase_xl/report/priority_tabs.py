@@ -6,7 +6,7 @@ import dataclasses
 
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.inputs.schema import MEASURES
-from clientbase_xl.report.spec import Block, Col, DataBar, TabSpec
+from clientbase_xl.report.spec import ON_FILE, Block, Col, DataBar, TabSpec
 
 #: The block whose columns grow by one per criterion (see :func:`with_criteria`).
 CLIENTS_BLOCK = "clients"
@@ -84,6 +84,7 @@ PRIORITY = TabSpec(
             (DataBar("score"),),
         ),
     ),
+    counts=("clients", ON_FILE),
 )
 
 

@@ -7,7 +7,7 @@ else: changing a header, a number format or a colour rule is a change here only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import pandas as pd
@@ -30,6 +30,13 @@ NUMBER_FORMATS: dict[Fmt, str] = {
     "pp": "+0.0%;-0.0%;0.0%",
     "general": "General",
 }
+#: Column formats Excel aligns to the right (numbers and dates): their headers are aligned so
+#: too, so each header stands over its numbers, and their cells end a digit's width short of
+#: the column's edge (:data:`PAD`), so a number never runs into the text of the next column
+#: (rank 10 beside client 02429 read as "1002429").
+RIGHT_ALIGNED: frozenset[Fmt] = frozenset({"int", "money", "pct", "ratio", "date", "month", "pp"})
+#: Excel's number-format code for a blank the width of a digit, at the end of each section.
+PAD = "_0"
 #: Fill and font colours of the conditional styles (Excel's own "Good/Bad/Neutral" palette).
 STYLE_COLOURS: dict[Style, tuple[str, str]] = {
     "good": ("#C6EFCE", "#006100"),
@@ -54,10 +61,16 @@ HEADER_PROPS: dict[str, object] = {
 TITLE_SIZE = 14
 TEXT_STYLES: dict[str, dict[str, object]] = {
     "title": {"bold": True, "font_size": TITLE_SIZE, "font_color": "#1F3864"},
-    "note": {"italic": True, "font_color": "#595959"},
+    "note": {"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"},
     "block": {"bold": True, "font_size": 11, "font_color": "#1F3864"},
     "header": HEADER_PROPS,
+    "header_right": {**HEADER_PROPS, "align": "right", "indent": 1},
 }
+
+
+def header_style(fmt: Fmt) -> str:
+    """The :data:`TEXT_STYLES` key of the header over a column of ``fmt``."""
+    return "header_right" if fmt in RIGHT_ALIGNED else "header"
 
 
 #: The longest text a cell holds, in UTF-16 code units; Excel repairs a file with a longer one.
@@ -78,7 +91,9 @@ def num_format(fmt: Fmt, currency: str = "") -> str:
     """Excel number format for ``fmt``; money amounts carry ``currency`` when one is set."""
     base = NUMBER_FORMATS[fmt]
     if fmt == "money" and currency:
-        return f'{base} "{currency}"'
+        base = f'{base} "{currency}"'
+    if fmt in RIGHT_ALIGNED:
+        return ";".join(section + PAD for section in base.split(";"))
     return base
 
 
@@ -213,6 +228,10 @@ class TabSpec:
     blocks: tuple[Block, ...]
     table_style: str = "Table Style Medium 2"
     charts: tuple[Chart, ...] = ()
+    #: Which clients the tab counts: a block with a ``client`` column and a sentence with
+    #: ``{n}``, added to the note, since tabs count different clients (the window's buyers,
+    #: every buyer, every client on file) and a reader comparing them must know.
+    counts: tuple[str, Text] | None = None
 
     def title(self, lang: Lang) -> str:
         """The tab's name in ``lang``: also its title in cell A1."""
@@ -237,3 +256,36 @@ class ResultTab:
     spec: TabSpec
     frames: dict[str, pd.DataFrame]
     note: str = ""
+
+    def note_line(self, lang: Lang) -> str:
+        """The line under the tab's title: what the tab is, then this refresh's note."""
+        return self.spec.about.format(lang) + (f" {self.note}" if self.note else "")
+
+    def counted(self, lang: Lang) -> ResultTab:
+        """Return the tab with its note saying how many clients it counts, and which."""
+        if self.spec.counts is None or self.frames[self.spec.counts[0]].empty:
+            return self  # a tab not computed (too little data) says why, not "0 clients"
+        block, text = self.spec.counts
+        said = text.format(lang, n=self.frames[block]["client"].nunique())
+        return replace(self, note=f"{self.note} {said}".strip())
+
+
+#: What :attr:`TabSpec.counts` says, by the clients a tab counts.
+IN_WINDOW = Text(
+    "Counts {n} clients: those with sales lines in the analysis window.",
+    "Учтено клиентов: {n} — с продажами в окне анализа.",
+)
+NET_IN_WINDOW = Text(
+    "Counts {n} clients: those whose net sales in the analysis window are above zero.",
+    "Учтено клиентов: {n} — с чистыми продажами в окне анализа больше нуля.",
+)
+EVER_ORDERED = Text(
+    "Counts {n} clients: every client with an order up to the analysis date, over the whole "
+    "history (not only the window).",
+    "Учтено клиентов: {n} — все, у кого был заказ до даты анализа, за всю историю (не только "
+    "окно).",
+)
+ON_FILE = Text(
+    "Counts {n} clients: every client in Sales or on the Clients sheet, with sales or not.",
+    "Учтено клиентов: {n} — все клиенты из продаж и с листа «Клиенты», с продажами или без.",
+)

@@ -14,6 +14,7 @@ from clientbase_xl.report.dashboard_tabs import DASHBOARD
 from clientbase_xl.report.plan_tabs import PLAN
 from clientbase_xl.report.priority_tabs import PRIORITY
 from clientbase_xl.report.spec import (
+    IN_WINDOW,
     Block,
     Chart,
     Col,
@@ -67,6 +68,7 @@ SEGMENTS = TabSpec(
             (DataBar("revenue"), *_ABC_STYLES),
         ),
     ),
+    counts=("clients", IN_WINDOW),
 )
 
 _MATRIX_COLS = (

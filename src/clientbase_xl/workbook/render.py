@@ -8,7 +8,7 @@ specs; conditional formats from the block specs; single-block tabs freeze their 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
     NOTE_ROW,
     NUMBER_FORMATS,
+    RIGHT_ALIGNED,
     STYLE_COLOURS,
     TEXT_STYLES,
     TITLE_ROW,
@@ -38,11 +39,17 @@ from clientbase_xl.report.spec import (
     Fmt,
     ResultTab,
     TextIs,
+    header_style,
     num_format,
 )
 from clientbase_xl.workbook.bulk import BulkRows, all_tails
 
 YES = Text("yes", "да")
+#: The most lines a tab's note is given, and how much of a column width its italic fills
+#: (a column of width w holds about w digits, and more of narrower letters).
+NOTE_LINES, NOTE_FILL = 6, 1.1
+#: The room a header's indent takes, in characters (Excel's indent of 1 is about two).
+HEADER_INDENT_CHARS = 2
 #: Tables this long have their middle rows written by :mod:`~clientbase_xl.workbook.bulk`.
 BULK_MIN_ROWS = 3
 
@@ -133,6 +140,20 @@ def write_column(
             ws.write_string(first_row + i, col, str(value), cell_format)
 
 
+def header_lines(text: str, col: Col) -> int:
+    """How many lines ``text`` wraps to in the header of ``col`` (its indent takes room)."""
+    room = col.width - 1 - (HEADER_INDENT_CHARS if col.fmt in RIGHT_ALIGNED else 0)
+    # Excel wraps between words only; a longer word is cut at the edge, on one line.
+    wrapped = textwrap.wrap(text, max(int(room), 1), break_long_words=False, break_on_hyphens=False)
+    return len(wrapped) or 1
+
+
+def note_lines(text: str, width: float) -> int:
+    """How many lines the note takes over ``width`` characters (at most :data:`NOTE_LINES`)."""
+    wrapped = textwrap.wrap(text, max(int(width * NOTE_FILL), 1), break_long_words=False)
+    return min(max(len(wrapped), 1), NOTE_LINES)
+
+
 @dataclass(frozen=True)
 class _Placed:
     """Where a block's table landed: header row, data rows and the columns shown."""
@@ -190,13 +211,16 @@ def _write_block(
             "name": table_name,
             "style": table_style,
             "columns": [
-                {"header": c.label.format(lang), "header_format": formats.get("header")}
+                {
+                    "header": c.label.format(lang),
+                    "header_format": formats.get(header_style(c.fmt)),
+                }
                 for c in columns
             ],
         },
     )
     # Wrapped headers need a taller row: Excel and LibreOffice do not grow it by themselves.
-    lines = max(math.ceil(len(c.label.format(lang)) / max(c.width - 1, 1)) for c in columns)
+    lines = max(header_lines(c.label.format(lang), c) for c in columns)
     if lines > 1:
         ws.set_row(header, 15 * min(lines, 3))
     cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
@@ -354,8 +378,6 @@ def _write_tabs(
         title = sheet_names.get(tab.spec.key, tab.spec.title(lang))
         ws = book.add_worksheet(title)
         ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
-        note = tab.spec.about.format(lang) + (f" {tab.note}" if tab.note else "")
-        ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
         row = FIRST_BLOCK_ROW
         placed: dict[str, _Placed] = {}
         for block in tab.spec.blocks:
@@ -379,6 +401,14 @@ def _write_tabs(
                 widths[j] = max(widths.get(j, 0.0), col.width)
         for j, width in widths.items():
             ws.set_column(j, j, width)
+        # The note wraps over the tables' width: run on in one cell, it widened the printed
+        # page until the tables were too small to read.
+        note, span = tab.note_line(lang), max(len(widths), 1)
+        if span > 1:
+            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, span - 1, note, formats.get("note"))
+        else:
+            ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
+        ws.set_row(NOTE_ROW, 15 * note_lines(note, sum(widths.values())))
         if tab.spec.charts:
             _draw_charts(book, ws, title, tab.spec.charts, placed, len(widths) + 1, lang)
         if len(tab.spec.blocks) == 1:
