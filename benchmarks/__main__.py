@@ -212,7 +212,7 @@ def bench_summary(lines: int) -> None:
 
 def bench_udf(lines: int) -> None:
     """CB_SEGMENTS over ``lines`` sales lines, through xlwings' own argument conversion."""
-    from tests.excel.classic import call, load_udfs
+    from tools.classic_xlwings import call, load_udfs
 
     udfs = load_udfs()
     sales = frames(lines)["sales"].head(lines)
@@ -250,6 +250,48 @@ def bench_files() -> None:
         )
 
 
+#: What each start runs, timed in a fresh interpreter (best of :data:`START_RUNS` rounds).
+STARTS = {
+    "bare": "pass",
+    "help": "import io; from clientbase_xl.cli import main; main(['--help'], io.StringIO())",
+    "pandas": "import pandas",
+    "macros": "import clientbase_xl.excel.macros",
+}
+START_RUNS = 5
+
+
+def start_once(code: str) -> float:
+    """Wall-clock seconds of one fresh interpreter running ``code``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_start() -> None:
+    """`--help` against a bare start; the macros module (each button press) against pandas."""
+    # Interleaved rounds, so that a busy second of the machine falls on every start alike.
+    times: dict[str, float] = {}
+    for _ in range(START_RUNS):
+        for name, code in STARTS.items():
+            times[name] = min(times.get(name, float("inf")), start_once(code))
+    extra = times["help"] - times["bare"]
+    report(
+        "clientbase-xl --help beyond a bare start (s)",
+        f"{times['help']:.2f} s vs {times['bare']:.2f} s",
+        extra / 0.3,
+        "within 0.3 s",
+        extra <= 0.3,
+    )
+    ratio = times["macros"] / times["pandas"]
+    report(
+        "import of the macros module / import pandas",
+        f"{times['macros']:.2f} s vs {times['pandas']:.2f} s",
+        ratio,
+        "<= 1.5",
+        ratio <= 1.5,
+    )
+
+
 def main() -> None:
     """Build (or reuse) the workbooks and print every figure."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
@@ -263,6 +305,7 @@ def main() -> None:
     # (the refreshes run the command line itself, in a child).
     suit_allocator(args.lines)
     print(f"{'figure':<44} {'measured':>18} {'ratio':>9}  {'target':<22}")
+    bench_start()
     bench_compute(args.lines)
     bench_summary(args.lines)
     bench_udf(args.small)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from clientbase_xl.demo import demo_frames
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.template.inputs import write_input_workbook
 
 CACHE = Path(__file__).resolve().parent / ".cache"

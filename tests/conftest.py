@@ -12,7 +12,7 @@ import pytest
 import xlwings
 
 from clientbase_xl.demo import demo_frames
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.opc import ZipParts, sheets_of

@@ -49,7 +49,7 @@ def test_the_command_line_picks_the_pool_once_it_has_read(demo_book: Path) -> No
 def test_the_workbook_is_read_on_glibc_and_the_files_on_arrow_s_own_pool(
     demo_book: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from clientbase_xl.cli import TunedGateway
+    from clientbase_xl.commands import TunedGateway
     from clientbase_xl.workbook import gateway
 
     pools: dict[str, str] = {}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientbase_xl.cli import STEPS, main
+from clientbase_xl.cli import main
+from clientbase_xl.commands import STEPS
 from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.opc import ZipParts, sheets_of
 from tests.conftest import small_sales
@@ -203,7 +204,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_is_a_bar_on_a_terminal() -> None:
-    from clientbase_xl.cli import Progress
+    from clientbase_xl.commands import Progress
 
     screen = _Terminal()
     progress = Progress(screen)

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.refresh import build_tabs
-from clientbase_xl.settings import Settings
 
 FRAMES = demo_frames(clients=30, months=8, seed=11)
 

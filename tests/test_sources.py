@@ -16,7 +16,7 @@ from clientbase_xl.cli import main
 from clientbase_xl.errors import WorkbookError
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import SALES
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.sources import read_source
 from tests.conftest import small_sales
 

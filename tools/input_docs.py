@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clientbase_xl.inputs import schema as sc
-from clientbase_xl.settings import Settings, describe
+from clientbase_xl.inputs.settings import Settings, describe
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
 

@@ -21,7 +21,7 @@ from typing import Any
 from oletools.olevba import VBA_Parser
 
 from clientbase_xl.template.vba import VBA_DIR, normalise
-from tests.excel.classic import load_udfs, vba_wrappers
+from tools.classic_xlwings import load_udfs, vba_wrappers
 
 UDF_MODULE = "clientbase_xl.excel.udfs"
 #: The lines "Import Functions" writes above the wrappers (xlwings.udfs.import_udfs).

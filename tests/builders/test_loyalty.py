@@ -5,7 +5,7 @@ import numpy as np
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.loyalty import ltv_tab, nps_tab
 from clientbase_xl.inputs.model import Inputs
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 from tests.conftest import small_sales
 
 

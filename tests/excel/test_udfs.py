@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.excel.classic import CELL_ERRORS, MISSING, call, load_udfs, vba_wrappers
+from tools.classic_xlwings import CELL_ERRORS, MISSING, call, load_udfs, vba_wrappers
 
 U = load_udfs()
 

@@ -17,7 +17,7 @@ import pytest
 from clientbase_xl.cli import main
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import SALES
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.sources import read_source
 
 DATA = Path(__file__).parent.parent / "data"

@@ -18,6 +18,9 @@ goes (:attr:`BgNbd.shift`, one purchase).
 Gamma-Gamma ("RFM and CLV: using iso-value curves"): order values around a client's mean
 ν ~ Gamma(q, γ), each value ~ Gamma(p, ν). Both are fitted by maximum likelihood on the log of
 their parameters, so every estimate stays positive.
+
+SciPy is imported inside the functions that need it: it takes about a second to import, and
+every button press of the add-in starts a fresh Python that loads this module.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
 
 from clientbase_xl.analytics.orders import day_number, day_numbers
 
@@ -150,6 +152,8 @@ def bgnbd_log_likelihood(
         ∂/∂a = ψ(a+b) − ψ(a+b+x+s) + w₂/a
         ∂/∂b = ψ(a+b) + ψ(b+x+s) − ψ(b) − ψ(a+b+x+s) − w₂/(b+x−1+s)
     """
+    from scipy import special  # imported when used (see the module)
+
     r, alpha, a, b = params
     s = int(modified)
     dropout = _dropout_possible(x, modified)
@@ -202,6 +206,7 @@ def _fit(
 
     ``negative_ll`` returns its value and its gradient in the log-parameters.
     """
+    from scipy import optimize  # imported when used (see the module)
 
     # A quasi-Newton method with the analytic gradient: on 20,000 clients it needs a small
     # share of the likelihood evaluations Nelder-Mead does, and lands on the same optimum (the
@@ -267,6 +272,8 @@ def gamma_gamma_log_likelihood(
         ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(v+xm)
         ∂/∂v = q/v − (px+q)/(v+xm)
     """
+    from scipy import special  # imported when used (see the module)
+
     p, q, v = params
     px = p * x
     spent = np.log(v + x * m)
@@ -332,6 +339,8 @@ def expected_orders(
     · P(alive) (Fader, Hardie and Lee 2005, eq. 10). MBG/NBD (Batislam et al. 2007, eq. 8)
     has a + b + x for a + b + x − 1 and b + x + 1 for b + x.
     """
+    from scipy import special  # imported when used (see the module)
+
     r, alpha, a, b, s = model.r, model.alpha, model.a, model.b, model.shift
     x, big_t = np.asarray(frequency, dtype=float), np.asarray(t, dtype=float)
     z = horizon / (alpha + big_t + horizon)

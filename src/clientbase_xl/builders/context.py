@@ -29,8 +29,8 @@ from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, 
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.settings import Settings
 
 #: Russian names of the default RFM segments (user-defined names are shown as typed).
 SEGMENT_RU = {

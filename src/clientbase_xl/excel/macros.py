@@ -20,6 +20,7 @@ from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.refresh import close_month as close_month_in
 from clientbase_xl.refresh import now_stamp, refresh
+from clientbase_xl.report.owned import SELECTION_TABLE
 from clientbase_xl.report.tabs import TABS
 
 PROBLEMS_TITLE = Text("ClientBase: input problems", "ClientBase: ошибки во входных данных")
@@ -27,8 +28,6 @@ SHOWN = 10
 DONE = Text("ClientBase: refreshed {n} tabs.", "ClientBase: обновлено листов: {n}.")
 CLOSED = Text("ClientBase: {month} closed into History.", "ClientBase: месяц {month} закрыт.")
 CHECK_OK = Text("No problems found.", "Проблем не найдено.")
-#: The Start sheet's table listing the tabs for Refresh selected (columns Tab, Refresh).
-SELECTION_TABLE = "TabChoice"
 TICKED = {"yes", "да", "true", "1", "1.0", "x", "+", "✓"}
 
 

@@ -22,9 +22,9 @@ from clientbase_xl.inputs.examples import drop_examples
 from clientbase_xl.inputs.plausibility import check_sales
 from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable, cell_at
+from clientbase_xl.inputs.settings import Settings, settings_from_pairs
 from clientbase_xl.inputs.validate import show_value, validate_table
 from clientbase_xl.inputs.values import parse_number
-from clientbase_xl.settings import Settings, settings_from_pairs
 
 MISSING_SHEET = Text("Required sheet {sheet} is missing.", "Нет обязательного листа {sheet}.")
 MISSING_SHEET_FIX = Text(

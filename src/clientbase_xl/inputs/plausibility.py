@@ -18,7 +18,7 @@ import pandas as pd
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.header import totals_rows
 from clientbase_xl.inputs.problems import Problem, row_list
-from clientbase_xl.settings import Settings
+from clientbase_xl.inputs.settings import Settings
 
 #: A date this far outside the middle half of the lines (or three times that half's span when
 #: it is longer) is a typo: 1900 or 2099 among 2025 sales.

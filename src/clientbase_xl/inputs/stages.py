@@ -2,7 +2,7 @@
 
 A deal list exported from Bitrix24 or amoCRM holds lost deals and deals in progress beside the
 won ones; counting them would put revenue nobody received into every tab. Lines whose Stage
-is one of :attr:`~clientbase_xl.settings.Settings.sale_stages` (matched like headers: case,
+is one of :attr:`~clientbase_xl.inputs.settings.Settings.sale_stages` (matched like headers: case,
 spaces and dashes do not count) are kept; lines with no stage are kept too (a shipment typed
 beside the deals); the rest are left out and said once, with the stages found.
 

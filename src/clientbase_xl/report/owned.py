@@ -27,6 +27,9 @@ from clientbase_xl.report.spec import TabSpec
 MARK = "_cb_tab"
 #: Excel's longest sheet name.
 SHEET_NAME_LIMIT = 31
+#: The Start sheet's table listing the tabs for Refresh selected (columns Tab, Refresh): the
+#: template writes it, the Excel buttons read it.
+SELECTION_TABLE = "TabChoice"
 
 
 def mark_formula(key: str, name: str) -> str:

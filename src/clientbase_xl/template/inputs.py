@@ -17,8 +17,8 @@ from xlsxwriter.format import Format
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
+from clientbase_xl.inputs.settings import Settings, describe
 from clientbase_xl.report.spec import HEADER_PROPS, Fmt
-from clientbase_xl.settings import Settings, describe
 from clientbase_xl.workbook.render import write_column
 
 _KIND_FORMAT: dict[sc.Kind, Fmt] = {

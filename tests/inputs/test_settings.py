@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clientbase_xl.inputs.settings import Settings, _one_number, describe, settings_from_pairs
 from clientbase_xl.inputs.values import parse_number
-from clientbase_xl.settings import Settings, _one_number, describe, settings_from_pairs
 
 
 def test_defaults_follow_methods_md() -> None:
