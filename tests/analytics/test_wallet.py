@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientbase_xl.analytics.bcg import bcg
-from clientbase_xl.analytics.wallet import per_client, plans, wallet_below_ours, whitespace
+from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 
 OURS = pd.DataFrame(
     {
@@ -37,8 +37,6 @@ def test_whitespace_by_hand() -> None:
     # b has no wallet data: unknown, not zero.
     assert np.isnan(cells.loc[("b", "Tools"), "penetration"])
     assert np.isnan(cells.loc[("b", "Tools"), "upsell"])
-    low = wallet_below_ours(cells.reset_index())
-    assert low[["client", "category"]].values.tolist() == [["a", "Paint"]]
 
 
 def test_per_client_penetration_is_weighted() -> None:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-QUADRANTS = ("star", "cash_cow", "question_mark", "dog")
-
 
 def bcg(revenue_now: pd.Series, revenue_before: pd.Series) -> pd.DataFrame:
     """Quadrant per client with revenue now.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-PROFIT_COLUMNS = ("revenue", "margin", "margin_pct")
-
 
 def margin_pct(margin: pd.Series, revenue: pd.Series) -> pd.Series:
     """Margin over revenue; NaN where revenue is not positive or margin unknown."""

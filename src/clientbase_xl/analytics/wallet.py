@@ -71,11 +71,6 @@ def per_client(cells: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def wallet_below_ours(cells: pd.DataFrame) -> pd.DataFrame:
-    """Cells whose wallet total is smaller than what we alone sold (an estimate set too low)."""
-    return cells[cells["total"].notna() & (cells["total"] < cells["ours"])]
-
-
 def plans(current: pd.Series, potential: pd.Series, uplift: float) -> pd.DataFrame:
     """Individual plan = current + the smaller of potential and ``uplift`` × current.
 

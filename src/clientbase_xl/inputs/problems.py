@@ -76,11 +76,6 @@ class Problems:
         return len(self._items)
 
     @property
-    def errors(self) -> list[Problem]:
-        """The problems that block a refresh."""
-        return [p for p in self._items if p.severity == "error"]
-
-    @property
     def has_errors(self) -> bool:
         """Whether any problem blocks a refresh."""
         return any(p.severity == "error" for p in self._items)
