@@ -12,7 +12,7 @@ from clientbase_xl.cli import main
 from clientbase_xl.commands import STEPS
 from clientbase_xl.report.tabs import TABS
 from clientbase_xl.workbook.opc import ZipParts, sheets_of
-from tests.conftest import small_sales
+from tests.conftest import parts, sheet_part, small_sales
 
 #: Every tab a successful refresh writes (all but Errors), in English.
 RESULT_TABS = [s.title("en") for s in TABS[:-1]]
@@ -213,3 +213,31 @@ def test_progress_is_a_bar_on_a_terminal() -> None:
     frames = screen.getvalue().split("\r")[1:]
     assert frames[0].startswith("[" + "#" * round(20 / len(STEPS)) + ".")
     assert frames[-1] == "[####################] write     \n"
+
+
+def test_only_refreshes_the_named_tabs_and_leaves_the_others(good: Path, tmp_path: Path) -> None:
+    once, twice = tmp_path / "once.xlsm", tmp_path / "twice.xlsm"
+    assert run("refresh", str(good), "--out", str(once))[0] == 0
+    code, stdout, stderr = run("refresh", str(once), "--out", str(twice), "--only", "ltv, Сегменты")
+    assert code == 0, stderr
+    assert "Tabs: Segments, LTV." in stdout  # in tab order, whatever the order asked
+    assert stderr.splitlines() == [
+        "1/5 read",
+        "2/5 validate",
+        "3/5 segments",
+        "4/5 ltv",
+        "5/5 write",
+    ]
+    assert names(twice) == names(once)
+    # Untouched tabs keep their sheet XML byte for byte; the named ones are written anew.
+    before, after = parts(once), parts(twice)
+    assert after[sheet_part(twice, "Pareto")] == before[sheet_part(once, "Pareto")]
+    code, stdout, _ = run("refresh", str(once), "--out", str(tmp_path / "3.xlsm"), "--only", "LTV")
+    assert "Refreshed from 7 sales lines" in stdout and "Clients by class" not in stdout
+
+
+def test_only_naming_no_tab_is_a_usage_error(good: Path) -> None:
+    code, _, stderr = run("refresh", str(good), "--only", "LTV,Nope")
+    assert code == 2
+    assert "--only: no tab is named Nope; the tabs: Dashboard, Segments" in stderr
+    assert not good.with_name("book.refreshed.xlsm").exists()

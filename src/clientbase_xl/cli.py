@@ -46,6 +46,13 @@ def _lang(text: str) -> Lang:
     return lang
 
 
+def _names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected tab names separated by commas")
+    return names
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clientbase-xl",
@@ -68,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
         cmd.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
+    ref.add_argument(
+        "--only",
+        type=_names,
+        help="refresh only these tabs, comma-separated names or keys (Segments,LTV); "
+        "the others are left as they are",
+    )
     chk = sub.add_parser("check", help="validate the input sheets and print every problem")
     chk.add_argument("book", type=Path)
     chk.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")

@@ -29,6 +29,7 @@ from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
+from clientbase_xl.report.tabs import TABS, tab_key
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
@@ -45,6 +46,10 @@ CLOSE_STEPS = ("read", "validate", "snapshot", "write")
 DONE = Text(
     "Refreshed {clients} clients from {lines} sales lines as of {as_of}.",
     "Обновлено: {clients} клиентов по {lines} строкам продаж на {as_of}.",
+)
+DONE_LINES = Text(
+    "Refreshed from {lines} sales lines as of {as_of}.",
+    "Обновлено по {lines} строкам продаж на {as_of}.",
 )
 WARNINGS = Text(
     "{n} warning(s), listed on the Errors tab:", "Предупреждений: {n}, список — на листе «Ошибки»:"
@@ -89,22 +94,19 @@ class Progress:
 def _summary(outcome: Outcome, out: Path, stdout: TextIO) -> None:
     lang = outcome.lang
     assert outcome.inputs is not None
-    seg = next(t for t in outcome.tabs if t.spec.key == "segments").frames["clients"]
+    segments = [t for t in outcome.tabs if t.spec.key == "segments"]
     tabs = ", ".join(t.spec.title(lang) for t in outcome.tabs)
-    stdout.write(
-        DONE.format(
-            lang,
-            clients=len(seg),
-            lines=len(outcome.inputs.sales),
-            as_of=outcome.inputs.as_of.strftime("%Y-%m-%d"),
-        )
-        + "\n"
-    )
+    lines, as_of = len(outcome.inputs.sales), outcome.inputs.as_of.strftime("%Y-%m-%d")
+    seg = segments[0].frames["clients"] if segments else None
+    if seg is None:  # --only without Segments: no client count to give
+        stdout.write(DONE_LINES.format(lang, lines=lines, as_of=as_of) + "\n")
+    else:
+        stdout.write(DONE.format(lang, clients=len(seg), lines=lines, as_of=as_of) + "\n")
     stdout.write(TABS_LINE.format(lang, tabs=tabs) + "\n")
-    counts = seg["abc"].value_counts().sort_index()
-    stdout.write(
-        ABC_LINE.format(lang, classes=", ".join(f"{k} {v}" for k, v in counts.items())) + "\n"
-    )
+    if seg is not None:
+        counts = seg["abc"].value_counts().sort_index()
+        classes = ", ".join(f"{k} {v}" for k, v in counts.items())
+        stdout.write(ABC_LINE.format(lang, classes=classes) + "\n")
     stdout.write(WRITTEN.format(lang, path=out) + "\n")
 
 
@@ -231,10 +233,24 @@ def _locked(gateway: FileGateway) -> Iterator[None]:
         yield
 
 
+def _only(names: list[str] | None) -> list[str] | None:
+    """The tab keys ``--only`` names, in tab order; a name of no tab is a usage error."""
+    if names is None:
+        return None
+    keys = {name: tab_key(name) for name in names}
+    unknown = [name for name, key in keys.items() if key is None]
+    if unknown:
+        known = ", ".join(spec.title("en") for spec in TABS[:-1])
+        raise UsageError(f"--only: no tab is named {', '.join(unknown)}; the tabs: {known}")
+    return [spec.key for spec in TABS if spec.key in keys.values()]
+
+
 def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Refresh a workbook into a copy, or in place with a backup."""
+    only = _only(args.only)
     gateway = _gateway(args)
     out, backup = gateway.out, gateway.backup
+    steps = STEPS if only is None else ("read", "validate", *only, "write")
     try:
         with _locked(gateway):
             outcome = refresh(
@@ -242,8 +258,9 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
                 as_of=args.as_of,
                 lang=args.lang,
                 write_errors=not args.in_place,
-                progress=Progress(stderr),
+                progress=Progress(stderr, steps),
                 refreshed=now_stamp(),
+                only=only,
             )
     except InputProblems as exc:
         _report(exc, stderr, limit=50)

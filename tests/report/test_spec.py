@@ -31,3 +31,13 @@ def test_every_section_of_a_number_format_is_padded() -> None:
 def test_a_tab_not_computed_says_why_not_zero_clients() -> None:
     empty = ResultTab(COUNTED, {"clients": pd.DataFrame(columns=["client"])}, "Too few.")
     assert empty.counted("en").note == "Too few."
+
+
+def test_a_tab_is_named_by_its_key_or_either_title() -> None:
+    from clientbase_xl.report.tabs import tab_key
+
+    assert tab_key("ltv") == tab_key("LTV") == "ltv"
+    assert tab_key(" plan VS actual ") == "plan"
+    assert tab_key("Сегменты") == "segments"
+    assert tab_key("Errors") is None  # written when there are problems, not on request
+    assert tab_key("Nope") is None

@@ -21,7 +21,7 @@ from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.refresh import close_month as close_month_in
 from clientbase_xl.refresh import now_stamp, refresh
 from clientbase_xl.report.owned import SELECTION_TABLE
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.report.tabs import tab_key
 
 PROBLEMS_TITLE = Text("ClientBase: input problems", "ClientBase: ошибки во входных данных")
 SHOWN = 10
@@ -53,7 +53,6 @@ def _alert(book: xw.Book, problems: InputProblems) -> None:
 
 def selected_tabs(book: xw.Book) -> set[str] | None:
     """Tab keys ticked on the Start sheet's TabChoice table, or None without one (= all)."""
-    names = {header_key(t.title(x)): t.key for t in TABS for x in ("en", "ru")}
     for sheet in book.sheets:
         for table in sheet.tables:
             if header_key(table.name) != header_key(SELECTION_TABLE):
@@ -62,7 +61,7 @@ def selected_tabs(book: xw.Book) -> set[str] | None:
             values = body.options(ndim=2).value if body is not None else []
             chosen = set()
             for name, flag, *_ in values or []:
-                key = names.get(header_key(name))
+                key = tab_key(str(name))
                 if key and str(flag).strip().casefold() in TICKED:
                     chosen.add(key)
             return chosen

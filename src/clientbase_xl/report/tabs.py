@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.report import loyalty_tabs as loyalty
 from clientbase_xl.report.clv_tabs import CLV
 from clientbase_xl.report.dashboard_tabs import DASHBOARD
@@ -455,6 +456,19 @@ TABS: tuple[TabSpec, ...] = (
 
 #: Every tab a refresh or Close month writes: what a mark's key may name.
 OWN_TABS: tuple[TabSpec, ...] = (*TABS, HISTORY)
+
+
+def tab_key(name: str) -> str | None:
+    """The key of the result tab ``name`` names, or None.
+
+    A name is a tab's key or its title in either language, matched like a header: how a user
+    picks tabs, on the Start sheet or after ``--only``.
+    """
+    wanted = header_key(name)
+    for spec in TABS[:-1]:  # the Errors tab is written when there are problems, not on request
+        if wanted in {header_key(spec.key), *(header_key(spec.title(lang)) for lang in LANGS)}:
+            return spec.key
+    return None
 
 
 def result_tab_names() -> set[str]:
