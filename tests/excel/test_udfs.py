@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from clientbase_xl.report.loyalty_tabs import SEGMENT_RU
 from tools.classic_xlwings import CELL_ERRORS, MISSING, call, load_udfs, vba_wrappers
 
 U = load_udfs()
@@ -143,6 +144,10 @@ def test_cb_pareto_migration_rfm_churn_spill_tables() -> None:
     rfm = call(U.CB_RFM, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, dt.datetime(2025, 3, 31))
     assert rfm[0][:3] == ["Client", "Last order", "Recency, days"]
     assert len(rfm) == 5
+    # The function and the tab name the segments alike in Russian (it once returned English).
+    ru = call(U.CB_RFM, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, dt.datetime(2025, 3, 31), "ru")
+    english = {row[-1] for row in rfm[1:]}
+    assert {row[-1] for row in ru[1:]} == {SEGMENT_RU[name] for name in english}
     churn = call(U.CB_CHURN, SALES_CLIENT, SALES_DATE, dt.datetime(2025, 6, 30), 60.0)
     assert churn[0] == ["Month", "Active at start", "Churned", "Churn rate"]
 

@@ -87,3 +87,16 @@ def test_a_setting_number_reads_as_a_column_of_numbers_reads_it(value: object) -
     expected = None if column.bad[0] or column.blank[0] else float(column.values.iloc[0])
     got = _one_number(value)
     assert got == expected or (got is not None and expected is not None and got != got)
+
+
+def test_percentages_become_fractions_in_one_place() -> None:
+    s = Settings(
+        xyz_x_share=75.0,
+        xyz_cv_thresholds=(10.0, 25.0),
+        plan_uplift=15.0,
+        priority_cuts=(40.0, 70.0),
+        clv_discount=1.5,
+        abc_thresholds=(80.0, 95.0),
+    )
+    assert (s.x_share, s.cv_cuts, s.uplift) == (0.75, (0.1, 0.25), 0.15)
+    assert (s.priority_bands, s.discount, s.abc_cuts) == ((0.4, 0.7), 0.015, (0.8, 0.95))

@@ -63,7 +63,7 @@ def clv_tab(ctx: Context) -> ResultTab:
         )
     )
     modified = ctx.settings.clv_model == "mbgnbd"
-    result = clv_table(summary, months, rate / 100, UNIT_DAYS, modified)
+    result = clv_table(summary, months, ctx.settings.discount, UNIT_DAYS, modified)
     if result is None:
         empty = {b.key: pd.DataFrame(columns=b.column_keys()) for b in CLV.blocks}
         return ResultTab(CLV, empty, note + " " + ctx.text(TOO_FEW, n=repeat_clients(summary)))

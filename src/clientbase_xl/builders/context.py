@@ -25,27 +25,14 @@ from clientbase_xl.analytics.history import (
 )
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.orders import cents, orders, up_to
-from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, OTHERS, rfm_segments, rfm_table
+from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.inputs.settings import Settings
+from clientbase_xl.report.loyalty_tabs import segment_names
 from clientbase_xl.report.spec import ResultTab
 
-#: Russian names of the default RFM segments (user-defined names are shown as typed).
-SEGMENT_RU = {
-    "Champions": "Чемпионы",
-    "Loyal Customers": "Лояльные",
-    "Potential Loyalist": "Потенциально лояльные",
-    "New Customers": "Новые",
-    "Promising": "Перспективные",
-    "Need Attention": "Требуют внимания",
-    "About To Sleep": "Засыпающие",
-    "At Risk": "Под угрозой",
-    "Can't Lose Them": "Нельзя потерять",
-    "Lost": "Потерянные",
-    OTHERS: "Прочие",
-}
 #: Wallet totals are a year of purchases; plans are per month.
 MONTHS_A_YEAR = 12
 
@@ -86,8 +73,8 @@ def segment_rules(settings: Settings) -> SegmentRules:
         metric=settings.abc_metric,
         cuts=settings.abc_cuts,
         xyz_method=settings.xyz_method,
-        x_share=settings.xyz_x_share / 100,
-        cv_cuts=(settings.xyz_cv_thresholds[0] / 100, settings.xyz_cv_thresholds[1] / 100),
+        x_share=settings.x_share,
+        cv_cuts=settings.cv_cuts,
     )
 
 
@@ -209,7 +196,7 @@ class Context:
         planned = plans(
             current.set_axis(snapshots["client"]),
             potential,
-            self.settings.plan_uplift / 100,
+            self.settings.uplift,
         )
         return snapshots.assign(plan=planned["plan"].round(2).to_numpy())
 
@@ -242,9 +229,7 @@ class Context:
         table = rfm_table(window, self.inputs.as_of)
         rules = self.inputs.rfm_segments
         names = rfm_segments(table, DEFAULT_SEGMENTS if rules is None else rules)
-        if self.lang == "ru" and rules is None:
-            names = names.map(lambda n: SEGMENT_RU.get(n, n))
-        return table.assign(segment=names)
+        return table.assign(segment=segment_names(names, self.lang, rules is None))
 
     @cached_property
     def bcg(self) -> pd.DataFrame:
@@ -284,7 +269,7 @@ class Context:
         current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
             self.settings.window_months
         )
-        plan = plans(current, summary["potential"] / MONTHS_A_YEAR, self.settings.plan_uplift / 100)
+        plan = plans(current, summary["potential"] / MONTHS_A_YEAR, self.settings.uplift)
         clients = summary.reset_index().merge(
             plan.drop(columns="potential"), on="client", how="outer"
         )

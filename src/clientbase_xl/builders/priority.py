@@ -123,7 +123,7 @@ def priority_tab(ctx: Context) -> ResultTab:
     metrics = client_metrics(ctx)
     scores = priority_scores(metrics, criteria)
     missing = unavailable(metrics, criteria)
-    cuts = tuple(c / 100 for c in ctx.settings.priority_cuts)
+    cuts = ctx.settings.priority_bands
     names = ctx.settings.priority_names(ctx.lang)
     table = ctx.with_names(
         pd.DataFrame(

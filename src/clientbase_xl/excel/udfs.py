@@ -319,8 +319,9 @@ def CB_RFM(client: Any, dates: Any, amount: Any, as_of: Any = None, lang: Any = 
     day = _as_of(as_of, sales["date"])
     docs = orders(sales[sales["date"] <= day])
     table = rfm_table(docs[docs["is_order"]], day)
-    table["segment"] = rfm_segments(table)
-    return rows(table, RFM_COLS, _lang(lang))
+    chosen = _lang(lang)
+    table["segment"] = loyalty_tabs.segment_names(rfm_segments(table), chosen, defaults=True)
+    return rows(table, RFM_COLS, chosen)
 
 
 CHURN_COLS = loyalty_tabs.CHURN.block("by_month").columns

@@ -324,10 +324,42 @@ class Settings:
         paths = {key: str(getattr(self, f"{key}_file")) for key in FILE_INPUTS}
         return {key: path for key, path in paths.items() if path}
 
+    # Users type percentages; the analytics take fractions. The conversion is made here once,
+    # so no method divides by 100 itself.
     @property
     def abc_cuts(self) -> tuple[float, ...]:
         """Cumulative-share thresholds (as fractions) of the active ABC or ABCD scheme."""
-        return tuple(t / 100 for t in (self.abcd_thresholds if self.abcd else self.abc_thresholds))
+        return _fractions(self.abcd_thresholds if self.abcd else self.abc_thresholds)
+
+    @property
+    def x_share(self) -> float:
+        """The X class's share of months with orders, as a fraction."""
+        return self.xyz_x_share / 100
+
+    @property
+    def cv_cuts(self) -> tuple[float, float]:
+        """The XYZ variation thresholds of X and Y, as fractions."""
+        x, y = _fractions(self.xyz_cv_thresholds)  # two: the setting's parser checks it
+        return x, y
+
+    @property
+    def uplift(self) -> float:
+        """The plan's uplift over current sales, as a fraction."""
+        return self.plan_uplift / 100
+
+    @property
+    def priority_bands(self) -> tuple[float, ...]:
+        """The score cuts of the priority groups, as fractions of the full score."""
+        return _fractions(self.priority_cuts)
+
+    @property
+    def discount(self) -> float:
+        """CLV's monthly discount rate, as a fraction."""
+        return self.clv_discount / 100
+
+
+def _fractions(percents: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(p / 100 for p in percents)
 
 
 SETTING_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from clientbase_xl.analytics.rfm import OTHERS
+from clientbase_xl.i18n import Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     EVER_ORDERED,
@@ -330,6 +334,33 @@ NPS = TabSpec(
         ),
     ),
 )
+
+#: Russian names of the default RFM segments (user-defined names are shown as typed).
+SEGMENT_RU = {
+    "Champions": "Чемпионы",
+    "Loyal Customers": "Лояльные",
+    "Potential Loyalist": "Потенциально лояльные",
+    "New Customers": "Новые",
+    "Promising": "Перспективные",
+    "Need Attention": "Требуют внимания",
+    "About To Sleep": "Засыпающие",
+    "At Risk": "Под угрозой",
+    "Can't Lose Them": "Нельзя потерять",
+    "Lost": "Потерянные",
+    OTHERS: "Прочие",
+}
+
+
+def segment_names(names: pd.Series, lang: Lang, defaults: bool) -> pd.Series:
+    """RFM segment names as the tab and ``CB_RFM`` show them in ``lang``.
+
+    The default segments (``defaults``) carry the R rfm package's English names, translated
+    here; names a user typed into the RFM segments sheet are shown as typed.
+    """
+    if lang == "ru" and defaults:
+        return names.map(lambda n: SEGMENT_RU.get(n, n))
+    return names
+
 
 RFM = TabSpec(
     "rfm",
