@@ -16,6 +16,7 @@ from tests.conftest import small_sales
 ZYGOTE = r"""
 import os, signal, sys, time, io
 from clientbase_xl.cli import main
+import clientbase_xl.commands  # what main imports once it has the arguments: before the forks
 book = sys.argv[1]
 for line in sys.stdin:
     delay = float(line)
