@@ -14,27 +14,9 @@ from clientbase_xl.excel.macros import (
     refresh_book,
     refresh_selected_book,
 )
-from clientbase_xl.excel.udfs import (  # noqa: F401  (imported so that Lite registers them)
-    CB_ABC,
-    CB_CHURN,
-    CB_CLV,
-    CB_DSO,
-    CB_LTV,
-    CB_LTV_TABLE,
-    CB_MARGIN,
-    CB_MIGRATION,
-    CB_NPS,
-    CB_NPS_TABLE,
-    CB_PARETO,
-    CB_PENETRATION,
-    CB_PLAN,
-    CB_POTENTIAL,
-    CB_PRIORITY,
-    CB_REPEAT,
-    CB_RFM,
-    CB_SEGMENTS,
-    CB_XYZ,
-)
+
+# Lite registers the worksheet functions it finds in this module: all of the catalogue.
+from clientbase_xl.excel.udfs import *  # noqa: F403
 
 
 @xw.script

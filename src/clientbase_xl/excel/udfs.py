@@ -347,22 +347,6 @@ def CB_CHURN(  # noqa: N802
     return rows(table, CHURN_COLS, _lang(lang))
 
 
-#: Every worksheet function, for the docs and the tests (more are added below).
-CATALOGUE: tuple[Any, ...] = (
-    CB_ABC,
-    CB_XYZ,
-    CB_SEGMENTS,
-    CB_PARETO,
-    CB_MIGRATION,
-    CB_LTV,
-    CB_LTV_TABLE,
-    CB_NPS,
-    CB_NPS_TABLE,
-    CB_RFM,
-    CB_CHURN,
-)
-
-
 MARGIN_COLS = tuple(
     c
     for c in loyalty_tabs.PROFITABILITY.block("clients").columns
@@ -437,9 +421,6 @@ def CB_REPEAT(client: Any, dates: Any, lang: Any = None) -> Any:  # noqa: N802
     """Repeat funnel: clients by first-order month and the share reaching a 2nd, 3rd, 4th order."""
     frame = columns(["client", "date"], [client, dates], ["id", "date"]).dropna()
     return rows(repeat_funnel(frame), FUNNEL_COLS, _lang(lang))
-
-
-CATALOGUE = (*CATALOGUE, CB_MARGIN, CB_DSO, CB_REPEAT)
 
 
 WHITESPACE_COLS = loyalty_tabs.POTENTIAL.block("cells").columns
@@ -536,9 +517,6 @@ def CB_PLAN(current: Any, potential: Any = None, uplift: Any = None) -> Any:  # 
     return float(plans(now, cap, _share(uplift, "uplift", 15))["plan"].iloc[0])
 
 
-CATALOGUE = (*CATALOGUE, CB_PENETRATION, CB_POTENTIAL, CB_PLAN)
-
-
 def _matrix(value: Any) -> list[list[object]]:
     """A 2-D range as rows (a single cell or a single row/column becomes a 1-column table)."""
     if not isinstance(value, list | tuple):
@@ -612,7 +590,6 @@ def CB_PRIORITY(  # noqa: N802
 
 
 PRIORITY_GROUP_COL = Col("group", Text("Group (1 = top)", "Группа (1 — верхняя)"), "int")
-CATALOGUE = (*CATALOGUE, CB_PRIORITY)
 
 
 CLV_COLS = tuple(c for c in CLV.block("clients").columns if c.key not in ("name", "manager"))
@@ -651,4 +628,11 @@ def CB_CLV(  # noqa: N802
     return rows(table, CLV_COLS, _lang(lang))
 
 
-CATALOGUE = (*CATALOGUE, CB_CLV)
+#: Every worksheet function, in the order defined: each ``CB_`` function of this module, so
+#: that a new one is in the catalogue (the docs, the VBA wrappers, the Lite entry, the tests)
+#: by being written.
+CATALOGUE: tuple[Any, ...] = tuple(
+    f for name, f in list(globals().items()) if name.startswith("CB_") and callable(f)
+)
+#: What ``from clientbase_xl.excel.udfs import *`` gives: the Lite entry imports the catalogue so.
+__all__ = [f.__name__ for f in CATALOGUE]
