@@ -9,9 +9,10 @@ import openpyxl
 import pandas as pd
 
 from clientbase_xl.i18n import Text
+from clientbase_xl.report.layout import header_lines, note_lines
 from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec
 from clientbase_xl.workbook.graft import graft
-from clientbase_xl.workbook.render import header_lines, note_lines, render_tabs
+from clientbase_xl.workbook.render import render_tabs
 from tests.conftest import EXCEL_MADE_XLSM
 
 SPEC = TabSpec(

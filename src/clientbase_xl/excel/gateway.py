@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import xlwings as xw
 
 from clientbase_xl.excel.cells import literal, rows
@@ -20,6 +19,7 @@ from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.model import requested_files
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, header_key
+from clientbase_xl.report.layout import TabLayout, lay_out
 from clientbase_xl.report.owned import (
     MARK,
     SheetFacts,
@@ -201,20 +201,17 @@ class XlwingsGateway:
         title.font.bold = True
         title.font.size = TITLE_SIZE
         sheet.range((NOTE_ROW + 1, 1)).value = tab.note_line(lang)
-        row = FIRST_BLOCK_ROW + 1
-        widths: dict[int, float] = {}
+        layout = lay_out(tab)
         existing = {t.name: t for t in sheet.tables}
-        placed: dict[str, tuple[int, pd.DataFrame, tuple[Col, ...]]] = {}
-        for block in tab.spec.blocks:
-            frame = tab.frames[block.key]
-            columns = block.shown(frame)
-            sheet.range((row, 1)).value = block.title.format(lang)
+        for place in layout.blocks.values():
+            row = place.title_row + 1  # Excel counts from 1
+            sheet.range((row, 1)).value = place.block.title.format(lang)
             sheet.range((row, 1)).font.bold = True
-            cells = rows(frame, columns, lang)
-            target = sheet.range((row + 1, 1)).resize(len(cells), len(columns))
+            cells = rows(place.frame, place.columns, lang)
+            target = sheet.range((row + 1, 1)).resize(len(cells), len(place.columns))
             target.value = literal(cells)  # the one bulk transfer of the block
-            self._format(sheet, target, columns, currency, len(cells))
-            name = tab.spec.table_name(block)
+            self._format(sheet, target, place.columns, currency, len(cells))
+            name = tab.spec.table_name(place.block)
             name = self._new_tables.get(name, name)
             if name in existing:  # a table Excel kept through the clear: reuse it
                 existing[name].resize(target)
@@ -222,20 +219,15 @@ class XlwingsGateway:
                 sheet.tables.add(
                     source=target, name=name, table_style_name=tab.spec.table_style.replace(" ", "")
                 )
-            for j, col in enumerate(columns):
-                widths[j] = max(widths.get(j, 0.0), col.width)
-            placed[block.key] = (row + 1, frame, columns)
-            row += len(cells) + 2
-        for j, width in widths.items():
+        for j, width in enumerate(layout.widths):
             sheet.range((1, j + 1)).column_width = width
-        self._draw_charts(sheet, tab, placed, len(widths) + 2, lang)
+        self._draw_charts(sheet, tab, layout, lang)
 
     def _draw_charts(
         self,
         sheet: xw.Sheet,
         tab: ResultTab,
-        placed: dict[str, tuple[int, pd.DataFrame, tuple[Col, ...]]],
-        anchor_col: int,
+        layout: TabLayout,
         lang: Lang,
     ) -> None:
         """Draw the tab's charts right of its tables, one under the other, as the file writer.
@@ -243,11 +235,12 @@ class XlwingsGateway:
         The source is the x column and the series columns (with their header row when one
         chart shows the whole block, so series take their names from it).
         """
-        top = sheet.range((FIRST_BLOCK_ROW + 1, anchor_col)).top
-        left = sheet.range((FIRST_BLOCK_ROW + 1, anchor_col)).left
+        anchor = sheet.range((FIRST_BLOCK_ROW + 1, layout.chart_col + 1))
+        top, left = anchor.top, anchor.left
         for spec in tab.spec.charts:
-            header, frame, columns = placed[spec.block]
-            keys = [c.key for c in columns]
+            place = layout.blocks[spec.block]
+            header, frame = place.header_row + 1, place.frame
+            keys = [c.key for c in place.columns]
             series = [keys.index(k) for k in spec.series if k in keys]
             if frame.empty or not series:
                 continue  # no data, no chart

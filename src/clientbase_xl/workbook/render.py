@@ -8,7 +8,6 @@ specs; conditional formats from the block specs; single-block tabs freeze their 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,17 +22,15 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.raw import column_letter
+from clientbase_xl.report.layout import BlockPlace, TabLayout, header_height, lay_out
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
     NOTE_ROW,
     NUMBER_FORMATS,
-    RIGHT_ALIGNED,
     STYLE_COLOURS,
     TEXT_STYLES,
     TITLE_ROW,
-    Block,
     Chart,
-    Col,
     ColourScale,
     DataBar,
     Fmt,
@@ -45,11 +42,6 @@ from clientbase_xl.report.spec import (
 from clientbase_xl.workbook.bulk import BulkRows, all_tails
 
 YES = Text("yes", "да")
-#: The most lines a tab's note is given, and how much of a column width its italic fills
-#: (a column of width w holds about w digits, and more of narrower letters).
-NOTE_LINES, NOTE_FILL = 6, 1.1
-#: The room a header's indent takes, in characters (Excel's indent of 1 is about two).
-HEADER_INDENT_CHARS = 2
 #: Tables this long have their middle rows written by :mod:`~clientbase_xl.workbook.bulk`.
 BULK_MIN_ROWS = 3
 
@@ -140,58 +132,34 @@ def write_column(
             ws.write_string(first_row + i, col, str(value), cell_format)
 
 
-def header_lines(text: str, col: Col) -> int:
-    """How many lines ``text`` wraps to in the header of ``col`` (its indent takes room)."""
-    room = col.width - 1 - (HEADER_INDENT_CHARS if col.fmt in RIGHT_ALIGNED else 0)
-    # Excel wraps between words only; a longer word is cut at the edge, on one line.
-    wrapped = textwrap.wrap(text, max(int(room), 1), break_long_words=False, break_on_hyphens=False)
-    return len(wrapped) or 1
-
-
-def note_lines(text: str, width: float) -> int:
-    """How many lines the note takes over ``width`` characters (at most :data:`NOTE_LINES`)."""
-    wrapped = textwrap.wrap(text, max(int(width * NOTE_FILL), 1), break_long_words=False)
-    return min(max(len(wrapped), 1), NOTE_LINES)
-
-
 @dataclass(frozen=True)
 class _Placed:
-    """Where a block's table landed: header row, data rows and the columns shown."""
+    """A block as written: its place, and its middle rows left to the bulk writer."""
 
-    header: int
-    first: int
-    last: int
-    columns: tuple[Col, ...]
-    frame: pd.DataFrame
+    place: BlockPlace
     #: The rows between the first and last, left to :mod:`~clientbase_xl.workbook.bulk`:
     #: (Excel row of the first, each column's cell tails being made, each column's format,
     #: table name).
     bulk: tuple[int, Future[tuple[pa.Array, ...]], tuple[Format, ...], str] | None = None
 
-    def col(self, key: str) -> int:
-        return [c.key for c in self.columns].index(key)
-
 
 def _write_block(
     ws: Worksheet,
     formats: _Formats,
-    block: Block,
-    frame: pd.DataFrame,
-    row: int,
+    place: BlockPlace,
     lang: Lang,
     table_name: str,
     table_style: str,
     makers: Executor,
 ) -> _Placed:
-    """Write ``block`` from ``row``; return where it landed.
+    """Write the block at its ``place``.
 
     The XML of its bulk rows is made on ``makers`` while XlsxWriter goes on writing here.
     """
-    columns = block.shown(frame)
+    block, frame, columns = place.block, place.frame, place.columns
     keys = [c.key for c in columns]
-    ws.write_string(row, 0, block.title.format(lang), formats.get("block"))
-    header = row + 1
-    last = header + max(len(frame), 1)
+    ws.write_string(place.title_row, 0, block.title.format(lang), formats.get("block"))
+    header, last = place.header_row, place.table_last
     n = len(frame)
     make = (
         all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
@@ -220,9 +188,9 @@ def _write_block(
         },
     )
     # Wrapped headers need a taller row: Excel and LibreOffice do not grow it by themselves.
-    lines = max(header_lines(c.label.format(lang), c) for c in columns)
-    if lines > 1:
-        ws.set_row(header, 15 * min(lines, 3))
+    height = header_height(place, lang)
+    if height is not None:
+        ws.set_row(header, height)
     cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
     for j, col in enumerate(columns):
         values = frame[col.key]
@@ -274,7 +242,7 @@ def _write_block(
                 },
             )
     bulk = None if middle is None else (header + 3, middle, cell_formats, table_name)
-    return _Placed(header, header + 1, header + len(frame), columns, frame, bulk)
+    return _Placed(place, bulk)
 
 
 #: Chart size in pixels and the rows one chart covers with the default row height.
@@ -292,14 +260,13 @@ def _draw_charts(
     ws: Worksheet,
     sheet: str,
     charts: Sequence[Chart],
-    placed: dict[str, _Placed],
-    anchor_col: int,
+    layout: TabLayout,
     lang: Lang,
 ) -> None:
     """Draw ``charts`` in a column right of the tables, one under the other."""
     row = FIRST_BLOCK_ROW
     for chart in charts:
-        where = placed[chart.block]
+        where = layout.blocks[chart.block]
         if where.last < where.first:
             continue  # no data, no chart
         runs = chart.runs(where.frame)
@@ -312,7 +279,7 @@ def _draw_charts(
                 j = where.col(key)
                 drawn.add_series(
                     {
-                        "name": [sheet, where.header, j],
+                        "name": [sheet, where.header_row, j],
                         "categories": [sheet, where.first + a, x, where.first + b, x],
                         "values": [sheet, where.first + a, j, where.first + b, j],
                     }
@@ -324,7 +291,7 @@ def _draw_charts(
                 fmt = NUMBER_FORMATS[where.columns[x].fmt]
                 drawn.set_x_axis({"num_format": fmt, "num_font": {"rotation": -45}})
             drawn.set_size({"width": CHART_SIZE[0], "height": CHART_SIZE[1]})
-            ws.insert_chart(row, anchor_col, drawn)
+            ws.insert_chart(row, layout.chart_col, drawn)
             row += CHART_ROWS
 
 
@@ -351,7 +318,7 @@ def render_tabs(
             BulkRows(
                 title,
                 where.bulk[0],
-                tuple(column_letter(j) for j in range(len(where.columns))),
+                tuple(column_letter(j) for j in range(len(where.place.columns))),
                 where.bulk[1].result(),
                 tuple(int(f.xf_index) for f in where.bulk[2]),
                 where.bulk[3],
@@ -378,39 +345,23 @@ def _write_tabs(
         title = sheet_names.get(tab.spec.key, tab.spec.title(lang))
         ws = book.add_worksheet(title)
         ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
-        row = FIRST_BLOCK_ROW
-        placed: dict[str, _Placed] = {}
-        for block in tab.spec.blocks:
-            where = _write_block(
-                ws,
-                formats,
-                block,
-                tab.frames[block.key],
-                row,
-                lang,
-                tab.spec.table_name(block),
-                tab.spec.table_style,
-                makers,
-            )
-            placed[block.key] = where
+        layout = lay_out(tab)
+        for place in layout.blocks.values():
+            name = tab.spec.table_name(place.block)
+            where = _write_block(ws, formats, place, lang, name, tab.spec.table_style, makers)
             pending.append((title, where))
-            row = max(where.last, where.first) + 2
-        widths: dict[int, float] = {}
-        for where in placed.values():
-            for j, col in enumerate(where.columns):
-                widths[j] = max(widths.get(j, 0.0), col.width)
-        for j, width in widths.items():
+        for j, width in enumerate(layout.widths):
             ws.set_column(j, j, width)
         # The note wraps over the tables' width: run on in one cell, it widened the printed
         # page until the tables were too small to read.
-        note, span = tab.note_line(lang), max(len(widths), 1)
-        if span > 1:
-            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, span - 1, note, formats.get("note"))
+        note = tab.note_line(lang)
+        if layout.span > 1:
+            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, layout.span - 1, note, formats.get("note"))
         else:
             ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
-        ws.set_row(NOTE_ROW, 15 * note_lines(note, sum(widths.values())))
+        ws.set_row(NOTE_ROW, layout.note_height(note))
         if tab.spec.charts:
-            _draw_charts(book, ws, title, tab.spec.charts, placed, len(widths) + 1, lang)
+            _draw_charts(book, ws, title, tab.spec.charts, layout, lang)
         if len(tab.spec.blocks) == 1:
             ws.freeze_panes(FIRST_BLOCK_ROW + 2, 0)
             ws.repeat_rows(FIRST_BLOCK_ROW + 1)
