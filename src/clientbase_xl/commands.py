@@ -29,7 +29,7 @@ from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
-from clientbase_xl.report.tabs import TABS, tab_key
+from clientbase_xl.report.tabs import RESULT_TABS, TABS, tab_key
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway
@@ -240,7 +240,7 @@ def _only(names: list[str] | None) -> list[str] | None:
     keys = {name: tab_key(name) for name in names}
     unknown = [name for name, key in keys.items() if key is None]
     if unknown:
-        known = ", ".join(spec.title("en") for spec in TABS[:-1])
+        known = ", ".join(spec.title("en") for spec in RESULT_TABS)
         raise UsageError(f"--only: no tab is named {', '.join(unknown)}; the tabs: {known}")
     return [spec.key for spec in TABS if spec.key in keys.values()]
 

@@ -1,56 +1,29 @@
-"""Tab builders: each turns analytics output into the localised frames of its result tabs.
+"""Tab builders: each turns analytics output into the localised frames of its result tab.
 
-A builder is a function ``(Context) -> list[ResultTab]``; :data:`BUILDERS` lists them in tab
-order. The :class:`~clientbase_xl.builders.context.Context` computes what several tabs share
-(monthly facts, the current segments, the timeline of snapshots) once, on first use.
+A builder is a function ``(Context) -> ResultTab`` registered for its tab's spec with
+:func:`~clientbase_xl.builders.registry.builds`; :data:`BUILDERS` gives them in the order of
+:data:`~clientbase_xl.report.tabs.TABS`. The :class:`~clientbase_xl.builders.context.Context`
+computes what several tabs share (monthly facts, the current segments, the timeline of
+snapshots) once, on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from clientbase_xl.builders.clv import clv_tab
-from clientbase_xl.builders.context import Context
-from clientbase_xl.builders.dashboard import dashboard_tab
-from clientbase_xl.builders.loyalty import (
-    activity_tab,
-    bcg_tab,
-    churn_tab,
-    ltv_tab,
-    nps_tab,
-    potential_tab,
-    profitability_tab,
-    rfm_tab,
-    turnover_tab,
+# Imported for the builders they register.
+from clientbase_xl.builders import (  # noqa: F401
+    clv,
+    dashboard,
+    loyalty,
+    plan,
+    priority,
+    segments,
+    timeline,
 )
-from clientbase_xl.builders.plan import plan_tab
-from clientbase_xl.builders.priority import priority_tab
-from clientbase_xl.builders.segments import matrix_tab, pareto_tab, segments_tab
-from clientbase_xl.builders.timeline import migration_tab, portfolio_tab
-from clientbase_xl.report.spec import ResultTab
-
-Builder = Callable[[Context], ResultTab]
+from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.registry import Builder, in_tab_order
+from clientbase_xl.report.tabs import RESULT_TABS
 
 #: Every result tab's builder, in tab order, with the progress step it reports.
-BUILDERS: tuple[tuple[str, Builder], ...] = (
-    ("dashboard", dashboard_tab),
-    ("segments", segments_tab),
-    ("matrix", matrix_tab),
-    ("pareto", pareto_tab),
-    ("migration", migration_tab),
-    ("portfolio", portfolio_tab),
-    ("ltv", ltv_tab),
-    ("clv", clv_tab),
-    ("profitability", profitability_tab),
-    ("turnover", turnover_tab),
-    ("churn", churn_tab),
-    ("nps", nps_tab),
-    ("rfm", rfm_tab),
-    ("activity", activity_tab),
-    ("potential", potential_tab),
-    ("plan", plan_tab),
-    ("bcg", bcg_tab),
-    ("priority", priority_tab),
-)
+BUILDERS: tuple[tuple[str, Builder], ...] = in_tab_order(RESULT_TABS)
 
 __all__ = ["BUILDERS", "Builder", "Context"]

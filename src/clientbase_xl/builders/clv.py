@@ -6,6 +6,7 @@ import pandas as pd
 
 from clientbase_xl.analytics.clv import clv_summary, clv_table, repeat_clients
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
 from clientbase_xl.report.clv_tabs import CLV
 from clientbase_xl.report.spec import ResultTab
@@ -51,6 +52,7 @@ ALIVE = {
 }
 
 
+@builds(CLV)
 def clv_tab(ctx: Context) -> ResultTab:
     """P(alive), expected orders and spend, and discounted CLV per client."""
     summary = clv_summary(ctx.orders, ctx.inputs.as_of, UNIT_DAYS)

@@ -13,6 +13,7 @@ from clientbase_xl.analytics.pareto import pareto_curve
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.loyalty import churn_tab, ltv_tab, nps_tab
 from clientbase_xl.builders.plan import plan_tab
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.builders.timeline import migration_tab
 from clientbase_xl.i18n import Text
 from clientbase_xl.report.dashboard_tabs import DASHBOARD
@@ -42,6 +43,7 @@ def _classes(ctx: Context) -> pd.DataFrame:
     return table.reset_index().rename_axis(columns=None)
 
 
+@builds(DASHBOARD)
 def dashboard_tab(ctx: Context) -> ResultTab:
     """Status, headline figures and five trend tables (each charted) of the analysis."""
     seg = ctx.segments

@@ -15,6 +15,7 @@ from clientbase_xl.analytics.rfm import (
 )
 from clientbase_xl.analytics.turnover import dso, inventory_turnover
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
 from clientbase_xl.report import loyalty_tabs as specs
 from clientbase_xl.report.spec import ResultTab
@@ -45,6 +46,7 @@ LTV_NEEDS_COST = Text(
 )
 
 
+@builds(specs.LTV)
 def ltv_tab(ctx: Context) -> ResultTab:
     """LTV per client, ABC class, manager and group, and over time."""
     table = ctx.with_names(ctx.ltv)
@@ -64,6 +66,7 @@ def ltv_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.PROFITABILITY)
 def profitability_tab(ctx: Context) -> ResultTab:
     """Margin and margin % per client, group, manager and class."""
     seg = ctx.segments.assign(margin_pct=lambda f: margin_pct(f["margin"], f["revenue"]))
@@ -81,6 +84,7 @@ def profitability_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.TURNOVER)
 def turnover_tab(ctx: Context) -> ResultTab:
     """Days sales outstanding and inventory turnover, or which sheet is missing."""
     payments, stock = ctx.inputs.payments, ctx.inputs.stock
@@ -139,6 +143,7 @@ def turnover_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.CHURN)
 def churn_tab(ctx: Context) -> ResultTab:
     """Churn by month, the repeat funnel and the churned clients."""
     months = sorted(ctx.timeline["month"].unique())
@@ -162,6 +167,7 @@ NPS_NEEDS_SURVEY = Text(
 )
 
 
+@builds(specs.NPS)
 def nps_tab(ctx: Context) -> ResultTab:
     """NPS overall, by month, manager and class, with the comments by group."""
     survey = ctx.inputs.survey
@@ -202,6 +208,7 @@ def nps_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.RFM)
 def rfm_tab(ctx: Context) -> ResultTab:
     """RFM scores and segments of the clients who ordered in the window."""
     table = ctx.with_names(ctx.rfm)
@@ -209,6 +216,7 @@ def rfm_tab(ctx: Context) -> ResultTab:
     return ResultTab(specs.RFM, {"summary": summary, "clients": table}, ctx.note)
 
 
+@builds(specs.ACTIVITY)
 def activity_tab(ctx: Context) -> ResultTab:
     """Orders, buying share and activities per manager and period."""
     period = ctx.settings.activity_period
@@ -237,6 +245,7 @@ QUADRANT_TEXT = {
 }
 
 
+@builds(specs.POTENTIAL)
 def potential_tab(ctx: Context) -> ResultTab:
     """Share of wallet, up-sell and cross-sell potential and the monthly plan per client."""
     cells = ctx.potential.cells
@@ -286,6 +295,7 @@ def potential_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.BCG)
 def bcg_tab(ctx: Context) -> ResultTab:
     """Clients by share of revenue and growth, their quadrant, per manager."""
     table = ctx.with_names(ctx.bcg)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from clientbase_xl.analytics.plan import fulfilment_by, plan_vs_actual
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
 from clientbase_xl.report.plan_tabs import PLAN
 from clientbase_xl.report.spec import ResultTab
@@ -11,6 +12,7 @@ from clientbase_xl.report.spec import ResultTab
 TO_DATE = Text("{month} is compared to date ({as_of}).", "{month} сравнивается на дату {as_of}.")
 
 
+@builds(PLAN)
 def plan_tab(ctx: Context) -> ResultTab:
     """Plan against actual by month, by manager and month, and per client in the last month."""
     table = plan_vs_actual(ctx.timeline, ctx.facts, ctx.month)

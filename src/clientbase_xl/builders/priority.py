@@ -12,9 +12,10 @@ from clientbase_xl.analytics.priority import (
 )
 from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.builders.context import Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import LANGS, Text
 from clientbase_xl.inputs.schema import CRITERION_METRICS
-from clientbase_xl.report.priority_tabs import with_criteria
+from clientbase_xl.report.priority_tabs import PRIORITY, with_criteria
 from clientbase_xl.report.spec import ResultTab
 
 #: The criteria used without a Criteria sheet: sales first, never sales alone (seed 003).
@@ -112,6 +113,7 @@ LEFT_OUT = Text(
 )
 
 
+@builds(PRIORITY)
 def priority_tab(ctx: Context) -> ResultTab:
     """Score, group and the action matrix of every client."""
     criteria = ctx.inputs.criteria

@@ -5,6 +5,7 @@ from __future__ import annotations
 from clientbase_xl.analytics.abc_xyz import matrix, matrix_crosstab
 from clientbase_xl.analytics.pareto import pareto_curve, pareto_table
 from clientbase_xl.builders.context import TOTAL, Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
@@ -19,11 +20,13 @@ PARETO_MEASURES = {
 }
 
 
+@builds(specs.SEGMENTS)
 def segments_tab(ctx: Context) -> ResultTab:
     """One row per client with its ABC and XYZ class."""
     return ResultTab(specs.SEGMENTS, {"clients": ctx.segments}, ctx.note)
 
 
+@builds(specs.MATRIX)
 def matrix_tab(ctx: Context) -> ResultTab:
     """The ABC×XYZ cells, long and as three cross tables."""
     cells = matrix(ctx.segments, ctx.rules.cuts)
@@ -40,6 +43,7 @@ def matrix_tab(ctx: Context) -> ResultTab:
     )
 
 
+@builds(specs.PARETO)
 def pareto_tab(ctx: Context) -> ResultTab:
     """The 80/20 check and the concentration curve."""
     revenue = ctx.segments.set_index("client")["revenue"]

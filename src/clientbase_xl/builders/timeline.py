@@ -16,6 +16,7 @@ from clientbase_xl.analytics.migration import (
 )
 from clientbase_xl.analytics.portfolio import portfolio_latest, portfolio_trend
 from clientbase_xl.builders.context import TOTAL, Context
+from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
 from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
@@ -74,6 +75,7 @@ def _label(ctx: Context, values: pd.Series, table: dict[str, Text]) -> pd.Series
     return values.map(lambda v: ctx.text(table[v]) if v in table else v)
 
 
+@builds(specs.MIGRATION)
 def migration_tab(ctx: Context) -> ResultTab:
     """Moves between classes of two months: matrices, balances, movers, per manager."""
     before_month, after_month = _months(ctx)
@@ -139,6 +141,7 @@ def migration_tab(ctx: Context) -> ResultTab:
     return ResultTab(specs.MIGRATION, frames, note)
 
 
+@builds(specs.PORTFOLIO)
 def portfolio_tab(ctx: Context) -> ResultTab:
     """Class shares per manager: this month with its changes and flags, and month by month."""
     trend = portfolio_trend(ctx.timeline, ctx.letters)

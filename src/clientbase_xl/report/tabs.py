@@ -454,6 +454,9 @@ TABS: tuple[TabSpec, ...] = (
 )
 
 
+#: The tabs a builder makes: every one but Errors, which the orchestrator writes from problems.
+RESULT_TABS: tuple[TabSpec, ...] = tuple(spec for spec in TABS if spec is not ERRORS)
+
 #: Every tab a refresh or Close month writes: what a mark's key may name.
 OWN_TABS: tuple[TabSpec, ...] = (*TABS, HISTORY)
 
@@ -465,7 +468,7 @@ def tab_key(name: str) -> str | None:
     picks tabs, on the Start sheet or after ``--only``.
     """
     wanted = header_key(name)
-    for spec in TABS[:-1]:  # the Errors tab is written when there are problems, not on request
+    for spec in RESULT_TABS:  # the Errors tab is written when there are problems, not on request
         if wanted in {header_key(spec.key), *(header_key(spec.title(lang)) for lang in LANGS)}:
             return spec.key
     return None
