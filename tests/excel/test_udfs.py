@@ -364,3 +364,16 @@ def test_cb_clv_from_order_columns() -> None:
         U.CB_CLV, column("a", "a"), column(dt.datetime(2025, 1, 1), 45700.0), column(1.0, 2.0)
     )
     assert message(few) == "#CB! Fewer than 10 clients ordered on two days or more."
+
+
+def test_every_argument_has_help_and_a_shared_help_is_written_once() -> None:
+    # Help a function wizard shows; a text used by more than one function lives in ARG_HELP.
+    seen: dict[str, set[str]] = {}
+    for f in U.CATALOGUE:
+        for arg in f.__xlfunc__["args"]:
+            doc = arg["doc"]
+            assert doc, (f.__name__, arg["name"])
+            seen.setdefault(doc, set()).add(f.__name__)
+    shared = {doc for doc, functions in seen.items() if len(functions) > 1}
+    assert shared <= set(U.ARG_HELP.values())
+    assert set(U.ARG_HELP.values()) <= set(seen)  # no entry left unused

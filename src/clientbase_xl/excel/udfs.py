@@ -50,6 +50,33 @@ CATEGORY = "ClientBase"
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+#: The help of the arguments many functions share (the function wizard shows it); an
+#: argument of one function keeps its help beside it.
+ARG_HELP = {
+    "lang": "Headers: en or ru.",
+    "as_of": "Analysis date; default the last date.",
+    "line_client": "Client of each sales line.",
+    "line_date": "Date of each sales line.",
+    "line_amount": "Amount of each sales line.",
+    "line_cost": "Cost of each sales line.",
+    "order_client": "Client of each order.",
+    "order_date": "Date of each order.",
+    "scores": "Survey answers 0-10.",
+    "year_client": "Client of each of our sales lines (a year of them).",
+    "line_category": "Category of each sales line.",
+    "wallet_client": "Wallet[Client].",
+    "wallet_category": "Wallet[Category].",
+    "wallet_total": "Wallet[Total]: the client's purchases of the category, all suppliers.",
+}
+
+
+def _arg(name: str, help_key: str | None = None) -> Callable[[_F], _F]:
+    """Return xlwings' ``@xw.arg`` for ``name`` with the shared help of ``help_key or name``."""
+    # xw.arg is looked up at each call, so the classic stand-in's decorator is used under it.
+    decorate: Callable[[_F], _F] = xw.arg(name, doc=ARG_HELP[help_key or name])
+    return decorate
+
+
 def _guarded(f: _F) -> _F:
     """Turn any failure into a one-line message in the cell (Excel shows it as the value)."""
 
@@ -172,9 +199,9 @@ SEGMENT_COLS = tuple(
 @xw.arg("client", doc="Client of each sales line (Sales[Client]).")
 @xw.arg("dates", doc="Date of each sales line (Sales[Date]).")
 @xw.arg("amount", doc="Amount of each sales line, returns negative (Sales[Amount]).")
-@xw.arg("as_of", doc="Analysis date; default the last date.")
+@_arg("as_of")
 @xw.arg("months", doc="Window in months, default 12.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_SEGMENTS(  # noqa: N802
     client: Any, dates: Any, amount: Any, as_of: Any = None, months: Any = None, lang: Any = None
@@ -189,7 +216,7 @@ def CB_SEGMENTS(  # noqa: N802
 
 @xw.func(category=CATEGORY)
 @xw.arg("values", doc="Revenue per client.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_PARETO(values: Any, lang: Any = None) -> Any:  # noqa: N802
     """The 80/20 check: the largest 20 % of clients and the fewest making 80 % of revenue."""
@@ -205,7 +232,7 @@ _MIGRATION_COLS = tabs.MIGRATION.block("abc_counts").columns
 @xw.arg("classes_before", doc="Their classes (A, B, C...).")
 @xw.arg("clients_after", doc="Clients of the later month.")
 @xw.arg("classes_after", doc="Their classes.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_MIGRATION(  # noqa: N802
     clients_before: Any,
@@ -262,11 +289,11 @@ LTV_COLS = tuple(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each sales line.")
-@xw.arg("dates", doc="Date of each sales line.")
-@xw.arg("amount", doc="Amount of each sales line.")
-@xw.arg("cost", doc="Cost of each sales line.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("client", "line_client")
+@_arg("dates", "line_date")
+@_arg("amount", "line_amount")
+@_arg("cost", "line_cost")
+@_arg("lang")
 @_guarded
 def CB_LTV_TABLE(client: Any, dates: Any, amount: Any, cost: Any, lang: Any = None) -> Any:  # noqa: N802
     """Per client LTV with its factors S, C, P and t."""
@@ -276,7 +303,7 @@ def CB_LTV_TABLE(client: Any, dates: Any, amount: Any, cost: Any, lang: Any = No
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("scores", doc="Survey answers 0-10.")
+@_arg("scores")
 @_guarded
 def CB_NPS(scores: Any) -> Any:  # noqa: N802
     """Net Promoter Score: % of 9-10 minus % of 0-6, from -100 to 100."""
@@ -291,9 +318,9 @@ NPS_COLS = (
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("scores", doc="Survey answers 0-10.")
+@_arg("scores")
 @xw.arg("groups", doc="Group of each answer: manager, month, segment...")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_NPS_TABLE(scores: Any, groups: Any, lang: Any = None) -> Any:  # noqa: N802
     """NPS per group with answers, promoters, passives and detractors."""
@@ -307,11 +334,11 @@ RFM_COLS = tuple(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each sales line.")
-@xw.arg("dates", doc="Date of each sales line.")
-@xw.arg("amount", doc="Amount of each sales line.")
-@xw.arg("as_of", doc="Analysis date; default the last date.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("client", "line_client")
+@_arg("dates", "line_date")
+@_arg("amount", "line_amount")
+@_arg("as_of")
+@_arg("lang")
 @_guarded
 def CB_RFM(client: Any, dates: Any, amount: Any, as_of: Any = None, lang: Any = None) -> Any:  # noqa: N802
     """Recency, frequency, monetary, their 1-5 scores and the segment, per client."""
@@ -328,11 +355,11 @@ CHURN_COLS = loyalty_tabs.CHURN.block("by_month").columns
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each order.")
-@xw.arg("dates", doc="Date of each order.")
-@xw.arg("as_of", doc="Analysis date; default the last date.")
+@_arg("client", "order_client")
+@_arg("dates", "order_date")
+@_arg("as_of")
 @xw.arg("churn_days", doc="Days without an order that make a client churned, default 180.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_CHURN(  # noqa: N802
     client: Any, dates: Any, as_of: Any = None, churn_days: Any = None, lang: Any = None
@@ -355,10 +382,10 @@ MARGIN_COLS = tuple(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each sales line.")
-@xw.arg("amount", doc="Amount of each sales line.")
-@xw.arg("cost", doc="Cost of each sales line.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("client", "line_client")
+@_arg("amount", "line_amount")
+@_arg("cost", "line_cost")
+@_arg("lang")
 @_guarded
 def CB_MARGIN(client: Any, amount: Any, cost: Any, lang: Any = None) -> Any:  # noqa: N802
     """Per client revenue, margin and margin %."""
@@ -387,8 +414,8 @@ DSO_COLS = tuple(
 @xw.arg("due_dates", doc="Due dates (blank: no due date).")
 @xw.arg("paid_dates", doc="Payment dates (blank: open).")
 @xw.arg("amount", doc="Invoice amounts.")
-@xw.arg("as_of", doc="Analysis date; default the last date.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("as_of")
+@_arg("lang")
 @_guarded
 def CB_DSO(  # noqa: N802
     client: Any,
@@ -413,9 +440,9 @@ FUNNEL_COLS = loyalty_tabs.CHURN.block("funnel").columns
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("client", doc="Client of each order.")
-@xw.arg("dates", doc="Date of each order.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("client", "order_client")
+@_arg("dates", "order_date")
+@_arg("lang")
 @_guarded
 def CB_REPEAT(client: Any, dates: Any, lang: Any = None) -> Any:  # noqa: N802
     """Repeat funnel: clients by first-order month and the share reaching a 2nd, 3rd, 4th order."""
@@ -426,21 +453,23 @@ def CB_REPEAT(client: Any, dates: Any, lang: Any = None) -> Any:  # noqa: N802
 WHITESPACE_COLS = loyalty_tabs.POTENTIAL.block("cells").columns
 
 
+#: The arguments of the functions that compare our sales with the Wallet sheet, and the
+#: ARG_HELP entry of each.
 WALLET_ARGS = (
-    ("client", "Client of each of our sales lines (a year of them)."),
-    ("category", "Category of each sales line."),
-    ("amount", "Amount of each sales line."),
-    ("wallet_client", "Wallet[Client]."),
-    ("wallet_category", "Wallet[Category]."),
-    ("wallet_total", "Wallet[Total]: the client's purchases of the category, all suppliers."),
-    ("lang", "Headers: en or ru."),
+    ("client", "year_client"),
+    ("category", "line_category"),
+    ("amount", "line_amount"),
+    ("wallet_client", None),
+    ("wallet_category", None),
+    ("wallet_total", None),
+    ("lang", None),
 )
 
 
 def _wallet_args(f: _F) -> _F:
     """The argument help of the functions that compare our sales with the Wallet sheet."""
-    for name, doc in WALLET_ARGS:
-        f = xw.arg(name, doc=doc)(f)
+    for name, help_key in WALLET_ARGS:
+        f = _arg(name, help_key)(f)
     return f
 
 
@@ -530,7 +559,7 @@ def _matrix(value: Any) -> list[list[object]]:
 @xw.arg("weights", doc="Weight of each criterion (0 or more, not all 0).")
 @xw.arg("directions", doc="higher or lower per criterion; blank: higher is better.")
 @xw.arg("cuts", doc="Score cuts of the groups, default 40 and 70 (%).")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_PRIORITY(  # noqa: N802
     clients: Any,
@@ -597,12 +626,12 @@ CLV_COLS = tuple(c for c in CLV.block("clients").columns if c.key not in ("name"
 
 @xw.func(category=CATEGORY)
 @xw.arg("client", doc="Client of each order (Sales[Client]).")
-@xw.arg("dates", doc="Date of each order.")
+@_arg("dates", "order_date")
 @xw.arg("amount", doc="Amount of each order; returns (negative) are left out.")
-@xw.arg("as_of", doc="Analysis date; default the last date.")
+@_arg("as_of")
 @xw.arg("months", doc="Horizon in months, default 12.")
 @xw.arg("discount", doc="Discount rate, % a month, default 1.")
-@xw.arg("lang", doc="Headers: en or ru.")
+@_arg("lang")
 @_guarded
 def CB_CLV(  # noqa: N802
     client: Any,
