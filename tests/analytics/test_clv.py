@@ -14,6 +14,7 @@ from clientbase_xl.analytics.clv import (
     BgNbd,
     GammaGamma,
     bgnbd_log_likelihood,
+    clv_by_manager,
     clv_summary,
     discounted_clv,
     expected_orders,
@@ -234,3 +235,23 @@ def test_gamma_gamma_gradient_matches_finite_differences(
     assert_gradient_matches_finite_differences(
         gamma_gamma_log_likelihood, np.exp(np.array(log_params)), x, m
     )
+
+
+def test_clv_by_manager_by_hand() -> None:
+    table = pd.DataFrame(
+        {
+            "client": ["a", "b", "c", "d"],
+            "manager": ["Ivanov", "Petrova", "Ivanov", None],
+            "p_alive": [0.9, 0.5, 0.3, 1.0],
+            "expected_orders": [2.0, 1.0, 0.5, 0.25],
+            "clv": [100.0, 400.0, 50.0, 10.0],
+        }
+    )
+    got = clv_by_manager(table)
+    # Petrova: b alone, 400. Ivanov: a + c = 150, P(alive) (0.9 + 0.3) / 2 = 0.6, orders 2.5.
+    # No manager: d, 10 (a group of its own, never dropped).
+    assert got["manager"].tolist()[:2] == ["Petrova", "Ivanov"] and pd.isna(got["manager"][2])
+    assert got["clv"].tolist() == [400.0, 150.0, 10.0]
+    assert got["clients"].tolist() == [1, 2, 1]
+    assert got["p_alive"].tolist() == pytest.approx([0.5, 0.6, 1.0])
+    assert got["expected_orders"].tolist() == [1.0, 2.5, 0.25]

@@ -4,7 +4,7 @@ import pytest
 
 from clientbase_xl.analytics.activity import regularity, working_days
 from clientbase_xl.analytics.profit import big_but_unprofitable, profit_by
-from clientbase_xl.analytics.turnover import dso, inventory_turnover
+from clientbase_xl.analytics.turnover import dso, dso_by_manager, inventory_turnover
 
 PER_CLIENT = pd.DataFrame(
     {
@@ -43,6 +43,28 @@ def test_dso_by_hand() -> None:
     assert got.loc["a", "overdue_amount"] == 300.0
     # b: open for 40 days to the analysis date, past due.
     assert got.loc["b", ["dso_days", "open_amount", "overdue_amount"]].tolist() == [40, 50, 50]
+
+
+def test_dso_by_manager_by_hand() -> None:
+    per = pd.DataFrame(
+        {
+            "client": ["a", "b", "c"],
+            "manager": ["Ivanov", "Ivanov", "Petrova"],
+            "amount": [400.0, 100.0, 50.0],
+            "open_amount": [0.0, 100.0, 50.0],
+            "overdue_amount": [300.0, 0.0, 50.0],
+            "dso_days": [35.0, 10.0, 40.0],
+        }
+    )
+    got = dso_by_manager(per).set_index("manager")
+    # Ivanov: (35 × 400 + 10 × 100) / 500 = 15000 / 500 = 30 days, not the plain mean 22.5.
+    assert got.loc["Ivanov", ["clients", "amount", "open_amount", "dso_days"]].tolist() == [
+        2,
+        500.0,
+        100.0,
+        30.0,
+    ]
+    assert got.loc["Petrova", ["dso_days", "overdue_amount"]].tolist() == [40.0, 50.0]
 
 
 def test_inventory_turnover_by_hand() -> None:

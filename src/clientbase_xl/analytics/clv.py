@@ -424,3 +424,31 @@ def clv_table(
         clv=discounted_clv(orders_model, spend, summary, months, monthly_discount, unit_days),
     )
     return ClvResult(orders_model, spend_model, table)
+
+
+def clv_by_manager(table: pd.DataFrame) -> pd.DataFrame:
+    """The CLV table per manager, largest CLV first.
+
+    Parameters
+    ----------
+    table
+        :attr:`ClvResult.table` with a ``manager`` column (blank managers form one group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per manager: ``manager``, ``clients``, ``p_alive`` (the clients' mean),
+        ``expected_orders`` and ``clv`` (their sums).
+    """
+    return (
+        table.groupby("manager", dropna=False, observed=True)
+        .agg(
+            clients=("client", "size"),
+            p_alive=("p_alive", "mean"),
+            expected_orders=("expected_orders", "sum"),
+            clv=("clv", "sum"),
+        )
+        .reset_index()
+        .sort_values("clv", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )

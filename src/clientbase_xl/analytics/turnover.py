@@ -45,6 +45,25 @@ def dso(payments: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return out.reset_index()
 
 
+def dso_by_manager(per_client: pd.DataFrame) -> pd.DataFrame:
+    """:func:`dso` per manager: sums, and the days weighted by each client's amount.
+
+    Input: :func:`dso`'s frame with a ``manager`` column (blank managers form one group).
+    Output: ``manager``, ``clients``, ``amount``, ``open_amount``, ``overdue_amount``,
+    ``dso_days`` (Σ dso_days × amount / Σ amount).
+    """
+    weighted = per_client.assign(_w=per_client["dso_days"] * per_client["amount"])
+    out = weighted.groupby("manager", dropna=False, observed=True).agg(
+        clients=("client", "size"),
+        amount=("amount", "sum"),
+        open_amount=("open_amount", "sum"),
+        overdue_amount=("overdue_amount", "sum"),
+        _w=("_w", "sum"),
+    )
+    out["dso_days"] = out["_w"] / out["amount"]
+    return out.drop(columns="_w").reset_index()
+
+
 def inventory_turnover(
     stock: pd.DataFrame, sales: pd.DataFrame, start: pd.Timestamp, as_of: pd.Timestamp
 ) -> pd.DataFrame:

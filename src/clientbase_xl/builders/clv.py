@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clientbase_xl.analytics.clv import clv_summary, clv_table, repeat_clients
+from clientbase_xl.analytics.clv import clv_by_manager, clv_summary, clv_table, repeat_clients
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
@@ -85,17 +85,7 @@ def clv_tab(ctx: Context) -> ResultTab:
             )
         ]
     )
-    by_manager = (
-        table.groupby("manager", dropna=False, observed=True)
-        .agg(
-            clients=("client", "size"),
-            p_alive=("p_alive", "mean"),
-            expected_orders=("expected_orders", "sum"),
-            clv=("clv", "sum"),
-        )
-        .reset_index()
-        .sort_values("clv", ascending=False, kind="stable")
-    )
+    by_manager = clv_by_manager(table)
     return ResultTab(
         CLV,
         {

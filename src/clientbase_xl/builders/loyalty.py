@@ -13,7 +13,7 @@ from clientbase_xl.analytics.profit import big_but_unprofitable, margin_pct, pro
 from clientbase_xl.analytics.rfm import (
     rfm_summary,
 )
-from clientbase_xl.analytics.turnover import dso, inventory_turnover
+from clientbase_xl.analytics.turnover import dso, dso_by_manager, inventory_turnover
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
@@ -118,17 +118,7 @@ def turnover_tab(ctx: Context) -> ResultTab:
     if payments is not None:
         per = ctx.with_names(dso(payments, ctx.inputs.as_of))
         dso_clients = per.sort_values("dso_days", ascending=False, kind="stable")
-        weighted = per.assign(_w=per["dso_days"] * per["amount"])
-        g = weighted.groupby("manager", dropna=False, observed=True)
-        dso_managers = g.agg(
-            clients=("client", "size"),
-            amount=("amount", "sum"),
-            open_amount=("open_amount", "sum"),
-            overdue_amount=("overdue_amount", "sum"),
-            _w=("_w", "sum"),
-        )
-        dso_managers["dso_days"] = dso_managers["_w"] / dso_managers["amount"]
-        dso_managers = dso_managers.drop(columns="_w").reset_index()
+        dso_managers = dso_by_manager(per)
     if stock is not None:
         inventory = inventory_turnover(stock, ctx.inputs.sales, ctx.window_start, ctx.inputs.as_of)
     return ResultTab(
