@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clientbase_xl.analytics.bcg import bcg
-from clientbase_xl.analytics.wallet import per_client, plans, whitespace
+from clientbase_xl.analytics.bcg import bcg, bcg_by_manager, bcg_summary
+from clientbase_xl.analytics.wallet import per_client, plans, totals_by, whitespace
 
 OURS = pd.DataFrame(
     {
@@ -92,3 +92,49 @@ def test_bcg_quadrants_at_the_medians() -> None:
         "c": "question_mark",
         "d": "dog",
     }
+
+
+def test_totals_by_hand_keep_unknown_unknown() -> None:
+    frame = pd.DataFrame(
+        {
+            "client": ["a", "b", "c"],
+            "manager": ["Ivanov", "Ivanov", "Petrova"],
+            "ours": [300.0, 100.0, 50.0],
+            "known_ours": [300.0, 0.0, np.nan],
+            "wallet": [1000.0, 500.0, np.nan],
+            "upsell": [700.0, 400.0, np.nan],
+            "crosssell": [0.0, 100.0, np.nan],
+            "potential": [700.0, 500.0, np.nan],
+        }
+    )
+    got = totals_by(frame, "manager").set_index("manager")
+    # Ivanov: 300 known of a 1,500 wallet = 20 %; potential 700 + 500 = 1,200.
+    assert got.loc["Ivanov", ["clients", "ours", "wallet", "potential"]].tolist() == [
+        2,
+        400.0,
+        1500.0,
+        1200.0,
+    ]
+    assert got.loc["Ivanov", "penetration"] == pytest.approx(0.2)
+    # Petrova's wallet is unknown: its sums and penetration stay unknown, never 0.
+    assert np.isnan(got.loc["Petrova", "wallet"]) and np.isnan(got.loc["Petrova", "penetration"])
+    assert list(got.index) == ["Ivanov", "Petrova"]  # largest potential first, unknown last
+
+
+def test_bcg_summary_and_managers_by_hand() -> None:
+    table = pd.DataFrame(
+        {
+            "client": ["a", "b", "c"],
+            "manager": ["Ivanov", "Petrova", "Ivanov"],
+            "revenue": [600.0, 300.0, 100.0],
+            "quadrant": ["star", "star", "dog"],
+        }
+    )
+    summary = bcg_summary(table)
+    # Every quadrant, in order; stars 900 of 1,000 = 90 %, no cash cow or question mark.
+    assert summary["quadrant"].tolist() == ["star", "cash_cow", "question_mark", "dog"]
+    assert summary["clients"].tolist() == [2, 0, 0, 1]
+    assert summary["revenue_share"].tolist() == pytest.approx([0.9, 0.0, 0.0, 0.1])
+    managers = bcg_by_manager(table).set_index("manager")
+    assert managers.loc["Ivanov"].tolist() == [1, 0, 0, 1]
+    assert managers.loc["Petrova"].tolist() == [1, 0, 0, 0]

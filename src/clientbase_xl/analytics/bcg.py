@@ -12,6 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+#: The quadrants, in the order the tab shows them.
+QUADRANTS = ("star", "cash_cow", "question_mark", "dog")
+
 
 def bcg(revenue_now: pd.Series, revenue_before: pd.Series) -> pd.DataFrame:
     """Quadrant per client with revenue now.
@@ -39,3 +42,25 @@ def bcg(revenue_now: pd.Series, revenue_before: pd.Series) -> pd.DataFrame:
         "dog",
     )
     return frame.rename_axis("client").reset_index()
+
+
+def bcg_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Clients and revenue per quadrant, every quadrant present, in :data:`QUADRANTS` order.
+
+    Input: :func:`bcg`'s frame (``client``, ``revenue``, ``quadrant``). Output: ``quadrant``,
+    ``clients``, ``revenue``, ``revenue_share`` (of the total; 0 when there is none).
+    """
+    out = table.groupby("quadrant").agg(clients=("client", "size"), revenue=("revenue", "sum"))
+    out = out.reindex(list(QUADRANTS), fill_value=0).rename_axis("quadrant").reset_index()
+    total = out["revenue"].sum()
+    out["revenue_share"] = out["revenue"] / total if total else 0.0
+    return out
+
+
+def bcg_by_manager(table: pd.DataFrame) -> pd.DataFrame:
+    """Clients per manager and quadrant: ``manager`` and one column per :data:`QUADRANTS`."""
+    return (
+        pd.crosstab(table["manager"], table["quadrant"])
+        .reindex(columns=list(QUADRANTS), fill_value=0)
+        .reset_index()
+    )

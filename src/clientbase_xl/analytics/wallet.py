@@ -88,3 +88,24 @@ def plans(current: pd.Series, potential: pd.Series, uplift: float) -> pd.DataFra
     return frame.rename_axis("client").reset_index()[
         ["client", "current", "potential", "plan", "growth", "capped"]
     ]
+
+
+#: The money columns :func:`totals_by` sums when the frame has them.
+TOTALLED = ("ours", "known_ours", "wallet", "upsell", "crosssell", "potential")
+
+
+def totals_by(frame: pd.DataFrame, by: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Share-of-wallet figures summed per ``by`` (manager, category), largest potential first.
+
+    Input: one row per client (or client and category) with ``client`` and the columns of
+    :data:`TOTALLED` it has, plus ``extra`` ones to sum. A sum of only unknown values stays
+    unknown (NaN), never 0. ``penetration`` = ``known_ours`` (our sales where the wallet is
+    known; ``ours`` without that column) / ``wallet``. Output: ``by``, ``clients``, the sums,
+    ``penetration``.
+    """
+    sums = {c: (c, lambda v: v.sum(min_count=1)) for c in (*TOTALLED, *extra) if c in frame}
+    out = frame.groupby(by, dropna=False, observed=True).agg(clients=("client", "size"), **sums)
+    if "known_ours" not in out.columns:
+        out["known_ours"] = out["ours"]
+    out["penetration"] = out["known_ours"] / out["wallet"].where(out["wallet"] > 0)
+    return out.reset_index().sort_values("potential", ascending=False, kind="stable")

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.activity import activity_by_type, regularity
+from clientbase_xl.analytics.bcg import QUADRANTS, bcg_by_manager, bcg_summary
 from clientbase_xl.analytics.churn import churn_by_month, churned_clients, repeat_funnel
 from clientbase_xl.analytics.ltv import ltv_by, ltv_over_time
 from clientbase_xl.analytics.nps import nps_group, nps_table
@@ -14,6 +15,7 @@ from clientbase_xl.analytics.rfm import (
     rfm_summary,
 )
 from clientbase_xl.analytics.turnover import dso, dso_by_manager, inventory_turnover
+from clientbase_xl.analytics.wallet import totals_by
 from clientbase_xl.builders.context import Context
 from clientbase_xl.builders.registry import builds
 from clientbase_xl.i18n import Text
@@ -227,12 +229,18 @@ def activity_tab(ctx: Context) -> ResultTab:
     return ResultTab(specs.ACTIVITY, {"regularity": reg, "by_type": by_type}, ctx.note)
 
 
-QUADRANT_TEXT = {
-    "star": Text("Stars", "Звёзды"),
-    "cash_cow": Text("Cash cows", "Дойные коровы"),
-    "question_mark": Text("Question marks", "Трудные дети"),
-    "dog": Text("Dogs", "Собаки"),
-}
+QUADRANT_TEXT = dict(
+    zip(
+        QUADRANTS,
+        (
+            Text("Stars", "Звёзды"),
+            Text("Cash cows", "Дойные коровы"),
+            Text("Question marks", "Трудные дети"),
+            Text("Dogs", "Собаки"),
+        ),
+        strict=True,
+    )
+)
 
 
 @builds(specs.POTENTIAL)
@@ -242,37 +250,14 @@ def potential_tab(ctx: Context) -> ResultTab:
     clients = ctx.with_names(ctx.potential.clients)
     clients = clients.sort_values("potential", ascending=False, kind="stable")
 
-    def totals(frame: pd.DataFrame, by: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-        g = frame.groupby(by, dropna=False, observed=True)
-        out = g.agg(
-            clients=("client", "size"),
-            **{
-                c: (c, lambda v: v.sum(min_count=1))
-                for c in (
-                    "ours",
-                    "known_ours",
-                    "wallet",
-                    "upsell",
-                    "crosssell",
-                    "potential",
-                    *extra,
-                )
-                if c in frame.columns
-            },
-        )
-        if "known_ours" not in out.columns:
-            out["known_ours"] = out["ours"]
-        out["penetration"] = out["known_ours"] / out["wallet"].where(out["wallet"] > 0)
-        return out.reset_index().sort_values("potential", ascending=False, kind="stable")
-
     by_category = cells.rename(columns={"total": "wallet"}).assign(
         potential=lambda f: f["upsell"] + f["crosssell"]
     )
     return ResultTab(
         specs.POTENTIAL,
         {
-            "managers": totals(clients, "manager", ("current", "plan")),
-            "categories": totals(
+            "managers": totals_by(clients, "manager", ("current", "plan")),
+            "categories": totals_by(
                 by_category.assign(
                     known_ours=by_category["ours"].where(by_category["wallet"].notna())
                 ),
@@ -290,15 +275,8 @@ def bcg_tab(ctx: Context) -> ResultTab:
     """Clients by share of revenue and growth, their quadrant, per manager."""
     table = ctx.with_names(ctx.bcg)
     names = {k: ctx.text(v) for k, v in QUADRANT_TEXT.items()}
-    by_manager = (
-        pd.crosstab(table["manager"], table["quadrant"])
-        .reindex(columns=list(QUADRANT_TEXT), fill_value=0)
-        .reset_index()
-    )
-    summary = table.groupby("quadrant").agg(clients=("client", "size"), revenue=("revenue", "sum"))
-    summary = summary.reindex(list(QUADRANT_TEXT), fill_value=0).reset_index()
-    total = summary["revenue"].sum()
-    summary["revenue_share"] = summary["revenue"] / total if total else 0.0
+    by_manager = bcg_by_manager(table)
+    summary = bcg_summary(table)
     summary["quadrant"] = summary["quadrant"].map(names)
     table["quadrant"] = table["quadrant"].map(names)
     table["growth"] = table["growth"].replace([np.inf], np.nan)
