@@ -7,7 +7,7 @@ the CLI's report through :meth:`Problems.to_frame`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, SupportsInt
 
@@ -26,11 +26,15 @@ SEVERITY_TEXT: dict[Severity, Text] = {
 }
 
 
+def listed(items: Sequence[str], limit: int) -> str:
+    """Items for a message: ``"a, b, c"``, the first ``limit`` and ``… (+N)`` past them."""
+    shown = ", ".join(items[:limit])
+    return shown + (f", … (+{len(items) - limit})" if len(items) > limit else "")
+
+
 def row_list(rows: Iterable[SupportsInt], limit: int = 10) -> str:
     """Row numbers for a message: ``"7, 14, 21"``, the first ``limit`` and ``… (+N)`` past it."""
-    numbers = [str(int(r)) for r in rows]
-    shown = ", ".join(numbers[:limit])
-    return shown + (f", … (+{len(numbers) - limit})" if len(numbers) > limit else "")
+    return listed([str(int(r)) for r in rows], limit)
 
 
 @dataclass(frozen=True)

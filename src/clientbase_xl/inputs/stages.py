@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
-from clientbase_xl.inputs.problems import Problem
+from clientbase_xl.inputs.problems import Problem, listed
 from clientbase_xl.inputs.schema import header_key
 
 OTHER_STAGES = Text(
@@ -57,9 +57,7 @@ SHOWN = 6
 
 def _found(stages: pd.Series) -> str:
     counts = stages.value_counts(sort=True)
-    shown = [f"{name} {n}" for name, n in counts.head(SHOWN).items()]
-    rest = len(counts) - SHOWN
-    return ", ".join(shown) + (f", … (+{rest})" if rest > 0 else "")
+    return listed([f"{name} {n}" for name, n in counts.items()], SHOWN)
 
 
 def other_stages(

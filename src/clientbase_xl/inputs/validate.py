@@ -284,6 +284,8 @@ def validate_table(
     # A report's totals line is left out and said once (inputs/plausibility.py): its cells
     # are no problems of their own.
     totals = np.zeros(raw.height, dtype=bool)
+    # Which cells of each column were blank, as its parse found: no column is parsed twice.
+    blank = {col.key: parsed.blank for col, _, _, parsed in parsed_cols}
     if schema.key == "sales" and "client" in mapped:
         totals = totals_rows(pd.Series(data["client"]))
         if "stage" in data:
@@ -293,7 +295,6 @@ def validate_table(
             )
             problems += found
             keep &= ~others
-        blank = {col.key: parsed.blank for col, _, _, parsed in parsed_cols}
         if "date" in blank and "amount" in data:
             # A subtotal typed below the lines it sums (or Excel's Data > Subtotal) has the sum
             # but neither the date nor the client of a sale.
@@ -307,7 +308,7 @@ def validate_table(
     if raw.header_row is not None and "date" in data:
         # A report's group rows name a client or product and its subtotal, but no date.
         date_index = mapped["date"]
-        groups = keep & PARSERS["date"](raw.column(date_index)).blank & ~totals
+        groups = keep & blank["date"] & ~totals
         if groups.any():
             where = _where(raw, date_index)
             problems.append(_left_out(raw.sheet, rows[groups], where, None, GROUP_ROWS))
