@@ -10,7 +10,7 @@ import pytest
 
 from clientbase_xl.cli import main
 from clientbase_xl.commands import STEPS
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.tabs import TABS
 from clientbase_xl.workbook.opc import ZipParts, sheets_of
 from tests.conftest import parts, sheet_part, small_sales
 

@@ -2,11 +2,12 @@ import re
 from pathlib import Path
 
 from tools.input_docs import DOCS, pages
+from tools.regenerate import COMMAND
 
 
 def test_input_docs_are_generated_from_the_schema() -> None:
     for name, text in pages().items():
-        assert (DOCS / name).read_text() == text, f"run: uv run python -m tools.input_docs ({name})"
+        assert (DOCS / name).read_text() == text, f"{COMMAND} ({name})"
 
 
 def test_every_link_in_the_docs_points_at_a_file_in_the_repository() -> None:

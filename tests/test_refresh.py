@@ -4,12 +4,11 @@ import dataclasses
 
 import pytest
 
-from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.inputs.model import Inputs
 from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.refresh import build_tabs, compute
-from clientbase_xl.report.tabs import OWN_TABS, TABS, result_tab_names
+from clientbase_xl.tabs import BUILDERS, OWN_TABS, TABS, result_tab_names
 
 FRAMES = demo_frames(clients=80, months=14, seed=5)
 

@@ -85,7 +85,7 @@ class _StandInExcelImpl:
 
 
 def load_udfs() -> types.ModuleType:
-    """``clientbase_xl.excel.udfs`` decorated by xlwings' real Windows decorators."""
+    """``clientbase_xl.excel.udfs``, each function module decorated by xlwings' own."""
     _stub_pywin32()
     udfs = importlib.import_module("xlwings.udfs")
     if not any(e.name == "excel" for e in xlwings.engines):
@@ -93,7 +93,10 @@ def load_udfs() -> types.ModuleType:
     saved = (xlwings.func, xlwings.arg, xlwings.ret)
     xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
     try:
-        module = importlib.reload(importlib.import_module("clientbase_xl.excel.udfs"))
+        package = importlib.import_module("clientbase_xl.excel.udfs")
+        for function_module in package.MODULES:  # decorated at import: import them again
+            importlib.reload(function_module)
+        module = importlib.reload(package)
     finally:
         xlwings.func, xlwings.arg, xlwings.ret = saved
     return module

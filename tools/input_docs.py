@@ -169,7 +169,13 @@ def pages() -> dict[str, str]:
     return out
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """Rewrite the pages of ``docs/inputs``."""
     DOCS.mkdir(parents=True, exist_ok=True)
     for name, text in pages().items():
         (DOCS / name).write_text(text)
+        print(f"wrote {DOCS / name}")
+
+
+if __name__ == "__main__":
+    main()

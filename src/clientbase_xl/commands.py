@@ -22,14 +22,13 @@ from clientbase_xl.allocator import (
     suit_allocator,
     tune_malloc,
 )
-from clientbase_xl.builders import BUILDERS
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.errors import InputProblems, UsageError, WorkbookError
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
-from clientbase_xl.report.tabs import RESULT_TABS, TABS, tab_key
+from clientbase_xl.tabs import BUILDERS, RESULT_TABS, TABS, tab_key
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
 from clientbase_xl.workbook.gateway import FileGateway

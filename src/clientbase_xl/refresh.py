@@ -16,16 +16,16 @@ from typing import Protocol
 
 import pandas as pd
 
+from clientbase_xl import tabs as specs
 from clientbase_xl.analytics.history import close_month as close_history
-from clientbase_xl.builders import BUILDERS, Context
-from clientbase_xl.builders.timeline import history_tab
 from clientbase_xl.errors import InputProblems, UsageError
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs, load_inputs, requested_language
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.inputs.raw import RawTable
-from clientbase_xl.report import tabs as specs
 from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.tabs import BUILDERS, Context
+from clientbase_xl.tabs.history import history_tab
 
 Progress = Callable[[str], None]
 

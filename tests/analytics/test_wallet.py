@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clientbase_xl.analytics.bcg import bcg, bcg_by_manager, bcg_summary
 from clientbase_xl.analytics.wallet import per_client, plans, totals_by, whitespace
 
 OURS = pd.DataFrame(
@@ -81,19 +80,6 @@ def test_plan_is_never_below_current_and_penetration_in_0_1(
     assert (p["plan"] >= p["current"] - 1e-9).all()
 
 
-def test_bcg_quadrants_at_the_medians() -> None:
-    now = pd.Series({"a": 500.0, "b": 400.0, "c": 60.0, "d": 40.0})
-    before = pd.Series({"a": 250.0, "b": 800.0, "c": 20.0, "d": 80.0})
-    got = bcg(now, before).set_index("client")
-    # Shares .5, .4, .06, .04 (median .23): a, b large. Growth +100 %, −50 %, +200 %, −50 %.
-    assert got["quadrant"].to_dict() == {
-        "a": "star",
-        "b": "cash_cow",
-        "c": "question_mark",
-        "d": "dog",
-    }
-
-
 def test_totals_by_hand_keep_unknown_unknown() -> None:
     frame = pd.DataFrame(
         {
@@ -119,22 +105,3 @@ def test_totals_by_hand_keep_unknown_unknown() -> None:
     # Petrova's wallet is unknown: its sums and penetration stay unknown, never 0.
     assert np.isnan(got.loc["Petrova", "wallet"]) and np.isnan(got.loc["Petrova", "penetration"])
     assert list(got.index) == ["Ivanov", "Petrova"]  # largest potential first, unknown last
-
-
-def test_bcg_summary_and_managers_by_hand() -> None:
-    table = pd.DataFrame(
-        {
-            "client": ["a", "b", "c"],
-            "manager": ["Ivanov", "Petrova", "Ivanov"],
-            "revenue": [600.0, 300.0, 100.0],
-            "quadrant": ["star", "star", "dog"],
-        }
-    )
-    summary = bcg_summary(table)
-    # Every quadrant, in order; stars 900 of 1,000 = 90 %, no cash cow or question mark.
-    assert summary["quadrant"].tolist() == ["star", "cash_cow", "question_mark", "dog"]
-    assert summary["clients"].tolist() == [2, 0, 0, 1]
-    assert summary["revenue_share"].tolist() == pytest.approx([0.9, 0.0, 0.0, 0.1])
-    managers = bcg_by_manager(table).set_index("manager")
-    assert managers.loc["Ivanov"].tolist() == [1, 0, 0, 1]
-    assert managers.loc["Petrova"].tolist() == [1, 0, 0, 0]

@@ -13,7 +13,7 @@ from clientbase_xl.excel import gateway as gw
 from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.excel.macros import check_book, refresh_book, selected_tabs
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.tabs import TABS
 from tests.excel.fakes import fake_book
 
 SALES = [

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from clientbase_xl.report.loyalty_tabs import SEGMENT_RU
+from clientbase_xl.excel.udfs.args import ARG_HELP
+from clientbase_xl.tabs.rfm import SEGMENT_RU
 from tools.classic_xlwings import CELL_ERRORS, MISSING, call, load_udfs, vba_wrappers
 
 U = load_udfs()
@@ -375,5 +376,90 @@ def test_every_argument_has_help_and_a_shared_help_is_written_once() -> None:
             assert doc, (f.__name__, arg["name"])
             seen.setdefault(doc, set()).add(f.__name__)
     shared = {doc for doc, functions in seen.items() if len(functions) > 1}
-    assert shared <= set(U.ARG_HELP.values())
-    assert set(U.ARG_HELP.values()) <= set(seen)  # no entry left unused
+    assert shared <= set(ARG_HELP.values())
+    assert set(ARG_HELP.values()) <= set(seen)  # no entry left unused
+
+
+def test_scalar_arguments_are_converted_by_their_declared_converters() -> None:
+    # A blank cell (None) and an omitted argument (MISSING) both take the signature's default;
+    # shares typed 80 or 0.8 agree; every bad argument is said at once, none raises.
+    plain = call(U.CB_ABC, column(1000.0, 400.0, 80.0, 20.0))
+    assert call(U.CB_ABC, column(1000.0, 400.0, 80.0, 20.0), None, MISSING) == plain
+    assert call(U.CB_ABC, column(1000.0, 400.0, 80.0, 20.0), 80.0, 0.95) == plain
+    assert scalar(call(U.CB_LTV, 1000.0, 2.0, "25 %", 12.0)) == 6000.0  # 1000 x 2 x .25 x 12
+    assert scalar(call(U.CB_LTV, 1000.0, None, 0.25, 12.0)) == "#CB! c is blank: give a value."
+    both = call(U.CB_SEGMENTS, SALES_CLIENT, SALES_DATE, SALES_AMOUNT, "soon", 0.5, "fr")
+    assert message(both) == (
+        "#CB! as_of must be a date, got 'soon'. months must be a whole number of 1 or more, "
+        "got 0.5. lang must be en or ru."
+    )
+    assert message(call(U.CB_LTV, 1.0, [[1.0], [2.0]], 1.0, 1.0)) == (
+        "#CB! c: give one cell, not a range."
+    )
+
+
+def test_cb_portfolio_class_shares_per_manager_by_hand() -> None:
+    got = call(
+        U.CB_PORTFOLIO,
+        column("Manager", "Ivanov", "Ivanov", "Ivanov", "Ivanov", "Petrova"),
+        column("ABC", "A", "a", "B", "C", "A"),
+        column("XYZ", "X", "Y", "Y", "Z", "X"),
+        column("Revenue", 500.0, 300.0, 150.0, 50.0, 200.0),
+    )
+    assert got[0][:4] == ["Manager", "Clients", "A share", "B share"]
+    ivanov = dict(zip(got[0], got[1], strict=True))
+    # Ivanov: 2 of 4 clients are A (50 %), 1 B, 1 C; X 1, Y 2, Z 1 of 4; A revenue 800 of 1,000.
+    assert ivanov["Clients"] == 4.0
+    assert [ivanov[k] for k in ("A share", "B share", "C share")] == [0.5, 0.25, 0.25]
+    assert [ivanov[k] for k in ("X share", "Y share", "Z share")] == [0.25, 0.5, 0.25]
+    assert ivanov["Revenue"] == 1000.0 and ivanov["Revenue share of A"] == 0.8
+    assert got[2][:3] == ["Petrova", 1.0, 1.0]
+    bad = call(U.CB_PORTFOLIO, column("Ivanov"), column("Q"), column("X"), column(1.0))
+    assert message(bad) == "#CB! Classes must be A-D and X-Z, got Q."
+
+
+def test_cb_activity_orders_per_working_day_and_buying_share_by_hand() -> None:
+    got = call(
+        U.CB_ACTIVITY,
+        column("a", "a", "b"),
+        column(dt.datetime(2025, 3, 3), dt.datetime(2025, 3, 10), dt.datetime(2025, 3, 11)),
+        column("Ivanov", "Ivanov", "Ivanov"),
+        "месяц",
+    )
+    row = dict(zip(got[0], got[1], strict=True))
+    # March 2025 has 21 working days: 3 orders / 21; both of Ivanov's 2 clients bought.
+    assert row["Period"] == "2025-03" and row["Orders"] == 3.0 and row["Working days"] == 21.0
+    assert row["Orders a working day"] == pytest.approx(3 / 21)
+    assert row["Share of portfolio buying"] == 1.0
+    bad = call(U.CB_ACTIVITY, column("a"), column(dt.datetime(2025, 3, 3)), column("I"), "year")
+    assert message(bad) == "#CB! period must be day, week or month, got 'year'."
+
+
+def test_cb_bcg_quadrants_of_two_windows_by_hand() -> None:
+    clients = column("a", "a", "b", "b", "c", "d", "d")
+    dates = column(
+        dt.datetime(2024, 2, 1),  # a: 250 in the window before (Jan-Mar 2024 + 3 months)
+        dt.datetime(2024, 5, 1),  # a: 500 now
+        dt.datetime(2024, 2, 1),
+        dt.datetime(2024, 5, 1),
+        dt.datetime(2024, 5, 2),  # c: new
+        dt.datetime(2024, 2, 1),
+        dt.datetime(2024, 5, 1),
+    )
+    amounts = column(250.0, 500.0, 800.0, 400.0, 60.0, 80.0, 40.0)
+    got = call(U.CB_BCG, clients, dates, amounts, dt.datetime(2024, 6, 30), 3.0)
+    assert got[0] == [
+        "Client",
+        "Revenue",
+        "Revenue, window before",
+        "Share of revenue",
+        "Growth",
+        "Quadrant",
+    ]
+    by_client = {r[0]: r for r in got[1:]}
+    # Now 500 + 400 + 60 + 40 = 1,000: shares .5 .4 .06 .04 (median .23 splits a, b large);
+    # growth a +100 %, b -50 %, c new (blank, counts as growing), d -50 %.
+    assert by_client["a"][1:] == [500.0, 250.0, 0.5, 1.0, "Stars"]
+    assert by_client["b"][5] == "Cash cows" and by_client["d"][5] == "Dogs"
+    assert by_client["c"][4] == "" and by_client["c"][5] == "Question marks"
+    assert [r[0] for r in got[1:]] == ["a", "b", "c", "d"]  # largest revenue first

@@ -12,7 +12,7 @@ from clientbase_xl.report.owned import (
     plan_write,
     unique_names,
 )
-from clientbase_xl.report.tabs import OWN_TABS, SEGMENTS
+from clientbase_xl.tabs import OWN_TABS, SEGMENTS
 
 
 def test_no_input_sheet_name_or_alias_is_a_result_tab_title() -> None:

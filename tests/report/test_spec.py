@@ -34,7 +34,7 @@ def test_a_tab_not_computed_says_why_not_zero_clients() -> None:
 
 
 def test_a_tab_is_named_by_its_key_or_either_title() -> None:
-    from clientbase_xl.report.tabs import tab_key
+    from clientbase_xl.tabs import tab_key
 
     assert tab_key("ltv") == tab_key("LTV") == "ltv"
     assert tab_key(" plan VS actual ") == "plan"

@@ -19,16 +19,16 @@ from oletools.olevba import VBA_Parser
 
 from clientbase_xl.cli import main
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.dashboard_tabs import status_cell
+from clientbase_xl.tabs.dashboard import status_cell
 from clientbase_xl.template.build import BUTTONS, build_template
 from clientbase_xl.template.vba import VBA_DIR, modules, normalise
 from clientbase_xl.workbook.gateway import FileGateway
 from tests.conftest import parts
+from tools.regenerate import COMMAND, TEMPLATES
 from tools.render import convert
 from tools.vba_sources import sources
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = {"en": ROOT / "workbook_template.xlsm", "ru": ROOT / "workbook_template_ru.xlsm"}
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _DATES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
@@ -43,16 +43,14 @@ def test_committed_template_equals_a_fresh_build(lang: str, tmp_path: Path) -> N
     fresh = tmp_path / "fresh.xlsm"
     build_template(fresh, lang)  # type: ignore[arg-type]
     want, got = parts(TEMPLATES[lang]), parts(fresh)
-    assert sorted(got) == sorted(want), "run: uv run clientbase-xl template (--lang ru)"
+    assert sorted(got) == sorted(want), COMMAND
     for name in want:
-        assert _normalised(got[name]) == _normalised(want[name]), f"{name} differs: rebuild"
+        assert _normalised(got[name]) == _normalised(want[name]), f"{name} differs: {COMMAND}"
 
 
 def test_vba_sources_in_the_repo_are_current() -> None:
     for name, text in sources().items():
-        assert (VBA_DIR / name).read_text(encoding="utf-8") == text, (
-            "run: python -m tools.vba_sources"
-        )
+        assert (VBA_DIR / name).read_text(encoding="utf-8") == text, COMMAND
 
 
 def test_the_xlwings_module_inside_is_the_installed_version() -> None:

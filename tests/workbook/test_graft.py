@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.tabs import TABS, result_tab_names
+from clientbase_xl.tabs import TABS, result_tab_names
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.opc import ZipParts, sheets_of

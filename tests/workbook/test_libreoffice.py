@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
 from tools.render import convert, render
 

@@ -10,7 +10,7 @@ import pytest
 import xlsxwriter
 
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.tabs import TABS
 from clientbase_xl.workbook.gateway import FileGateway
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.opc import ZipParts, defined_names, sheets_of

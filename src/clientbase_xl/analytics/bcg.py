@@ -16,6 +16,21 @@ import pandas as pd
 QUADRANTS = ("star", "cash_cow", "question_mark", "dog")
 
 
+def window_revenue(
+    facts: pd.DataFrame, month: pd.Period, months: int
+) -> tuple[pd.Series, pd.Series]:
+    """Revenue per client in the ``months`` up to ``month`` and in the ``months`` before them.
+
+    Input: monthly facts (``client``, ``month``, ``revenue``). Output: two Series indexed by
+    client (a client with no month in a window is absent from it), as :func:`bcg` takes them.
+    """
+    window = pd.period_range(end=month, periods=months, freq="M")
+    before = pd.period_range(end=month - months, periods=months, freq="M")
+    now = facts[facts["month"].isin(window)].groupby("client")["revenue"].sum()
+    prev = facts[facts["month"].isin(before)].groupby("client")["revenue"].sum()
+    return now, prev
+
+
 def bcg(revenue_now: pd.Series, revenue_before: pd.Series) -> pd.DataFrame:
     """Quadrant per client with revenue now.
 

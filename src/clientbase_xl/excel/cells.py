@@ -9,7 +9,7 @@ below. These helpers drop both, align several columns row by row, and render a r
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -54,13 +54,17 @@ def flatten(value: Cells) -> list[object]:
     return out
 
 
-def columns(names: Sequence[str], values: Sequence[Cells], kinds: Sequence[Kind]) -> pd.DataFrame:
-    """Align argument columns into a frame, parsed by kind (``date``, ``number``, ``id``...).
+def columns(given: Mapping[str, tuple[Kind, Cells]]) -> pd.DataFrame:
+    """Align argument columns into a frame: ``{name: (kind, cells)}`` parsed by kind.
 
-    A first row that does not parse in a typed column while the next does is a header and is
-    dropped; rows blank in every column (the tail of a whole-column reference) are dropped.
-    Cells that do not parse raise :class:`ArgumentError` naming the argument and the row.
+    Kinds are the input parsers' (``date``, ``number``, ``id``...). A first row that does not
+    parse in a typed column while the next does is a header and is dropped; rows blank in every
+    column (the tail of a whole-column reference) are dropped. Cells that do not parse raise
+    :class:`ArgumentError` naming the argument and the row. Output: one column per name.
     """
+    names = list(given)
+    kinds = [kind for kind, _ in given.values()]
+    values = [cells for _, cells in given.values()]
     cols = [flatten(v) for v in values]
     length = max((len(c) for c in cols), default=0)
     if any(len(c) not in (length, 0) for c in cols):

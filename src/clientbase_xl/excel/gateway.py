@@ -40,7 +40,7 @@ from clientbase_xl.report.spec import (
     ResultTab,
     num_format,
 )
-from clientbase_xl.report.tabs import OWN_TABS
+from clientbase_xl.tabs import OWN_TABS
 
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000

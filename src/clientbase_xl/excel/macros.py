@@ -21,7 +21,7 @@ from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.refresh import close_month as close_month_in
 from clientbase_xl.refresh import now_stamp, refresh
 from clientbase_xl.report.owned import SELECTION_TABLE
-from clientbase_xl.report.tabs import tab_key
+from clientbase_xl.tabs import tab_key
 
 PROBLEMS_TITLE = Text("ClientBase: input problems", "ClientBase: ошибки во входных данных")
 SHOWN = 10

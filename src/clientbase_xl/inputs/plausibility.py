@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.i18n import Text
-from clientbase_xl.inputs.header import totals_rows
 from clientbase_xl.inputs.problems import Problem, row_list
 from clientbase_xl.inputs.settings import Settings
 
@@ -26,15 +25,6 @@ FAR_DAYS = 730
 #: Days past the last sale after which an analysis date is worth a word.
 LATE_DAYS = 92
 
-TOTALS = Text(
-    "{n} totals line(s) (rows {rows}) left out of the analysis: «{label}» is a report's total, "
-    "not a client.",
-    "Строк итогов: {n} (строки {rows}) — не учтены: «{label}» — итог отчёта, а не клиент.",
-)
-TOTALS_FIX = Text(
-    "Nothing to do; delete them from the sheet to silence this note.",
-    "Ничего делать не нужно; удалите их с листа, чтобы это сообщение исчезло.",
-)
 NO_SALE = Text(
     "No line has a positive amount: every line is a return or zero, so there is nothing to "
     "analyse.",
@@ -104,7 +94,7 @@ def check_sales(
     where: dict[str, str],
     settings_sheet: str = "Settings",
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Leave out totals lines; report what would make a silent wrong number.
+    """Report what would make a silent wrong number (totals lines are left out by validation).
 
     Parameters
     ----------
@@ -120,35 +110,14 @@ def check_sales(
     Returns
     -------
     (sales, problems)
-        The frame without totals lines; problems as errors (no analysis possible: a date far
-        off, no positive sale, an empty window) and warnings (totals left out, case twins, an
+        The frame as given; problems as errors (no analysis possible: a date far
+        off, no positive sale, an empty window) and warnings (case twins, an
         analysis date long after the last sale, lines after it).
     """
     problems: list[Problem] = []
     client_col = where.get("client", "client")
     # Judged on the distinct codes, never line by line: a million lines hold some thousands.
     codes = pd.Series(sales["client"].dropna().unique()).astype("string")
-    mask = totals_rows(sales["client"])
-    if mask.any():
-        totals = sales[mask]
-        problems.append(
-            Problem(
-                sheet,
-                int(totals["_row"].iloc[0]),
-                client_col,
-                str(totals["client"].iloc[0]),
-                TOTALS,
-                TOTALS_FIX,
-                {
-                    "n": len(totals),
-                    "rows": row_list(totals["_row"]),
-                    "label": totals["client"].iloc[0],
-                },
-                "warning",
-            )
-        )
-        sales = sales[~mask].reset_index(drop=True)
-        codes = codes[~totals_rows(codes)]
     lines = _Lines.of(sales)
     if not len(lines.day):
         return sales, problems

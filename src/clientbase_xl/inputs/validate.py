@@ -156,6 +156,17 @@ def _too_large(cell: object) -> bool:
     return not number.bad[0] and bool(abs(number.values.iloc[0]) > NUMBER_LIMIT)
 
 
+TOTALS = Text(
+    "{n} totals line(s) (rows {rows}) left out of the analysis: «{label}» is a report's total, "
+    "not a client.",
+    "Строк итогов: {n} (строки {rows}) — не учтены: «{label}» — итог отчёта, а не клиент.",
+)
+TOTALS_FIX = Text(
+    "Nothing to do; delete them from the sheet to silence this note.",
+    "Ничего делать не нужно; удалите их с листа, чтобы это сообщение исчезло.",
+)
+
+
 def _left_out(sheet: str, numbers: np.ndarray, where: str, value: object, what: Text) -> Problem:
     """The one warning for a report's subtotal rows left out: how many, and which rows."""
     return Problem(
@@ -281,13 +292,29 @@ def validate_table(
             blank_all &= parsed.blank
             parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
-    # A report's totals line is left out and said once (inputs/plausibility.py): its cells
-    # are no problems of their own.
+    # A report's totals line («Итого», Total) is left out and said once: its cells are no
+    # problems of their own.
     totals = np.zeros(raw.height, dtype=bool)
     # Which cells of each column were blank, as its parse found: no column is parsed twice.
     blank = {col.key: parsed.blank for col, _, _, parsed in parsed_cols}
     if schema.key == "sales" and "client" in mapped:
-        totals = totals_rows(pd.Series(data["client"]))
+        totals = totals_rows(pd.Series(data["client"])) & keep
+        if totals.any():
+            first = int(np.flatnonzero(totals)[0])
+            label = pd.Series(data["client"]).iloc[first]
+            problems.append(
+                Problem(
+                    raw.sheet_of(first),
+                    int(rows[first]),
+                    _where(raw, mapped["client"]),
+                    show_value(label),
+                    TOTALS,
+                    TOTALS_FIX,
+                    {"n": int(totals.sum()), "rows": row_list(rows[totals]), "label": label},
+                    severity="warning",
+                )
+            )
+            keep &= ~totals
         if "stage" in data:
             stage_at = _where(raw, mapped["stage"])
             others, found = other_stages(

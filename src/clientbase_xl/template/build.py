@@ -21,10 +21,10 @@ from clientbase_xl.demo import demo_frames
 from clientbase_xl.i18n import LANGS, Lang, Text
 from clientbase_xl.inputs.examples import example_code
 from clientbase_xl.inputs.settings import Settings
-from clientbase_xl.report.dashboard_tabs import DASHBOARD, status_cell
 from clientbase_xl.report.owned import SELECTION_TABLE
 from clientbase_xl.report.spec import HEADER_PROPS
-from clientbase_xl.report.tabs import TABS
+from clientbase_xl.tabs import TABS
+from clientbase_xl.tabs.dashboard import DASHBOARD, status_cell
 from clientbase_xl.template.inputs import YES_NO, add_input_sheets
 from clientbase_xl.template.vba import vba_project
 

@@ -13,8 +13,8 @@ from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.report.owned import plan_write
 from clientbase_xl.report.spec import ResultTab
-from clientbase_xl.report.tabs import OWN_TABS
 from clientbase_xl.sources import with_file_sources
+from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.guard import check_package
 from clientbase_xl.workbook.layout import locate

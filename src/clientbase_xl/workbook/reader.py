@@ -40,7 +40,7 @@ from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 from clientbase_xl.report.owned import not_inputs
-from clientbase_xl.report.tabs import OWN_TABS
+from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
 from clientbase_xl.workbook.guard import check_package, check_range
 from clientbase_xl.workbook.layout import Layout, Place, locate

@@ -14,6 +14,25 @@ Sub RegisterFunctions()
             "Cumulative share closing A, default 80 (%).", _
             "Cumulative share closing B, default 95 (%).", _
             "For ABCD: cumulative share closing C (then A, B default 50, 80).")
+    Application.MacroOptions Macro:="CB_ACTIVITY", _
+        Description:="Per manager and period: orders, orders a working day and a week, share of clients buying.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Client of each order.", _
+            "Date of each order.", _
+            "Manager of each order's client.", _
+            "day, week or month, default month.", _
+            "Headers: en or ru.")
+    Application.MacroOptions Macro:="CB_BCG", _
+        Description:="Per client: revenue now and the window before, share, growth and the BCG quadrant.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Client of each sales line.", _
+            "Date of each sales line.", _
+            "Amount of each sales line.", _
+            "Analysis date; default the last date.", _
+            "Window in months, default 12.", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_CHURN", _
         Description:="Churn rate by month: active at the start, churned, rate.", _
         Category:="ClientBase", _
@@ -115,6 +134,15 @@ Sub RegisterFunctions()
             "Current sales of the period.", _
             "Potential of the period (blank: unknown, the uplift alone applies).", _
             "Uplift, default 15 (%).")
+    Application.MacroOptions Macro:="CB_PORTFOLIO", _
+        Description:="Per manager: clients, the share of each ABC and XYZ class, revenue and A's share of it.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Manager of each client (Segments[Manager]).", _
+            "ABC class of each client.", _
+            "XYZ class of each client.", _
+            "Revenue of each client.", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_POTENTIAL", _
         Description:="Per client: our sales, wallet, weighted share of wallet, up-sell, cross-sell, potential.", _
         Category:="ClientBase", _

@@ -14,6 +14,32 @@ failed:
     CB_ABC = Err.Description
 End Function
 
+Function CB_ACTIVITY(client, dates, managers, Optional period, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_ACTIVITY = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_ACTIVITY", Array(client, dates, managers, period, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_ACTIVITY = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_ACTIVITY", Array(client, dates, managers, period, lang))
+        Exit Function
+    #End If
+failed:
+    CB_ACTIVITY = Err.Description
+End Function
+
+Function CB_BCG(client, dates, amount, Optional as_of, Optional months, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_BCG = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_BCG", Array(client, dates, amount, as_of, months, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_BCG = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_BCG", Array(client, dates, amount, as_of, months, lang))
+        Exit Function
+    #End If
+failed:
+    CB_BCG = Err.Description
+End Function
+
 Function CB_CHURN(client, dates, Optional as_of, Optional churn_days, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
@@ -168,6 +194,19 @@ Function CB_PLAN(current, Optional potential, Optional uplift)
     #End If
 failed:
     CB_PLAN = Err.Description
+End Function
+
+Function CB_PORTFOLIO(managers, abc, xyz, revenue, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_PORTFOLIO = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PORTFOLIO", Array(managers, abc, xyz, revenue, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_PORTFOLIO = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PORTFOLIO", Array(managers, abc, xyz, revenue, lang))
+        Exit Function
+    #End If
+failed:
+    CB_PORTFOLIO = Err.Description
 End Function
 
 Function CB_POTENTIAL(client, category, amount, wallet_client, wallet_category, wallet_total, Optional lang)

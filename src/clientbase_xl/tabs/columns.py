@@ -1,0 +1,31 @@
+"""The columns and styles several result tabs share, defined once."""
+
+from __future__ import annotations
+
+from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.report.spec import Col, TextIs
+
+CLIENT = Col("client", T("Client", "Клиент"), width=14)
+NAME = Col("name", T("Name", "Наименование"), width=28)
+MANAGER = Col("manager", T("Manager", "Менеджер"), width=18)
+MONTH = Col("month", T("Month", "Месяц"), "month", 10)
+ABC = Col("abc", T("ABC", "ABC"), width=6)
+XYZ = Col("xyz", T("XYZ", "XYZ"), width=6)
+CELL = Col("cell", T("Cell", "Ячейка"), width=7)
+CLIENTS = Col("clients", T("Clients", "Клиенты"), "int", 9)
+REVENUE = Col("revenue", T("Revenue", "Выручка"), "money", 14)
+MARGIN = Col("margin", T("Margin", "Маржа"), "money", 13)
+MARGIN_PCT = Col("margin_pct", T("Margin %", "Маржа, %"), "pct", 10)
+ORDERS = Col("orders", T("Orders", "Заказы"), "int", 9)
+ACTIVE_MONTHS = Col("active_months", T("Months with orders", "Месяцев с заказами"), "int", 11)
+
+#: Good and bad classes at a glance, wherever ABC and XYZ columns stand.
+ABC_STYLES = (
+    TextIs("abc", "A", "good"),
+    TextIs("abc", "C", "bad"),
+    TextIs("abc", "D", "bad"),
+    TextIs("xyz", "X", "good"),
+    TextIs("xyz", "Z", "bad"),
+)
+#: A figure from fewer answers than a setting asks for is shown, greyed.
+FEW_ANSWERS = (TextIs("few_answers", "yes", "neutral"), TextIs("few_answers", "да", "neutral"))

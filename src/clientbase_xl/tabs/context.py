@@ -1,0 +1,291 @@
+"""What several result tabs share, computed once per refresh on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from clientbase_xl.analytics.abc_xyz import (
+    SegmentRules,
+    abc_letters,
+    classify_window,
+    monthly_facts,
+)
+from clientbase_xl.analytics.bcg import bcg, window_revenue
+from clientbase_xl.analytics.clients import client_attributes
+from clientbase_xl.analytics.history import (
+    ManagersByMonth,
+    managers_by_month,
+    reconstruct,
+    snapshot,
+    timeline,
+)
+from clientbase_xl.analytics.ltv import ltv_table
+from clientbase_xl.analytics.orders import cents, orders, up_to
+from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
+from clientbase_xl.analytics.wallet import per_client, plans, whitespace
+from clientbase_xl.i18n import Lang, Text
+from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.inputs.settings import Settings
+from clientbase_xl.report.spec import ResultTab
+
+#: Wallet totals are a year of purchases; plans are per month.
+MONTHS_A_YEAR = 12
+
+
+@dataclass(frozen=True)
+class Potential:
+    """Share of wallet and plans: client × category cells and one row per client.
+
+    ``cells``: :func:`~clientbase_xl.analytics.wallet.whitespace` on yearly amounts.
+    ``clients``: :func:`~clientbase_xl.analytics.wallet.per_client` joined with the monthly
+    :func:`~clientbase_xl.analytics.wallet.plans` (``current``, ``plan``, ``growth``, ``capped``).
+    """
+
+    cells: pd.DataFrame
+    clients: pd.DataFrame
+
+
+NO_MANAGER = Text("(no manager)", "(без менеджера)")
+TOTAL = Text("Total", "Итого")
+METRIC_NAMES = {
+    "revenue": Text("revenue", "выручка"),
+    "margin": Text("margin", "маржа"),
+    "quantity": Text("quantity", "количество"),
+    "regularity": Text("regularity", "регулярность"),
+    "variation": Text("variation", "вариация"),
+}
+NOTE = Text(
+    "As of {as_of}; window {months} months from {start}; ABC by {metric} ({cuts} %); XYZ by {xyz}.",
+    "На {as_of}; окно {months} мес. с {start}; ABC по показателю {metric} ({cuts} %); "
+    "XYZ по методу {xyz}.",
+)
+
+
+def segment_rules(settings: Settings) -> SegmentRules:
+    """The segment rules the Settings sheet asks for."""
+    return SegmentRules(
+        months=settings.window_months,
+        metric=settings.abc_metric,
+        cuts=settings.abc_cuts,
+        xyz_method=settings.xyz_method,
+        x_share=settings.x_share,
+        cv_cuts=settings.cv_cuts,
+    )
+
+
+@dataclass
+class Context:
+    """Parsed inputs and the language, with shared intermediate results as lazy attributes."""
+
+    inputs: Inputs
+    lang: Lang
+    #: When the refresh ran, as the edge that started it tells (the core has no clock).
+    refreshed: str = ""
+    #: How many warnings the inputs raised (listed on the Errors tab).
+    warnings: int = 0
+    _tabs: dict[Callable[[Context], ResultTab], ResultTab] = field(default_factory=dict, repr=False)
+
+    def tab(self, builder: Callable[[Context], ResultTab]) -> ResultTab:
+        """The tab ``builder`` makes, built once: the Dashboard reuses the other tabs' frames."""
+        if builder not in self._tabs:
+            self._tabs[builder] = builder(self)
+        return self._tabs[builder]
+
+    @property
+    def settings(self) -> Settings:
+        """The analysis settings."""
+        return self.inputs.settings
+
+    @property
+    def month(self) -> pd.Period:
+        """The month of the analysis date."""
+        return self.inputs.as_of.to_period("M")
+
+    @cached_property
+    def rules(self) -> SegmentRules:
+        """Segment rules from the settings."""
+        return segment_rules(self.settings)
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        """The ABC (or ABCD) letters in use."""
+        return abc_letters(self.rules.cuts)
+
+    def text(self, text: Text, **values: object) -> str:
+        """``text`` in the refresh's language."""
+        return text.format(self.lang, **values)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Monthly facts per client up to the analysis date."""
+        return monthly_facts(self.inputs.sales, self.inputs.as_of, self.documents)
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """Every document up to the analysis date (see :func:`orders`)."""
+        sales = self.inputs.sales
+        return orders(up_to(sales, self.inputs.as_of))
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        """Every order (a positive document) up to the analysis date.
+
+        Columns ``client``, ``date``, ``amount`` and the client's current ``manager``.
+        """
+        docs = self.documents
+        real = docs[docs["is_order"]].drop(columns="is_order")
+        manager = self.attributes.set_index("client")["manager"]
+        return real.assign(manager=real["client"].map(manager))
+
+    @property
+    def window_start(self) -> pd.Timestamp:
+        """First day of the analysis window."""
+        return (self.month - (self.settings.window_months - 1)).start_time
+
+    @cached_property
+    def window_lines(self) -> pd.DataFrame:
+        """The sales lines of the analysis window, returns included."""
+        sales = self.inputs.sales
+        return sales[(sales["date"] >= self.window_start) & (sales["date"] <= self.inputs.as_of)]
+
+    def with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (with a ``client`` column) with the client's name, manager and group."""
+        extra = [c for c in ("name", "manager", "group") if c not in frame.columns]
+        return frame.merge(self.attributes[["client", *extra]], on="client", how="left")
+
+    @cached_property
+    def attributes(self) -> pd.DataFrame:
+        """Name, manager and group per client (Clients sheet, else sales lines)."""
+        lines = up_to(self.inputs.sales, self.inputs.as_of)
+        return client_attributes(lines, self.inputs.clients, self._line_managers.latest())
+
+    @cached_property
+    def segments(self) -> pd.DataFrame:
+        """Current ABC/XYZ per client, with name, manager and group."""
+        seg = classify_window(self.facts, self.month, self.rules)
+        return seg.merge(self.attributes, on="client", how="left")
+
+    @cached_property
+    def _line_managers(self) -> ManagersByMonth:
+        return managers_by_month(self.inputs.sales, self.inputs.as_of)
+
+    @cached_property
+    def _assigned(self) -> pd.Series | None:
+        clients = self.inputs.clients
+        return None if clients is None else clients.set_index("client")["manager"]
+
+    def snapshot(self, month: pd.Period) -> pd.DataFrame:
+        """Every client's segment at the end of ``month``, as Close month freezes it."""
+        return self._planned(
+            snapshot(self.facts, month, self.rules, self._line_managers, self._assigned)
+        )
+
+    def _planned(self, snapshots: pd.DataFrame) -> pd.DataFrame:
+        """``snapshots`` with ``plan``: each client's plan for the month after the snapshot's.
+
+        The plan is set as of the snapshot's month end (its window's sales a month), capped by
+        today's wallet potential: the only wallet the workbook has.
+        """
+        potential = self.potential.clients.set_index("client")["potential"] / MONTHS_A_YEAR
+        current = snapshots["revenue"] / self.settings.window_months
+        planned = plans(
+            current.set_axis(snapshots["client"]),
+            potential,
+            self.settings.uplift,
+        )
+        return snapshots.assign(plan=planned["plan"].round(2).to_numpy())
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        """Monthly snapshots: closed months from History, the others rebuilt from sales."""
+        months = pd.period_range(end=self.month, periods=self.settings.history_months, freq="M")
+        rebuilt = self._planned(
+            reconstruct(self.facts, months, self.rules, self._line_managers, self._assigned)
+        )
+        out = timeline(rebuilt, self.inputs.history)
+        out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
+        return out
+
+    @cached_property
+    def ltv(self) -> pd.DataFrame:
+        """LTV and its factors per client, with the client's ``abc`` class.
+
+        :func:`~clientbase_xl.analytics.ltv.ltv_table` on every month up to the analysis date.
+        """
+        abc = self.segments.set_index("client")["abc"]
+        by_segment = self.settings.ltv_lifetime_by == "segment"
+        table = ltv_table(self.facts, abc if by_segment else None)
+        return table.assign(abc=table["client"].map(abc))
+
+    @cached_property
+    def rfm(self) -> pd.DataFrame:
+        """RFM scores of the clients who ordered in the window, with their ``segment``.
+
+        The segment is the rule's name as the RFM segments sheet gives it, or the built-in
+        rules' English name (a code the RFM tab translates).
+        """
+        window = self.orders[self.orders["date"] >= self.window_start]
+        table = rfm_table(window, self.inputs.as_of)
+        rules = self.inputs.rfm_segments
+        return table.assign(
+            segment=rfm_segments(table, DEFAULT_SEGMENTS if rules is None else rules)
+        )
+
+    @cached_property
+    def bcg(self) -> pd.DataFrame:
+        """BCG quadrant per client: revenue in the window against the window before."""
+        now, prev = window_revenue(self.facts, self.month, self.settings.window_months)
+        return bcg(now, prev)
+
+    @cached_property
+    def potential(self) -> Potential:
+        """Share of wallet, potential and the monthly plan of every client."""
+        ours = (
+            self.window_lines.dropna(subset=["category"])
+            .groupby(["client", "category"], observed=True)["amount"]
+            .sum()
+            .rename("ours")
+            .reset_index()
+        )
+        # Our sales are scaled to a year, like the wallet totals they are compared with.
+        ours["ours"] = cents(ours["ours"] * (MONTHS_A_YEAR / self.settings.window_months))
+        wallet = self.inputs.wallet
+        if wallet is None:
+            wallet = pd.DataFrame(
+                {
+                    "client": pd.Series(dtype=object),
+                    "category": pd.Series(dtype=object),
+                    "total": pd.Series(dtype=float),
+                }
+            )
+        cells = whitespace(ours, wallet[["client", "category", "total"]])
+        summary = per_client(cells).set_index("client")
+        revenue = self.segments.set_index("client")["revenue"]
+        current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
+            self.settings.window_months
+        )
+        plan = plans(current, summary["potential"] / MONTHS_A_YEAR, self.settings.uplift)
+        clients = summary.reset_index().merge(
+            plan.drop(columns="potential"), on="client", how="outer"
+        )
+        return Potential(cells, clients)
+
+    @cached_property
+    def note(self) -> str:
+        """The line under each segment tab's title: date, window and method."""
+        s = self.settings
+        start = (self.month - (s.window_months - 1)).strftime("%Y-%m")
+        cuts = "/".join(f"{c * 100:g}" for c in s.abc_cuts)
+        return self.text(
+            NOTE,
+            as_of=self.inputs.as_of.strftime("%Y-%m-%d"),
+            months=s.window_months,
+            start=start,
+            metric=METRIC_NAMES[s.abc_metric],
+            cuts=cuts,
+            xyz=METRIC_NAMES[s.xyz_method],
+        )

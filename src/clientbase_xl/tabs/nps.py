@@ -1,0 +1,145 @@
+"""The NPS tab: Net Promoter Score overall, per manager, class and month."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clientbase_xl.analytics.nps import nps_group, nps_table
+from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.report.spec import (
+    Block,
+    Chart,
+    Col,
+    ColourScale,
+    ResultTab,
+    TabSpec,
+    TextIs,
+)
+from clientbase_xl.tabs.columns import (
+    ABC,
+    CLIENT,
+    FEW_ANSWERS,
+    MANAGER,
+    NAME,
+)
+from clientbase_xl.tabs.common import NO_CLASS, fill
+from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.registry import builds
+
+_NPS_COLS = (
+    Col("answers", T("Answers", "Ответов"), "int", 9),
+    Col("promoters", T("Promoters", "Промоутеры"), "int", 10),
+    Col("passives", T("Passives", "Нейтралы"), "int", 10),
+    Col("detractors", T("Detractors", "Критики"), "int", 10),
+    Col("nps", T("NPS", "NPS"), "ratio", 8),
+    Col("target", T("Target", "Цель"), "ratio", 8),
+    Col("few_answers", T("Fewer than 30 answers", "Меньше 30 ответов"), "bool", 11),
+)
+
+
+_NPS_STYLE = (ColourScale("nps"), *FEW_ANSWERS)
+
+
+NPS = TabSpec(
+    "nps",
+    T("NPS", "NPS"),
+    T(
+        "Net Promoter Score = % promoters (9-10) − % detractors (0-6), against the target.",
+        "Индекс NPS = % промоутеров (9-10) − % критиков (0-6), в сравнении с целью.",
+    ),
+    (
+        Block("overall", T("Overall", "Итог"), _NPS_COLS, _NPS_STYLE),
+        Block(
+            "by_month",
+            T("By survey month", "По месяцам опроса"),
+            (Col("month", T("Month", "Месяц"), "month", 10), *_NPS_COLS),
+            _NPS_STYLE,
+        ),
+        Block("by_manager", T("By manager", "По менеджерам"), (MANAGER, *_NPS_COLS), _NPS_STYLE),
+        Block("by_abc", T("By ABC class", "По классам ABC"), (ABC, *_NPS_COLS), _NPS_STYLE),
+        Block(
+            "comments",
+            T("Comments", "Комментарии"),
+            (
+                Col("group", T("Group", "Группа"), width=12),
+                Col("date", T("Date", "Дата"), "date", 11),
+                CLIENT,
+                NAME,
+                MANAGER,
+                Col("score", T("Score", "Оценка"), "int", 7),
+                Col("comment", T("Comment", "Комментарий"), width=50),
+            ),
+            (
+                TextIs("group", "promoter", "good"),
+                TextIs("group", "промоутер", "good"),
+                TextIs("group", "detractor", "bad"),
+                TextIs("group", "критик", "bad"),
+            ),
+        ),
+    ),
+    charts=(
+        Chart(
+            "by_month",
+            "line",
+            T("NPS by month and target", "NPS по месяцам и цель"),
+            "month",
+            ("nps", "target"),
+        ),
+    ),
+)
+
+
+GROUP_TEXT = {
+    "promoter": T("promoter", "промоутер"),
+    "passive": T("passive", "нейтрал"),
+    "detractor": T("detractor", "критик"),
+}
+
+
+NPS_NEEDS_SURVEY = T(
+    "NPS is not available: no Survey answers up to the analysis date. Add a Survey sheet "
+    "(Date, Client, Score 0-10).",
+    "NPS недоступен: нет ответов опроса до даты анализа. Добавьте лист «Опрос» "
+    "(Дата, Клиент, Оценка 0-10).",
+)
+
+
+@builds(NPS, udfs=("CB_NPS", "CB_NPS_TABLE"), doc="NPS")
+def nps_tab(ctx: Context) -> ResultTab:
+    """NPS overall, by month, manager and class, with the comments by group."""
+    survey = ctx.inputs.survey
+    if survey is None:
+        survey = pd.DataFrame(
+            {
+                "date": pd.Series(dtype="datetime64[ns]"),
+                "client": pd.Series(dtype=object),
+                "score": pd.Series(dtype=float),
+                "comment": pd.Series(dtype=object),
+            }
+        )
+    survey = survey[survey["date"] <= ctx.inputs.as_of]
+    abc = ctx.segments.set_index("client")["abc"]
+    answers = ctx.with_names(survey[["date", "client", "score", "comment"]])
+    answers["abc"] = fill(ctx, answers["client"].map(abc), NO_CLASS)
+    answers["month"] = answers["date"].dt.to_period("M")
+    target = ctx.settings.nps_target
+
+    def table(by: str | None) -> pd.DataFrame:
+        return nps_table(answers, by).assign(target=target)
+
+    overall = table(None)
+    comments = answers[answers["comment"].notna()].assign(
+        group=lambda f: nps_group(f["score"]).map(lambda g: ctx.text(GROUP_TEXT[g]))
+    )
+    comments = comments.sort_values(["group", "date"], kind="stable")
+    return ResultTab(
+        NPS,
+        {
+            "overall": overall,
+            "by_month": table("month"),
+            "by_manager": table("manager"),
+            "by_abc": table("abc"),
+            "comments": comments,
+        },
+        ctx.note + ("" if len(answers) else " " + ctx.text(NPS_NEEDS_SURVEY)),
+    )

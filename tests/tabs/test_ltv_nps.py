@@ -1,0 +1,38 @@
+"""Loyalty tabs say when a figure has no data behind it, never showing 0 for it."""
+
+import numpy as np
+
+from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.inputs.settings import Settings
+from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.ltv import ltv_tab
+from clientbase_xl.tabs.nps import nps_tab
+from tests.conftest import small_sales
+
+
+def test_without_a_cost_column_ltv_is_blank_and_the_tab_says_why() -> None:
+    sales = small_sales().assign(cost=np.nan, _row=range(2, 9))
+    tab = ltv_tab(Context(Inputs(sales=sales, settings=Settings()), "en"))
+    for block in ("by_abc", "by_manager", "by_group"):
+        assert tab.frames[block]["ltv_total"].isna().all(), block
+    assert tab.note.endswith(
+        "LTV is not available: it needs the margin, so add the Cost column to Sales."
+    )
+
+
+def test_with_costs_the_total_is_the_sum_of_the_clients() -> None:
+    sales = small_sales().assign(_row=range(2, 9))
+    tab = ltv_tab(Context(Inputs(sales=sales, settings=Settings()), "en"))
+    by_abc = tab.frames["by_abc"]
+    assert by_abc["ltv_total"].sum() == tab.frames["clients"]["ltv"].sum()
+    assert "not available" not in tab.note
+
+
+def test_without_a_survey_the_nps_tab_says_why_it_is_empty() -> None:
+    sales = small_sales().assign(_row=range(2, 9))
+    tab = nps_tab(Context(Inputs(sales=sales, settings=Settings()), "ru"))
+    assert tab.frames["comments"].empty
+    assert tab.note.endswith(
+        "NPS недоступен: нет ответов опроса до даты анализа. Добавьте лист «Опрос» "
+        "(Дата, Клиент, Оценка 0-10)."
+    )
