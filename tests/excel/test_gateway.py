@@ -88,7 +88,7 @@ def test_a_second_refresh_reuses_the_sheets_and_switches_their_language() -> Non
     count = len(book.made)
     refresh(XlwingsGateway(book), lang="en")
     assert len(book.made) == count
-    assert [s.name for s in book.made[2:4]] == ["Dashboard", "Segments"]
+    assert [s.name for s in book.made[2:4]] == ["Dashboard", "Actions"]
     book.made[3].clear.assert_called()
 
 

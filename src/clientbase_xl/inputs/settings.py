@@ -18,6 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
+from clientbase_xl.analytics.actions import REASONS
 from clientbase_xl.i18n import Lang, Text, parse_lang
 from clientbase_xl.inputs.problems import Problem
 from clientbase_xl.inputs.schema import header_key
@@ -204,6 +205,59 @@ class Settings:
             "Клиент без заказов столько дней считается ушедшим.",
         ),
     )
+    rhythm_tolerance: float = field(
+        default=2.0,
+        metadata=_meta(
+            "Late after, spreads",
+            "Опоздание после, разбросов",
+            "A client is late when its silence passes its rhythm by this many spreads of its "
+            "own intervals (Actions tab).",
+            "Клиент опаздывает, когда пауза превышает его ритм на столько разбросов его "
+            "интервалов (лист «Действия»).",
+        ),
+    )
+    rhythm_sleeping: float = field(
+        default=3.0,
+        metadata=_meta(
+            "Sleeping after, rhythms",
+            "Спит после, ритмов",
+            "A client is sleeping when silent for this many of its rhythms (Actions tab).",
+            "Клиент «спит», когда молчит столько своих ритмов (лист «Действия»).",
+        ),
+    )
+    actions_per_manager: int = field(
+        default=10,
+        metadata=_meta(
+            "Actions per manager",
+            "Действий на менеджера",
+            "The Actions tab lists this many items per manager, largest stake first; the rest "
+            "are counted.",
+            "Лист «Действия» показывает столько пунктов на менеджера, по убыванию суммы; "
+            "остальные только считаются.",
+        ),
+    )
+    actions_off: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            "Reasons switched off",
+            "Отключённые причины",
+            "Action reasons left out, separated by /: late, sleeping, abc_down, xyz_down, "
+            "behind_plan, overdue, detractor, second_order, next_class, cross_sell.",
+            "Причины действий, которые не показывать, через /: late, sleeping, abc_down, "
+            "xyz_down, behind_plan, overdue, detractor, second_order, next_class, cross_sell.",
+        ),
+    )
+    next_class_gap: float = field(
+        default=25.0,
+        metadata=_meta(
+            "Close to the next class, %",
+            "Близко к следующему классу, %",
+            "A client is close to the next ABC class when it needs at most this share of its "
+            "revenue more to reach it.",
+            "Клиент близок к следующему классу ABC, если ему нужно не больше этой доли его "
+            "выручки, чтобы туда попасть.",
+        ),
+    )
     plan_uplift: float = field(
         default=15.0,
         metadata=_meta(
@@ -343,6 +397,11 @@ class Settings:
         return x, y
 
     @property
+    def next_class_share(self) -> float:
+        """How close to the next ABC class counts as close, as a fraction of revenue."""
+        return self.next_class_gap / 100
+
+    @property
     def uplift(self) -> float:
         """The plan's uplift over current sales, as a fraction."""
         return self.plan_uplift / 100
@@ -427,6 +486,14 @@ def _per_month(value: object) -> float | None:
 def _names(value: object) -> tuple[str, ...] | None:
     names = tuple(p.strip() for p in str(value).replace(";", "/").split("/"))
     return names if all(names) and len(set(names)) == len(names) else None
+
+
+def _reasons(value: object) -> tuple[str, ...] | None:
+    names = _names(value)
+    if names is None:
+        return None
+    codes = tuple(n.casefold() for n in names)
+    return codes if set(codes) <= set(REASONS) else None
 
 
 def _band(value: object) -> tuple[float, ...] | None:
@@ -514,6 +581,11 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         Text("increasing percentages like 40/70", "возрастающие доли, например 40/70"),
     ),
     "sale_stages": (_names, Text("stage names separated by /", "названия стадий через /")),
+    "rhythm_tolerance": (_one_number, Text("a number of spreads", "число разбросов")),
+    "rhythm_sleeping": (_one_number, Text("a number of rhythms", "число ритмов")),
+    "actions_per_manager": (_whole, Text("a whole number", "целое число")),
+    "actions_off": (_reasons, Text("reason codes separated by /", "коды причин через /")),
+    "next_class_gap": (_percent, Text("a percentage", "процент")),
     "priority_groups": (
         _names,
         Text("names separated by /, like Key/Develop/Maintain", "имена через /"),
@@ -553,6 +625,10 @@ LIMITS: dict[str, Limits] = {
     "history_months": Limits(1, 240, (2, 60)),
     "xyz_x_share": Limits(0, 100, (50, 100), open_low=True),
     "churn_days": Limits(1, 3650, (30, 730)),
+    "rhythm_tolerance": Limits(0, 50, (0.5, 5)),
+    "rhythm_sleeping": Limits(1, 100, (2, 6)),
+    "actions_per_manager": Limits(1, 10000, (3, 100)),
+    "next_class_gap": Limits(0, 1000, (5, 100), open_low=True),
     "plan_uplift": Limits(-100, 1000, (-50, 100), open_low=True),
     "clv_months": Limits(1, 120, (3, 60)),
     "clv_discount": Limits(0, 100, (0, 5)),

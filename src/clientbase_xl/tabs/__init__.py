@@ -13,6 +13,7 @@ from __future__ import annotations
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.report.spec import TabSpec
+from clientbase_xl.tabs.actions import ACTIONS
 from clientbase_xl.tabs.activity import ACTIVITY
 from clientbase_xl.tabs.bcg import BCG
 from clientbase_xl.tabs.churn import CHURN
@@ -37,6 +38,7 @@ from clientbase_xl.tabs.turnover import TURNOVER
 #: Every result tab, in the order they appear in the workbook.
 TABS: tuple[TabSpec, ...] = (
     DASHBOARD,
+    ACTIONS,
     SEGMENTS,
     MATRIX,
     PARETO,
@@ -89,6 +91,7 @@ def result_tab_names() -> set[str]:
 
 
 __all__ = [
+    "ACTIONS",
     "ACTIVITY",
     "BCG",
     "BUILDERS",

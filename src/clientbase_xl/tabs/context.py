@@ -26,6 +26,7 @@ from clientbase_xl.analytics.history import (
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.orders import cents, orders, up_to
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
+from clientbase_xl.analytics.rhythm import RhythmRules, stages
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
@@ -234,6 +235,18 @@ class Context:
         return table.assign(
             segment=rfm_segments(table, DEFAULT_SEGMENTS if rules is None else rules)
         )
+
+    @cached_property
+    def rhythm(self) -> pd.DataFrame:
+        """Every client's rhythm, next due date and stage.
+
+        :func:`~clientbase_xl.analytics.rhythm.stages`; a client without a rhythm of its own
+        takes its current ABC class's.
+        """
+        s = self.settings
+        rules = RhythmRules(s.rhythm_tolerance, s.rhythm_sleeping, s.churn_days)
+        abc = self.segments.set_index("client")["abc"]
+        return stages(self.orders, self.inputs.as_of, abc, rules)
 
     @cached_property
     def bcg(self) -> pd.DataFrame:

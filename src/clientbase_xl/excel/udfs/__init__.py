@@ -26,6 +26,7 @@ from clientbase_xl.excel.udfs import (
     priority,
     profit,
     rfm,
+    rhythm,
     turnover,
     wallet,
 )
@@ -42,11 +43,13 @@ from clientbase_xl.excel.udfs.portfolio import CB_PORTFOLIO
 from clientbase_xl.excel.udfs.priority import CB_PRIORITY
 from clientbase_xl.excel.udfs.profit import CB_MARGIN
 from clientbase_xl.excel.udfs.rfm import CB_RFM
+from clientbase_xl.excel.udfs.rhythm import CB_RHYTHM
 from clientbase_xl.excel.udfs.turnover import CB_DSO
 from clientbase_xl.excel.udfs.wallet import CB_PENETRATION, CB_PLAN, CB_POTENTIAL
 
 #: The modules of the worksheet functions, in catalogue order (the order of the tabs).
 MODULES = (
+    rhythm,
     abc_xyz,
     pareto,
     migration,
@@ -96,6 +99,7 @@ __all__ = [
     "CB_PRIORITY",
     "CB_REPEAT",
     "CB_RFM",
+    "CB_RHYTHM",
     "CB_SEGMENTS",
     "CB_XYZ",
 ]

@@ -54,6 +54,7 @@ ARG_HELP = {
     "wallet_category": "Wallet[Category].",
     "wallet_total": "Wallet[Total]: the client's purchases of the category, all suppliers.",
     "months": "Window in months, default 12.",
+    "churn_days": "Days without an order that make a client churned, default 180.",
 }
 
 

@@ -19,7 +19,7 @@ def _orders(client: Any, dates: Any) -> pd.DataFrame:
 @arg("client", shared="order_client")
 @arg("dates", shared="order_date")
 @arg("as_of", Day)
-@arg("churn_days", Count, help="Days without an order that make a client churned, default 180.")
+@arg("churn_days", Count)
 @arg("lang", Lang)
 @guarded
 def CB_CHURN(  # noqa: N802

@@ -180,6 +180,17 @@ Sub RegisterFunctions()
             "Amount of each sales line.", _
             "Analysis date; default the last date.", _
             "Headers: en or ru.")
+    Application.MacroOptions Macro:="CB_RHYTHM", _
+        Description:="Per client: own rhythm in days, next order due, days late and stage (active ... churned).", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Client of each order.", _
+            "Date of each order.", _
+            "Analysis date; default the last date.", _
+            "Late past the rhythm by this many spreads, default 2.", _
+            "Sleeping after this many rhythms, default 3.", _
+            "Days without an order that make a client churned, default 180.", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_SEGMENTS", _
         Description:="Per client: revenue, orders, ABC, XYZ (regularity) and the ABC×XYZ cell.", _
         Category:="ClientBase", _

@@ -261,6 +261,19 @@ failed:
     CB_RFM = Err.Description
 End Function
 
+Function CB_RHYTHM(client, dates, Optional as_of, Optional tolerance, Optional sleeping, Optional churn_days, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_RHYTHM = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_RHYTHM", Array(client, dates, as_of, tolerance, sleeping, churn_days, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_RHYTHM = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_RHYTHM", Array(client, dates, as_of, tolerance, sleeping, churn_days, lang))
+        Exit Function
+    #End If
+failed:
+    CB_RHYTHM = Err.Description
+End Function
+
 Function CB_SEGMENTS(client, dates, amount, Optional as_of, Optional months, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

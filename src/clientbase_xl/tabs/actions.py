@@ -1,0 +1,267 @@
+"""The Actions tab: what each manager does this week, client by client, with the reason.
+
+Every client that needs something, from its own buying rhythm (late, sleeping), its classes
+(ABC or XYZ worse than last month), its plan, invoices, survey answers, a second order due,
+the next ABC class within reach and a category it buys elsewhere. Largest money at stake
+first, per manager, the top items of each; each manager's load and reasons counted on top.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from clientbase_xl.analytics.abc_xyz import XYZ_LETTERS
+from clientbase_xl.analytics.actions import (
+    REASONS,
+    behind_plan_items,
+    class_down_items,
+    collect,
+    cross_sell_items,
+    detractor_items,
+    next_class_items,
+    overdue_items,
+    rhythm_items,
+    second_order_items,
+)
+from clientbase_xl.analytics.plan import plan_vs_actual
+from clientbase_xl.analytics.rhythm import AT_RISK, STAGES
+from clientbase_xl.analytics.turnover import dso
+from clientbase_xl.i18n import Lang
+from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.report.spec import (
+    Block,
+    Col,
+    DataBar,
+    ResultTab,
+    TabSpec,
+    TextIs,
+)
+from clientbase_xl.tabs.columns import ABC, CLIENT, CLIENTS, MANAGER, NAME
+from clientbase_xl.tabs.context import NO_MANAGER, Context
+from clientbase_xl.tabs.registry import builds
+
+REASON_TEXT = {
+    "late": T("Late", "Опаздывает"),
+    "sleeping": T("Sleeping", "Спит"),
+    "abc_down": T("ABC dropped", "ABC снизился"),
+    "xyz_down": T("Less regular", "Реже покупает"),
+    "behind_plan": T("Behind plan", "Отстаёт от плана"),
+    "overdue": T("Overdue invoice", "Просрочен счёт"),
+    "detractor": T("Detractor", "Критик"),
+    "second_order": T("Second order due", "Пора второй заказ"),
+    "next_class": T("Near next class", "Близко к классу выше"),
+    "cross_sell": T("Cross-sell", "Кросс-продажа"),
+}
+WHY = {
+    "late": T(
+        "{value} days past due (orders every {other} days)",
+        "просрочка {value} дн. (заказывает раз в {other} дн.)",
+    ),
+    "sleeping": T(
+        "{value} days past due: three rhythms and more (every {other} days)",
+        "просрочка {value} дн.: больше трёх ритмов (раз в {other} дн.)",
+    ),
+    "abc_down": T("ABC {label} since last month", "ABC {label} с прошлого месяца"),
+    "xyz_down": T(
+        "XYZ {label} since last month: buys less regularly",
+        "XYZ {label} с прошлого месяца: покупает менее регулярно",
+    ),
+    "behind_plan": T(
+        "{value} of a plan of {other} last month", "{value} из плана {other} за прошлый месяц"
+    ),
+    "overdue": T("{value} overdue", "просрочено {value}"),
+    "detractor": T("scored {value} on {label}", "оценка {value} от {label}"),
+    "second_order": T(
+        "one order, {value} days ago; repeat buyers return after {other}",
+        "один заказ, {value} дн. назад; повторные покупатели возвращаются через {other}",
+    ),
+    "next_class": T(
+        "{value} more in the window reaches class {label}",
+        "ещё {value} за окно — и класс {label}",
+    ),
+    "cross_sell": T(
+        "buys {label} elsewhere: {value} a year", "покупает {label} у других: {value} в год"
+    ),
+}
+STAGE_TEXT = {
+    "active": T("active", "активен"),
+    "due": T("due", "пора заказывать"),
+    "late": T("late", "опаздывает"),
+    "sleeping": T("sleeping", "спит"),
+    "churned": T("churned", "ушёл"),
+}
+BASIS_TEXT = {
+    "own": T("own", "свой"),
+    "segment": T("its ABC class", "его класса ABC"),
+    "all": T("all clients", "всех клиентов"),
+    "none": T("none", "нет"),
+}
+NOTE = T(
+    "As of {as_of}. {shown} of {total} actions shown: the top {top} of each manager.",
+    "На {as_of}. Показано действий: {shown} из {total} — первые {top} у каждого менеджера.",
+)
+_STAKE = Col("stake", T("At stake", "На кону"), "money", 14)
+_REASON_COLS = tuple(Col(r, REASON_TEXT[r], "int", 10) for r in REASONS)
+_STAGE = Col("stage", T("Stage", "Стадия"), width=14)
+_BAD_STAGES = tuple(
+    TextIs("stage", STAGE_TEXT[s].format(lang), "bad")
+    for s in ("late", "sleeping")
+    for lang in ("en", "ru")
+)
+
+ACTIONS = TabSpec(
+    "actions",
+    T("Actions", "Действия"),
+    T(
+        "What each manager does this week: clients that need something, why, and the money "
+        "at stake.",
+        "Что делает каждый менеджер на этой неделе: клиенты, которым нужно внимание, почему "
+        "и сколько денег на кону.",
+    ),
+    (
+        Block(
+            "load",
+            T("Managers", "Менеджеры"),
+            (
+                MANAGER,
+                Col("actions", T("Actions", "Действий"), "int", 9),
+                CLIENTS,
+                _STAKE,
+                Col("not_shown", T("Not listed", "Не показано"), "int", 10),
+                *_REASON_COLS,
+            ),
+            (DataBar("stake"),),
+        ),
+        Block(
+            "actions",
+            T("To do, largest stake first", "Сделать, по убыванию суммы"),
+            (
+                MANAGER,
+                Col("rank", T("#", "№"), "int", 5),
+                CLIENT,
+                NAME,
+                Col("reason", T("Reason", "Причина"), width=18),
+                Col("why", T("Why", "Почему"), width=48),
+                _STAKE,
+                _STAGE,
+                Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
+                ABC,
+            ),
+            (DataBar("stake"), *_BAD_STAGES),
+        ),
+        Block(
+            "stages",
+            T("Clients by stage", "Клиенты по стадиям"),
+            (
+                _STAGE,
+                CLIENTS,
+                Col("monthly", T("Revenue a month", "Выручка в месяц"), "money", 14),
+            ),
+        ),
+        Block(
+            "rhythm",
+            T("Each client's rhythm", "Ритм каждого клиента"),
+            (
+                CLIENT,
+                NAME,
+                MANAGER,
+                ABC,
+                Col("order_days", T("Order days", "Дней с заказами"), "int", 9),
+                Col("last_order", T("Last order", "Последний заказ"), "date", 12),
+                Col("rhythm", T("Rhythm, days", "Ритм, дней"), "ratio", 9),
+                Col("basis", T("Rhythm of", "Ритм по"), width=14),
+                Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
+                Col("days_since", T("Days since", "Дней с заказа"), "int", 9),
+                Col("days_late", T("Days late", "Дней просрочки"), "int", 9),
+                _STAGE,
+                Col("at_risk", T("At risk, a month", "Под риском в месяц"), "money", 14),
+            ),
+            _BAD_STAGES,
+        ),
+    ),
+)
+
+
+def _number(value: float, lang: Lang) -> str:
+    """A figure of a sentence: whole, thousands grouped as the language writes them."""
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u00a0") if lang == "ru" else text
+
+
+def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
+    """The sentence of each item: its reason's template filled with its figures."""
+
+    def one(row: pd.Series) -> str:
+        fill = {k: _number(row[k], lang) if pd.notna(row[k]) else "" for k in ("value", "other")}
+        return WHY[row["reason"]].format(lang, label=row["label"], **fill)
+
+    return items.apply(one, axis=1) if len(items) else pd.Series(dtype=object)
+
+
+def _items(ctx: Context) -> list[pd.DataFrame]:
+    """The items of every reason the inputs allow."""
+    s, as_of = ctx.settings, ctx.inputs.as_of
+    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
+    items = [rhythm_items(ctx.rhythm, monthly)]
+    months = sorted(ctx.timeline["month"].unique())
+    if len(months) >= 2:
+        before = ctx.timeline[ctx.timeline["month"] == months[-2]]
+        after = ctx.timeline[ctx.timeline["month"] == months[-1]]
+        items.append(class_down_items(before, after, "abc", ctx.letters, monthly))
+        items.append(class_down_items(before, after, "xyz", XYZ_LETTERS, monthly))
+    plan = plan_vs_actual(ctx.timeline, ctx.facts, ctx.month)
+    items.append(behind_plan_items(plan, ctx.month - 1))
+    if ctx.inputs.payments is not None:
+        items.append(overdue_items(dso(ctx.inputs.payments, as_of)))
+    if ctx.inputs.survey is not None:
+        since = (ctx.month - 1).start_time
+        items.append(detractor_items(ctx.inputs.survey, since, as_of, monthly))
+    items.append(second_order_items(ctx.orders, as_of, s.churn_days))
+    items.append(next_class_items(ctx.segments, ctx.letters, s.next_class_share, s.window_months))
+    items.append(cross_sell_items(ctx.potential.cells))
+    return items
+
+
+@builds(ACTIONS, udfs=("CB_RHYTHM",), doc="Actions and each client's rhythm")
+def actions_tab(ctx: Context) -> ResultTab:
+    """The load per manager, the top actions of each, the stages and every client's rhythm."""
+    s = ctx.settings
+    managers = ctx.attributes.set_index("client")["manager"]
+    actions, load = collect(_items(ctx), managers, s.actions_per_manager, s.actions_off)
+    abc = ctx.segments[["client", "abc"]]
+    rhythm = ctx.with_names(ctx.rhythm).merge(abc, on="client", how="left")
+    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
+    rhythm["at_risk"] = rhythm["client"].map(monthly).where(rhythm["stage"].isin(AT_RISK), 0.0)
+    stages = (
+        rhythm.assign(monthly=rhythm["client"].map(monthly).fillna(0.0))
+        .groupby("stage")
+        .agg(clients=("client", "size"), monthly=("monthly", "sum"))
+        .reindex(list(STAGES), fill_value=0)
+        .rename_axis("stage")
+        .reset_index()
+    )
+    actions = actions.merge(ctx.rhythm[["client", "stage", "next_due"]], on="client", how="left")
+    actions = ctx.with_names(actions).merge(
+        ctx.segments[["client", "abc"]], on="client", how="left"
+    )
+    actions["why"] = why(actions, ctx.lang)
+    stage_names = {k: ctx.text(v) for k, v in STAGE_TEXT.items()}
+    for frame in (actions, rhythm, stages):
+        frame["stage"] = frame["stage"].map(stage_names)
+    actions["reason"] = actions["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
+    rhythm["basis"] = rhythm["basis"].map(lambda b: ctx.text(BASIS_TEXT[b]))
+    no_manager = ctx.text(NO_MANAGER)
+    for frame in (actions, load, rhythm):
+        frame["manager"] = (
+            frame["manager"].astype(object).where(frame["manager"].notna(), no_manager)
+        )
+    rhythm = rhythm.sort_values(["days_late", "client"], ascending=[False, True], kind="stable")
+    note = ctx.text(
+        NOTE,
+        as_of=ctx.inputs.as_of.strftime("%Y-%m-%d"),
+        shown=len(actions),
+        total=int(load["actions"].sum()),
+        top=s.actions_per_manager,
+    )
+    frames = {"load": load, "actions": actions, "stages": stages, "rhythm": rhythm}
+    return ResultTab(ACTIONS, frames, note)
