@@ -41,3 +41,18 @@ def test_a_tab_is_named_by_its_key_or_either_title() -> None:
     assert tab_key("Сегменты") == "segments"
     assert tab_key("Errors") is None  # written when there are problems, not on request
     assert tab_key("Nope") is None
+
+
+def test_a_block_picks_or_leaves_out_columns_in_its_own_order() -> None:
+    from clientbase_xl.tabs import BCG
+
+    block = BCG.block("clients")
+    assert [c.key for c in block.only("quadrant", "client")] == ["client", "quadrant"]
+    assert [c.key for c in block.without("name", "manager")] == [
+        "client",
+        "revenue",
+        "revenue_before",
+        "share",
+        "growth",
+        "quadrant",
+    ]

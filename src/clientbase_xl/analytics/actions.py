@@ -246,10 +246,8 @@ def collect(
     load = pd.DataFrame(
         {"actions": g.size(), "clients": g["client"].nunique(), "stake": g["stake"].sum()}
     )
-    counts = pd.crosstab(every["manager"].fillna("\0"), every["reason"])
-    counts.index = counts.index.map(lambda m: pd.NA if m == "\0" else m)
-    load = load.join(counts.reindex(columns=list(REASONS), fill_value=0), how="left")
-    load[list(REASONS)] = load[list(REASONS)].fillna(0).astype(int)
+    counts = every.groupby(["manager", "reason"], dropna=False).size().unstack(fill_value=0)
+    load = load.join(counts.reindex(columns=list(REASONS), fill_value=0))
     load["not_shown"] = np.maximum(load["actions"] - top, 0)
     load = load.rename_axis("manager").reset_index()
     load = load.sort_values(["stake", "manager"], ascending=[False, True], kind="stable")

@@ -415,12 +415,9 @@ def load_inputs(
     problems.extend(found)
     sales = frames.get("sales")
     if sales is not None and not sales.empty:
-        where = dict(sales.attrs.get("where", {}))
+        where = sales.attrs.get("where", {})
         origin = "--as-of" if as_of is not None else tables.get("settings", tables["sales"]).sheet
-        sales, found = check_sales(sales, settings, tables["sales"].sheet, where, origin)
-        sales.attrs["where"] = where
-        frames["sales"] = sales
-        problems.extend(found)
+        problems.extend(check_sales(sales, settings, tables["sales"].sheet, where, origin))
     if sales is not None and sales.empty and "sales" in tables:
         problems.add(Problem(tables["sales"].sheet, None, None, "", NO_ROWS, NO_ROWS_FIX))
     if sales is not None and not sales.empty and "history" in frames:

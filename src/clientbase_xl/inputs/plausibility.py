@@ -1,11 +1,12 @@
 """Checks of the parsed sales lines as a whole, against silent wrong numbers.
 
-Values each legal on its own may make no sense together: a totals line among clients, a date a
-century off, an analysis date years after the last sale.
+Values each legal on its own may make no sense together: a date a century off, an analysis date
+years after the last sale, two spellings of one client. (A totals line among the clients is left
+out where the sheet is validated, :func:`~clientbase_xl.inputs.validate.validate_table`.)
 
 Input: the Sales frame as :func:`~clientbase_xl.inputs.validate.validate_table` returns it
-(``date``, ``client``, ``amount``, ..., ``_row``) and the settings. Output: the frame with totals
-lines left out, and the problems found. Pure: no files, no clock.
+(``date``, ``client``, ``amount``, ..., ``_row``) and the settings. Output: the problems found.
+Pure: no files, no clock.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ def check_sales(
     sheet: str,
     where: dict[str, str],
     settings_sheet: str = "Settings",
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Report what would make a silent wrong number (totals lines are left out by validation).
+) -> list[Problem]:
+    """Report what would make a silent wrong number.
 
     Parameters
     ----------
@@ -109,28 +110,26 @@ def check_sales(
 
     Returns
     -------
-    (sales, problems)
-        The frame as given; problems as errors (no analysis possible: a date far
-        off, no positive sale, an empty window) and warnings (case twins, an
-        analysis date long after the last sale, lines after it).
+    list of Problem
+        Errors (no analysis possible: a date far off, no positive sale, an empty window) and
+        warnings (case twins, an analysis date long after the last sale, lines after it).
     """
     problems: list[Problem] = []
-    client_col = where.get("client", "client")
-    # Judged on the distinct codes, never line by line: a million lines hold some thousands.
-    codes = pd.Series(sales["client"].dropna().unique()).astype("string")
     lines = _Lines.of(sales)
     if not len(lines.day):
-        return sales, problems
+        return problems
     if not (lines.amount > 0).any():
         problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
-        return sales, problems
+        return problems
     problems += _far_dates(lines, sheet, where.get("date", "date"))
     if any(p.severity == "error" for p in problems):
-        return sales, problems
+        return problems
     problems += _analysis_date(lines, settings, (sheet, settings_sheet), where.get("date", "date"))
-    problems += _case_twins(sales, codes, sheet, client_col)
+    # Judged on the distinct codes, never line by line: a million lines hold some thousands.
+    codes = pd.Series(sales["client"].dropna().unique()).astype("string")
+    problems += _case_twins(sales, codes, sheet, where.get("client", "client"))
     problems += _migration_months(lines, settings, settings_sheet)
-    return sales, problems
+    return problems
 
 
 @dataclass(frozen=True)

@@ -167,16 +167,26 @@ TOTALS_FIX = Text(
 )
 
 
-def _left_out(sheet: str, numbers: np.ndarray, where: str, value: object, what: Text) -> Problem:
-    """The one warning for a report's subtotal rows left out: how many, and which rows."""
+def _left_out(
+    sheet: str,
+    numbers: np.ndarray,
+    where: str,
+    value: object,
+    what: Text,
+    fix: Text = SUBTOTALS_FIX,
+) -> Problem:
+    """The one warning for a report's rows left out (subtotals, totals): how many, and which.
+
+    ``value`` is the first row's cell, shown and quoted as ``label``.
+    """
     return Problem(
         sheet,
         int(numbers[0]),
         where,
         show_value(value),
         what,
-        SUBTOTALS_FIX,
-        {"n": len(numbers), "rows": row_list(numbers)},
+        fix,
+        {"n": len(numbers), "rows": row_list(numbers), "label": value},
         severity="warning",
     )
 
@@ -292,27 +302,18 @@ def validate_table(
             blank_all &= parsed.blank
             parsed_cols.append((col, index, cells, parsed))
     keep = ~blank_all
-    # A report's totals line («Итого», Total) is left out and said once: its cells are no
-    # problems of their own.
-    totals = np.zeros(raw.height, dtype=bool)
     # Which cells of each column were blank, as its parse found: no column is parsed twice.
     blank = {col.key: parsed.blank for col, _, _, parsed in parsed_cols}
     if schema.key == "sales" and "client" in mapped:
+        # A report's totals line («Итого», Total) is left out and said once: its cells are no
+        # problems of their own.
         totals = totals_rows(pd.Series(data["client"])) & keep
         if totals.any():
             first = int(np.flatnonzero(totals)[0])
             label = pd.Series(data["client"]).iloc[first]
+            where = _where(raw, mapped["client"])
             problems.append(
-                Problem(
-                    raw.sheet_of(first),
-                    int(rows[first]),
-                    _where(raw, mapped["client"]),
-                    show_value(label),
-                    TOTALS,
-                    TOTALS_FIX,
-                    {"n": int(totals.sum()), "rows": row_list(rows[totals]), "label": label},
-                    severity="warning",
-                )
+                _left_out(raw.sheet_of(first), rows[totals], where, label, TOTALS, TOTALS_FIX)
             )
             keep &= ~totals
         if "stage" in data:
@@ -326,8 +327,8 @@ def validate_table(
             # A subtotal typed below the lines it sums (or Excel's Data > Subtotal) has the sum
             # but neither the date nor the client of a sale.
             amount = pd.Series(data["amount"]).to_numpy(dtype=float, na_value=np.nan)
-            amount = np.where(keep & ~totals, amount, np.nan)  # lines left out sum nothing
-            sums = sum_rows(amount, keep & ~totals & (blank["date"] | blank["client"]))
+            amount = np.where(keep, amount, np.nan)  # lines left out sum nothing
+            sums = sum_rows(amount, keep & (blank["date"] | blank["client"]))
             if sums.any():
                 where = _where(raw, mapped["amount"])
                 problems.append(_left_out(raw.sheet, rows[sums], where, amount[sums][0], SUM_ROWS))
@@ -335,7 +336,7 @@ def validate_table(
     if raw.header_row is not None and "date" in data:
         # A report's group rows name a client or product and its subtotal, but no date.
         date_index = mapped["date"]
-        groups = keep & blank["date"] & ~totals
+        groups = keep & blank["date"]
         if groups.any():
             where = _where(raw, date_index)
             problems.append(_left_out(raw.sheet, rows[groups], where, None, GROUP_ROWS))
@@ -344,7 +345,7 @@ def validate_table(
     for col, index, cells, parsed in parsed_cols:
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
-        for i in np.flatnonzero(parsed.bad & keep & ~totals):
+        for i in np.flatnonzero(parsed.bad & keep):
             cell = cell_at(cells, int(i))
             large = col.kind == "number" and _too_large(cell)
             problem = Problem(
@@ -358,7 +359,7 @@ def validate_table(
             )
             cell_problems.append((int(i), index, problem))
         if col.required:
-            for i in np.flatnonzero(parsed.blank & keep & ~totals):
+            for i in np.flatnonzero(parsed.blank & keep):
                 problem = Problem(raw.sheet_of(int(i)), int(rows[i]), where, "", BLANK, BLANK_FIX)
                 cell_problems.append((int(i), index, problem))
     # Users fix a sheet row by row, left to right.

@@ -161,6 +161,14 @@ class Block:
         """The frame columns this block shows, in order."""
         return [c.key for c in self.columns]
 
+    def only(self, *keys: str) -> tuple[Col, ...]:
+        """The columns named by ``keys``, in the block's order (what a worksheet function shows)."""
+        return tuple(c for c in self.columns if c.key in keys)
+
+    def without(self, *keys: str) -> tuple[Col, ...]:
+        """The columns but those named by ``keys`` (those a function's ranges do not carry)."""
+        return tuple(c for c in self.columns if c.key not in keys)
+
     def shown(self, frame: pd.DataFrame) -> tuple[Col, ...]:
         """The columns written for ``frame``: optional ones only when the frame has them."""
         cols = tuple(c for c in self.columns if not (c.optional and c.key not in frame.columns))

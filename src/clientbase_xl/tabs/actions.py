@@ -26,7 +26,7 @@ from clientbase_xl.analytics.actions import (
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rhythm import AT_RISK, STAGES
 from clientbase_xl.analytics.turnover import dso
-from clientbase_xl.i18n import Lang
+from clientbase_xl.i18n import LANGS, Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     Block,
@@ -106,7 +106,7 @@ _STAGE = Col("stage", T("Stage", "Стадия"), width=14)
 _BAD_STAGES = tuple(
     TextIs("stage", STAGE_TEXT[s].format(lang), "bad")
     for s in ("late", "sleeping")
-    for lang in ("en", "ru")
+    for lang in LANGS
 )
 
 ACTIONS = TabSpec(
@@ -198,10 +198,9 @@ def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
     return items.apply(one, axis=1) if len(items) else pd.Series(dtype=object)
 
 
-def _items(ctx: Context) -> list[pd.DataFrame]:
-    """The items of every reason the inputs allow."""
+def _items(ctx: Context, monthly: pd.Series) -> list[pd.DataFrame]:
+    """The items of every reason the inputs allow; ``monthly``: each client's revenue a month."""
     s, as_of = ctx.settings, ctx.inputs.as_of
-    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
     items = [rhythm_items(ctx.rhythm, monthly)]
     months = sorted(ctx.timeline["month"].unique())
     if len(months) >= 2:
@@ -227,10 +226,11 @@ def actions_tab(ctx: Context) -> ResultTab:
     """The load per manager, the top actions of each, the stages and every client's rhythm."""
     s = ctx.settings
     managers = ctx.attributes.set_index("client")["manager"]
-    actions, load = collect(_items(ctx), managers, s.actions_per_manager, s.actions_off)
+    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
+    items = _items(ctx, monthly)
+    actions, load = collect(items, managers, s.actions_per_manager, s.actions_off)
     abc = ctx.segments[["client", "abc"]]
     rhythm = ctx.with_names(ctx.rhythm).merge(abc, on="client", how="left")
-    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
     rhythm["at_risk"] = rhythm["client"].map(monthly).where(rhythm["stage"].isin(AT_RISK), 0.0)
     stages = (
         rhythm.assign(monthly=rhythm["client"].map(monthly).fillna(0.0))

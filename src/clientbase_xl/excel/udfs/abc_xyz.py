@@ -77,11 +77,7 @@ def CB_XYZ(monthly: Any, x: Any = 0.10, y: Any = 0.25) -> Any:  # noqa: N802
     return [[v] for v in got["xyz"]]
 
 
-SEGMENT_COLS = tuple(
-    c
-    for c in SEGMENTS.block("clients").columns
-    if c.key in ("client", "revenue", "orders", "abc", "xyz", "cell")
-)
+SEGMENT_COLS = SEGMENTS.block("clients").only("client", "revenue", "orders", "abc", "xyz", "cell")
 
 
 @xw.func(category=CATEGORY)

@@ -9,11 +9,7 @@ from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, Period, arg, guarded
 from clientbase_xl.tabs import ACTIVITY
 
-_COLS = tuple(
-    c
-    for c in ACTIVITY.block("regularity").columns
-    if c.key not in ("activities", "activities_per_buying_client")
-)
+_COLS = ACTIVITY.block("regularity").without("activities", "activities_per_buying_client")
 
 
 @xw.func(category=CATEGORY)

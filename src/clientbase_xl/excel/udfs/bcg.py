@@ -20,7 +20,7 @@ from clientbase_xl.excel.udfs.args import (
 from clientbase_xl.tabs import BCG
 from clientbase_xl.tabs.bcg import QUADRANT_TEXT
 
-_COLS = tuple(c for c in BCG.block("clients").columns if c.key not in ("name", "manager"))
+_COLS = BCG.block("clients").without("name", "manager")
 
 
 @xw.func(category=CATEGORY)

@@ -19,7 +19,7 @@ from clientbase_xl.excel.udfs.args import (
 )
 from clientbase_xl.tabs import CLV
 
-_COLS = tuple(c for c in CLV.block("clients").columns if c.key not in ("name", "manager"))
+_COLS = CLV.block("clients").without("name", "manager")
 
 
 @xw.func(category=CATEGORY)

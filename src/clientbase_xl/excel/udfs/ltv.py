@@ -10,7 +10,7 @@ from clientbase_xl.excel.cells import rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, Number, Share, arg, guarded, sales_lines
 from clientbase_xl.tabs import LTV
 
-_COLS = tuple(c for c in LTV.block("clients").columns if c.key not in ("name", "manager", "abc"))
+_COLS = LTV.block("clients").without("name", "manager", "abc")
 
 
 @xw.func(category=CATEGORY)

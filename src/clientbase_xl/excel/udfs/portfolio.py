@@ -11,7 +11,6 @@ from clientbase_xl.excel.cells import ArgumentError, columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, arg, guarded
 from clientbase_xl.tabs import PORTFOLIO
 
-_COLS = PORTFOLIO.block("trend").columns
 _ABC_LETTERS = ("A", "B", "C", "D")
 
 
@@ -43,5 +42,5 @@ def CB_PORTFOLIO(managers: Any, abc: Any, xyz: Any, revenue: Any, lang: Any = "e
     trend = portfolio_trend(
         frame.assign(month=pd.Series(pd.Period("2000-01", "M"), index=frame.index)), letters
     )
-    cols = [c for c in _COLS if c.key != "month" and (c.key != "d_share" or "D" in letters)]
-    return rows(trend, cols, lang)
+    no_d = () if "D" in letters else ("d_share",)
+    return rows(trend, PORTFOLIO.block("trend").without("month", *no_d), lang)

@@ -9,11 +9,7 @@ from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, arg, guarded
 from clientbase_xl.tabs import PROFITABILITY
 
-_COLS = tuple(
-    c
-    for c in PROFITABILITY.block("clients").columns
-    if c.key in ("client", "revenue", "margin", "margin_pct")
-)
+_COLS = PROFITABILITY.block("clients").only("client", "revenue", "margin", "margin_pct")
 
 
 @xw.func(category=CATEGORY)

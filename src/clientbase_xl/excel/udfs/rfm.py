@@ -11,7 +11,7 @@ from clientbase_xl.excel.udfs.args import CATEGORY, Day, Lang, arg, guarded, las
 from clientbase_xl.tabs import RFM
 from clientbase_xl.tabs.rfm import segment_names
 
-_COLS = tuple(c for c in RFM.block("clients").columns if c.key not in ("name", "manager"))
+_COLS = RFM.block("clients").without("name", "manager")
 
 
 @xw.func(category=CATEGORY)

@@ -10,9 +10,7 @@ from clientbase_xl.excel.udfs.args import CATEGORY, Count, Day, Lang, Number, ar
 from clientbase_xl.tabs import ACTIONS
 from clientbase_xl.tabs.actions import BASIS_TEXT, STAGE_TEXT
 
-_COLS = tuple(
-    c for c in ACTIONS.block("rhythm").columns if c.key not in ("name", "manager", "abc", "at_risk")
-)
+_COLS = ACTIONS.block("rhythm").without("name", "manager", "abc", "at_risk")
 
 
 @xw.func(category=CATEGORY)

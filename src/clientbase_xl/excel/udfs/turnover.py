@@ -10,7 +10,7 @@ from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Day, Lang, arg, guarded, last_day
 from clientbase_xl.tabs import TURNOVER
 
-_COLS = tuple(c for c in TURNOVER.block("dso_clients").columns if c.key not in ("name", "manager"))
+_COLS = TURNOVER.block("dso_clients").without("name", "manager")
 
 
 @xw.func(category=CATEGORY)

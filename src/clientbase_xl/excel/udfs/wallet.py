@@ -16,10 +16,8 @@ from clientbase_xl.tabs import POTENTIAL
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _CELL_COLS = POTENTIAL.block("cells").columns
-_CLIENT_COLS = tuple(
-    c
-    for c in POTENTIAL.block("clients").columns
-    if c.key in ("client", "ours", "wallet", "penetration", "upsell", "crosssell", "potential")
+_CLIENT_COLS = POTENTIAL.block("clients").only(
+    "client", "ours", "wallet", "penetration", "upsell", "crosssell", "potential"
 )
 
 
