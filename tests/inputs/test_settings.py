@@ -43,6 +43,15 @@ def test_bad_thresholds_are_problems(value: str) -> None:
     )
 
 
+def test_reasons_switched_off_take_codes_and_a_blank_default_is_said() -> None:
+    settings, problems = settings_from_pairs([(3, "actions_off", "Overdue / late")], "Settings")
+    assert settings.actions_off == ("overdue", "late") and not problems
+    _, (problem,) = settings_from_pairs([(3, "actions_off", "overdue/опоздание")], "Settings")
+    assert problem.render("ru")[1] == (
+        "Исправьте значение или очистите его — тогда будет по умолчанию (пусто)."
+    )
+
+
 def test_dates_percent_cells_and_blanks() -> None:
     settings, problems = settings_from_pairs(
         [

@@ -684,7 +684,7 @@ def _limit_problem(
         params = {
             "value": shown,
             "range": _range(limits),
-            "default": _show(SETTING_FIELDS[key].default),
+            "default": _default(SETTING_FIELDS[key].default),
         }
         return Problem(sheet, row, name, typed, OUT_OF_RANGE, OUT_OF_RANGE_FIX, params)
     if limits.usual is not None and not limits.usual[0] <= value <= limits.usual[1]:
@@ -764,7 +764,7 @@ def settings_from_pairs(
                     _show(value).en,
                     BAD,
                     BAD_FIX,
-                    {"expected": expected, "default": _show(default)},
+                    {"expected": expected, "default": _default(default)},
                 )
             )
             continue
@@ -814,6 +814,12 @@ def _show(value: object) -> Text:
     else:
         text = str(value)
     return Text(text, text)
+
+
+def _default(value: object) -> Text:
+    """A default as a message names it: an empty one is said, not shown as nothing."""
+    shown = _show(value)
+    return shown if shown.en else Text("blank", "пусто")
 
 
 def describe(settings: Settings, lang: Lang) -> list[tuple[str, str, str, str]]:
