@@ -51,6 +51,19 @@ def test_demo_builds_and_refreshes(tmp_path: Path) -> None:
     assert {"Sales", "Clients", "Segments", "Matrix", "Pareto"} <= set(names(out))
 
 
+def test_a_russian_demo_says_russian_on_its_settings_sheet_so_a_refresh_stays_russian(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "demo.xlsx"
+    args = ("--clients", "60", "--months", "6", "--lang", "ru")
+    assert run("demo", "--out", str(out), *args)[0] == 0
+    again = tmp_path / "again.xlsx"
+    code, _, _ = run("refresh", str(out), "--out", str(again))  # the Settings sheet decides
+    assert code == 0
+    assert {"Продажи", "Сводка", "Действия", "Сегменты"} <= set(names(again))
+    assert "Segments" not in names(again)
+
+
 def test_warnings_are_announced_after_a_successful_refresh(
     book_from: Callable[..., Path],
 ) -> None:

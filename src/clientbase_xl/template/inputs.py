@@ -82,7 +82,7 @@ def add_input_sheets(
     cache: dict[Fmt, Format] = {}
     for sheet in sc.SHEETS:
         if sheet is sc.SETTINGS:
-            _write_settings(book, settings or Settings(), lang, header, formulas or {})
+            _write_settings(book, settings or Settings(language=lang), lang, header, formulas or {})
             continue
         frame = frames.get(sheet.key)
         if frame is None:
