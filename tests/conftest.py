@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator
@@ -126,3 +127,13 @@ def every_written_book_passes_the_package_checks(
         if zipfile.is_zipfile(book):
             found = problems(book)
             assert not found, f"{book.name}: {found}"
+
+
+#: The product's own link formula: a location on a sheet and the shown text, a quoted literal.
+LINK_FORMULA = re.compile(r'=HYPERLINK\("#\'[^\']+\'!A\d+","((?:[^"]|"")*)"\)')
+
+
+def linked_text(formula: str) -> str | None:
+    """The text a link of the product shows (quotes undoubled), or None if not such a link."""
+    found = LINK_FORMULA.fullmatch(formula)
+    return None if found is None else found.group(1).replace('""', '"')

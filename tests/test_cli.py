@@ -252,5 +252,6 @@ def test_only_refreshes_the_named_tabs_and_leaves_the_others(good: Path, tmp_pat
 def test_only_naming_no_tab_is_a_usage_error(good: Path) -> None:
     code, _, stderr = run("refresh", str(good), "--only", "LTV,Nope")
     assert code == 2
-    assert "--only: no tab is named Nope; the tabs: Dashboard, Actions, Segments" in stderr
+    said = "--only: no tab is named Nope; the tabs: Dashboard, Actions, Client card, Segments"
+    assert said in stderr
     assert not good.with_name("book.refreshed.xlsm").exists()

@@ -18,7 +18,7 @@ from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import SALES
 from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.sources import read_source
-from tests.conftest import small_sales
+from tests.conftest import linked_text, small_sales
 
 ONE_C_EXPORT = (
     "Дата;Контрагент;Сумма;Номенклатура\r\n"
@@ -190,5 +190,9 @@ def test_formula_looking_text_from_a_csv_stays_text(
         warnings.simplefilter("ignore", UserWarning)  # openpyxl knows no data-bar extension
         ws = openpyxl.load_workbook(fh)["Segments"]
     cells = [c for row in ws.iter_rows() for c in row if c.value in payloads]
-    assert {c.value for c in cells} == set(payloads)
-    assert {c.data_type for c in cells} == {"s"}  # text, never a formula
+    links = [c for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    # Names stay text; the ids are the product's links, each payload only a quoted literal.
+    shown = [linked_text(str(c.value)) for c in links]
+    assert None not in shown
+    assert {c.value for c in cells} | set(shown) == set(payloads)
+    assert {c.data_type for c in cells} <= {"s"}  # text, never a formula

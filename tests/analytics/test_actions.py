@@ -115,7 +115,7 @@ def test_collect_keeps_the_top_per_manager_counts_the_rest_and_honours_off() -> 
     managers = pd.Series(
         {"a": "Ivanov", "b": "Ivanov", "c": "Ivanov", "d": "Petrova", "e": "Petrova"}
     )
-    shown, load = collect([items], managers, top=2, off=("cross_sell",))
+    _, shown, load = collect([items], managers, top=2, off=("cross_sell",))
     assert shown[["manager", "rank", "client", "reason"]].values.tolist() == [
         ["Ivanov", 1, "b", "overdue"],
         ["Ivanov", 2, "c", "late"],
@@ -133,5 +133,5 @@ def test_collect_keeps_the_top_per_manager_counts_the_rest_and_honours_off() -> 
     assert load["manager"].tolist() == ["Ivanov", "Petrova"]
     assert load["cross_sell"].sum() == 0 and set(REASONS) <= set(load.columns)
     # Line order never changes the list.
-    again, _ = collect([items.iloc[::-1]], managers, top=2, off=("cross_sell",))
+    _, again, _ = collect([items.iloc[::-1]], managers, top=2, off=("cross_sell",))
     pd.testing.assert_frame_equal(shown, again)

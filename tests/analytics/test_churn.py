@@ -8,6 +8,7 @@ from clientbase_xl.analytics.churn import (
     CHURN_COLUMNS,
     churn_by_month,
     churned_clients,
+    one_order_clients,
     repeat_funnel,
 )
 
@@ -56,6 +57,29 @@ def test_churned_clients_and_repeat_funnel() -> None:
         0,
     ]
     assert funnel.loc[pd.Period("2025-02", "M"), "fourth_plus_share"] == 1.0
+
+
+def test_repeat_funnel_per_manager_and_the_clients_stuck_at_one_order() -> None:
+    # Ivanova has a (2 orders) and c (4); Petrov b (1) and d (1).
+    managers = {"a": "Ivanova", "b": "Petrov", "c": "Ivanova", "d": "Petrov"}
+    orders = ORDERS.assign(manager=ORDERS["client"].map(managers))
+    funnel = repeat_funnel(orders, "manager").set_index("manager")
+    assert funnel.loc["Ivanova", ["clients", "second", "third", "fourth_plus"]].tolist() == [
+        2,
+        2,
+        1,
+        1,
+    ]
+    assert funnel.loc["Ivanova", "third_share"] == 1 / 2
+    assert funnel.loc["Petrov", ["clients", "second", "second_share"]].tolist() == [2, 0, 0.0]
+    # The per-manager rows share out the cohorts' clients.
+    assert funnel["clients"].sum() == repeat_funnel(orders)["clients"].sum() == 4
+    once = one_order_clients(orders, pd.Timestamp("2025-05-31"))
+    # b bought 50 on 01-20 (131 days before 05-31), d 5 on 03-05 (87 days): larger first.
+    assert once[["client", "days_since", "revenue"]].values.tolist() == [
+        ["b", 131, 50.0],
+        ["d", 87, 5.0],
+    ]
 
 
 def _churn_by_definition(

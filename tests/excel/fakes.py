@@ -29,13 +29,13 @@ class Grid:
 class Recorder:
     """Counts bulk transfers: a read or write of a range's ``value`` with a 2-D list.
 
-    ``formulas`` lists the cells that Excel would have turned into formulas.
+    ``formulas`` lists the cells that Excel would have turned into formulas, with the text.
     """
 
     def __init__(self) -> None:
         self.reads = 0
         self.writes: list[tuple[str, int, int, list[list[object]]]] = []
-        self.formulas: list[tuple[str, int, int]] = []
+        self.formulas: list[tuple[str, int, int, str]] = []
 
 
 def excel_stores(value: object, rec: Recorder, where: tuple[str, int, int]) -> object:
@@ -52,7 +52,7 @@ def excel_stores(value: object, rec: Recorder, where: tuple[str, int, int]) -> o
         try:
             float(value)
         except ValueError:
-            rec.formulas.append(where)
+            rec.formulas.append((*where, value))
     return value
 
 

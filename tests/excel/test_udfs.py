@@ -463,3 +463,24 @@ def test_cb_bcg_quadrants_of_two_windows_by_hand() -> None:
     assert by_client["b"][5] == "Cash cows" and by_client["d"][5] == "Dogs"
     assert by_client["c"][4] == "" and by_client["c"][5] == "Question marks"
     assert [r[0] for r in got[1:]] == ["a", "b", "c", "d"]  # largest revenue first
+
+
+def test_cb_client_returns_the_card_of_one_client() -> None:
+    # A1: 500 on 01-10, 300 on 02-10, 200 on 03-10; as of the last line, 2025-03-20.
+    got = call(U.CB_CLIENT, "A1", SALES_CLIENT, SALES_DATE, SALES_AMOUNT)
+    assert got[0] == ["Field", "Value"]
+    card = {row[0]: row[1] for row in got[1:]}
+    assert card["ABC"] == "A" and card["Revenue in the window"] == 1000.0
+    assert card["Orders in the window"] == 3 and card["Rhythm, days"] == 29.5
+    assert card["Last order"] == dt.datetime(2025, 3, 10)
+    assert (card["Revenue 2025-03"], card["Revenue 2025-01"], card["ABC 2025-03"]) == (
+        200.0,
+        500.0,
+        "A",
+    )
+    assert card["Last NPS score"] == ""  # no survey from sales lines: empty, not 0
+    ru = call(U.CB_CLIENT, "B2", SALES_CLIENT, SALES_DATE, SALES_AMOUNT, MISSING, MISSING, "ru")
+    assert ru[0] == ["Показатель", "Значение"]
+    assert "no sales lines of client 'Z9'" in message(
+        call(U.CB_CLIENT, "Z9", SALES_CLIENT, SALES_DATE, SALES_AMOUNT)
+    )

@@ -10,6 +10,7 @@ puts them together per manager, largest stake first, and keeps the top items of 
 from __future__ import annotations
 
 import itertools
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -206,9 +207,17 @@ def cross_sell_items(cells: pd.DataFrame, months_a_year: int = 12) -> pd.DataFra
     )
 
 
+class Collected(NamedTuple):
+    """The actions of one refresh: every one, those listed, and each manager's load."""
+
+    every: pd.DataFrame
+    shown: pd.DataFrame
+    load: pd.DataFrame
+
+
 def collect(
     items: list[pd.DataFrame], managers: pd.Series, top: int, off: tuple[str, ...] = ()
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> Collected:
     """Every item with its manager, largest stake first per manager, and each manager's load.
 
     Parameters
@@ -224,9 +233,9 @@ def collect(
 
     Returns
     -------
-    (actions, load)
-        ``actions``: ``manager``, ``rank`` (1 = largest stake of the manager), the item
-        columns; only the top ``top`` of each manager, ordered by manager then rank.
+    Collected
+        ``every``: ``manager``, ``rank`` (1 = largest stake of the manager), the item
+        columns; ordered by manager then rank. ``shown``: the top ``top`` of each manager.
         ``load``: per manager ``actions`` (all), ``clients``, ``stake``, ``not_shown`` and a
         count column per reason of :data:`REASONS`; the largest stake first.
     """
@@ -252,4 +261,4 @@ def collect(
     load = load.rename_axis("manager").reset_index()
     load = load.sort_values(["stake", "manager"], ascending=[False, True], kind="stable")
     cols = ["manager", "rank", *ITEM_COLUMNS]
-    return shown[cols], load.reset_index(drop=True)
+    return Collected(every.reset_index(drop=True)[cols], shown[cols], load.reset_index(drop=True))

@@ -82,22 +82,49 @@ def churned_clients(orders: pd.DataFrame, as_of: pd.Timestamp, churn_days: int) 
     ]
 
 
-def repeat_funnel(orders: pd.DataFrame) -> pd.DataFrame:
-    """Cohorts by first-order month and how many of them came back for a 2nd, 3rd, 4th+ order.
+def repeat_funnel(orders: pd.DataFrame, by: str = "cohort") -> pd.DataFrame:
+    """How many clients came back for a 2nd, 3rd, 4th+ order, per first-order month or per group.
 
-    Output: one row per cohort month, columns :data:`FUNNEL_COLUMNS` (shares of the cohort).
+    ``by`` is ``"cohort"`` (the month of the client's first order) or a column of ``orders``
+    naming each client's group, such as ``"manager"`` (the client's value on its first order).
+
+    Output: one row per cohort month (or group), columns :data:`FUNNEL_COLUMNS` with ``by`` in
+    place of ``cohort``; shares are of the row's clients.
     """
-    per = orders.groupby("client", observed=True).agg(first=("date", "min"), n=("date", "size"))
-    per["cohort"] = per["first"].dt.to_period("M")
-    g = per.groupby("cohort", sort=True)
-    out = pd.DataFrame(
+    first = orders.sort_values("date", kind="stable").drop_duplicates("client")
+    per = first.set_index("client")
+    per["n"] = orders.groupby("client", observed=True).size()
+    key = per["date"].dt.to_period("M") if by == "cohort" else per[by]
+    reached = pd.DataFrame(
         {
-            "clients": g.size(),
-            "second": g["n"].agg(lambda n: int((n >= 2).sum())),
-            "third": g["n"].agg(lambda n: int((n >= 3).sum())),
-            "fourth_plus": g["n"].agg(lambda n: int((n >= 4).sum())),
+            "clients": 1,
+            "second": per["n"] >= 2,
+            "third": per["n"] >= 3,
+            "fourth_plus": per["n"] >= 4,
         }
     )
+    out = reached.astype(int).groupby(key.rename(by), sort=True, dropna=False).sum()
     for col in ("second", "third", "fourth_plus"):
         out[f"{col}_share"] = out[col] / out["clients"]
-    return out.reset_index()[list(FUNNEL_COLUMNS)]
+    return out.reset_index()[[by, *FUNNEL_COLUMNS[1:]]]
+
+
+def one_order_clients(orders: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Clients stuck at one order: bought once and never again (seed 001's funnel leak).
+
+    Output: ``client``, ``first_order``, ``days_since``, ``revenue`` (that order), the largest
+    order first (ties by client), so the list starts where a second order is worth most.
+    """
+    counts = orders.groupby("client", observed=True)["date"].transform("size")
+    once = orders[counts == 1]
+    out = pd.DataFrame(
+        {
+            "client": once["client"].to_numpy(),
+            "first_order": once["date"].to_numpy(),
+            "days_since": (as_of.normalize() - once["date"]).dt.days.to_numpy(),
+            "revenue": once["amount"].to_numpy(),
+        }
+    )
+    return out.sort_values(
+        ["revenue", "client"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)

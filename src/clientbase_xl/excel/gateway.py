@@ -19,7 +19,8 @@ from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.model import requested_files
 from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.schema import SHEETS, header_key
-from clientbase_xl.report.layout import TabLayout, lay_out
+from clientbase_xl.report.layout import BlockPlace, TabLayout, lay_out
+from clientbase_xl.report.live import LiveCells, Placed
 from clientbase_xl.report.owned import (
     MARK,
     SheetFacts,
@@ -36,7 +37,6 @@ from clientbase_xl.report.spec import (
     NOTE_ROW,
     TITLE_ROW,
     TITLE_SIZE,
-    Col,
     ResultTab,
     num_format,
 )
@@ -177,6 +177,7 @@ class XlwingsGateway:
         for old_name, new_name in renames.items():
             kept_tables[old_name][0].name = new_name
         reused: set[str] = set()
+        live = LiveCells({t.spec.key: Placed(plan.titles[t.spec.key], lay_out(t)) for t in tabs})
         for tab in tabs:
             title = plan.titles[tab.spec.key]
             predecessors = sorted(plan.places[title])
@@ -190,27 +191,34 @@ class XlwingsGateway:
                     sheet.name = title
             else:
                 sheet = self.book.sheets.add(title, after=self.book.sheets[-1])
-            self._write_tab(sheet, tab, lang, currency)
+            self._write_tab(sheet, tab, lang, currency, live)
             _set_mark(sheet, tab.spec.key, title)
         for name in sorted(plan.drop - reused):
             by_name[name].delete()
 
-    def _write_tab(self, sheet: xw.Sheet, tab: ResultTab, lang: Lang, currency: str) -> None:
+    def _write_tab(
+        self, sheet: xw.Sheet, tab: ResultTab, lang: Lang, currency: str, live: LiveCells
+    ) -> None:
         title = sheet.range((TITLE_ROW + 1, 1))
         title.value = tab.spec.title(lang)
         title.font.bold = True
         title.font.size = TITLE_SIZE
         sheet.range((NOTE_ROW + 1, 1)).value = tab.note_line(lang)
-        layout = lay_out(tab)
+        layout = live.placed[tab.spec.key].layout
         existing = {t.name: t for t in sheet.tables}
         for place in layout.blocks.values():
             row = place.title_row + 1  # Excel counts from 1
             sheet.range((row, 1)).value = place.block.title.format(lang)
             sheet.range((row, 1)).font.bold = True
-            cells = rows(place.frame, place.columns, lang)
+            cells = literal(rows(place.frame, place.columns, lang))
+            for j in range(len(place.columns)):
+                # Links and lookups go in as formulas (text is entered behind the prefix).
+                for i, formula in enumerate(live.column(tab.spec.key, place, j) or ()):
+                    if formula is not None:
+                        cells[i + 1][j] = formula
             target = sheet.range((row + 1, 1)).resize(len(cells), len(place.columns))
-            target.value = literal(cells)  # the one bulk transfer of the block
-            self._format(sheet, target, place.columns, currency, len(cells))
+            target.value = cells  # the one bulk transfer of the block
+            self._format(sheet, target, place, currency, len(cells))
             name = tab.spec.table_name(place.block)
             name = self._new_tables.get(name, name)
             if name in existing:  # a table Excel kept through the clear: reuse it
@@ -258,8 +266,9 @@ class XlwingsGateway:
                 top += CHART_POINTS[1] + CHART_GAP
 
     def _format(
-        self, sheet: xw.Sheet, target: xw.Range, columns: tuple[Col, ...], currency: str, n: int
+        self, sheet: xw.Sheet, target: xw.Range, place: BlockPlace, currency: str, n: int
     ) -> None:
+        columns = place.columns
         header = target.resize(1, len(columns))
         header.font.bold = True
         header.font.color = _rgb(HEADER_PROPS["font_color"])
@@ -268,5 +277,11 @@ class XlwingsGateway:
             return
         first = target.row + 1
         for j, col in enumerate(columns):
-            body = sheet.range((first, target.column + j)).resize(n - 1, 1)
-            body.number_format = num_format(col.fmt, currency)
+            per_row = place.block.row_formats(col.key)
+            if per_row is None:
+                body = sheet.range((first, target.column + j)).resize(n - 1, 1)
+                body.number_format = num_format(col.fmt, currency)
+                continue
+            for i, fmt in enumerate(per_row):  # a vertical block: a few fields, one by one
+                cell = sheet.range((first + i, target.column + j))
+                cell.number_format = num_format(fmt, currency)

@@ -85,6 +85,12 @@ class TabLayout:
         """How many columns the note is merged over (the tables' width)."""
         return max(len(self.widths), 1)
 
+    def printed(self, through: str) -> tuple[int, int]:
+        """The last row and column printed when the blocks after ``through`` are not."""
+        last = self.blocks[through]
+        above = [p for p in self.blocks.values() if p.title_row <= last.title_row]
+        return last.table_last, max(len(p.columns) for p in above) - 1
+
     def note_height(self, note: str) -> float:
         """The note row's height in points: the note wraps over the tables' width."""
         return LINE_POINTS * note_lines(note, sum(self.widths))

@@ -98,6 +98,25 @@ def num_format(fmt: Fmt, currency: str = "") -> str:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Where a column's cells take the user: block ``block`` of tab ``tab``.
+
+    With ``key``, each cell goes to the row of that block whose ``key`` column holds the
+    cell's value (a client id to the client's row of the client card); without, to the
+    block's title. The cell keeps its value and format (an Excel ``HYPERLINK`` formula).
+    """
+
+    tab: str
+    block: str
+    key: str | None = None
+
+
+#: Blocks longer than this are written without links: a link is a formula per cell, and a list
+#: of every client is searched, not clicked through.
+LINK_ROWS = 2_000
+
+
+@dataclass(frozen=True)
 class Col:
     """One result column: frame key, header in both languages, format and width in characters."""
 
@@ -107,6 +126,26 @@ class Col:
     width: float = 12.0
     #: Shown only when the frame has it (the D class exists with ABCD only).
     optional: bool = False
+    #: Where its cells take the user (see :class:`Link`).
+    link: Link | None = None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A block whose cells follow a choice: live formulas over a table of the same tab.
+
+    The choice is the first cell of block ``pick`` (a drop-down over its ``key`` column of
+    block ``table``). Each cell of a column shows that column of ``table``'s row whose ``key``
+    equals the choice; with ``by_row``, row ``i`` of column ``c`` shows column ``c_i`` (a
+    month per row from a table with a column per month). The frame holds the values for the
+    choice written, so the file reads right before Excel recalculates; columns ``table`` lacks
+    are written as they are.
+    """
+
+    table: str
+    pick: str = "pick"
+    key: str = "client"
+    by_row: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +184,14 @@ class TextIs:
 CondFormat = DataBar | ColourScale | TextIs
 
 
+#: The columns of a vertical block (see :attr:`Block.fields`).
+FIELD, VALUE = "field", "value"
+FIELD_COLUMNS = (
+    Col(FIELD, Text("Field", "Показатель"), width=26),
+    Col(VALUE, Text("Value", "Значение"), "general", 40),
+)
+
+
 @dataclass(frozen=True)
 class Block:
     """One titled Excel table on a tab."""
@@ -156,6 +203,17 @@ class Block:
     #: Whether columns the frame has beyond these (a user's own, kept through a rewrite) are
     #: shown after them, under their own headers.
     extras: bool = False
+    #: Its cells are formulas following a choice (see :class:`Lookup`).
+    lookup: Lookup | None = None
+    #: Its cells are a choice from a column of another block of the tab: (block, column).
+    choices: tuple[str, str] | None = None
+    #: A vertical block: its frame has one row per field (``field``: the label, ``value``),
+    #: each value in its field's format; a :class:`Lookup` then looks up each field's key.
+    fields: tuple[Col, ...] = ()
+
+    def row_formats(self, key: str) -> tuple[Fmt, ...] | None:
+        """Each row's format of column ``key``: a vertical block's values; else None (one)."""
+        return tuple(f.fmt for f in self.fields) if self.fields and key == VALUE else None
 
     def column_keys(self) -> list[str]:
         """The frame columns this block shows, in order."""
@@ -240,6 +298,8 @@ class TabSpec:
     #: ``{n}``, added to the note, since tabs count different clients (the window's buyers,
     #: every buyer, every client on file) and a reader comparing them must know.
     counts: tuple[str, Text] | None = None
+    #: The last block printed, when the blocks below it are for lookups, not for paper.
+    print_through: str | None = None
 
     def title(self, lang: Lang) -> str:
         """The tab's name in ``lang``: also its title in cell A1."""

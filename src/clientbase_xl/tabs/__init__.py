@@ -16,6 +16,7 @@ from clientbase_xl.report.spec import TabSpec
 from clientbase_xl.tabs.actions import ACTIONS
 from clientbase_xl.tabs.activity import ACTIVITY
 from clientbase_xl.tabs.bcg import BCG
+from clientbase_xl.tabs.card import CARD
 from clientbase_xl.tabs.churn import CHURN
 from clientbase_xl.tabs.clv import CLV
 from clientbase_xl.tabs.context import Context
@@ -39,6 +40,7 @@ from clientbase_xl.tabs.turnover import TURNOVER
 TABS: tuple[TabSpec, ...] = (
     DASHBOARD,
     ACTIONS,
+    CARD,
     SEGMENTS,
     MATRIX,
     PARETO,
@@ -95,6 +97,7 @@ __all__ = [
     "ACTIVITY",
     "BCG",
     "BUILDERS",
+    "CARD",
     "CHURN",
     "CLV",
     "DASHBOARD",

@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clientbase_xl.analytics.abc_xyz import XYZ_LETTERS
 from clientbase_xl.analytics.actions import (
     REASONS,
-    behind_plan_items,
-    class_down_items,
-    collect,
-    cross_sell_items,
-    detractor_items,
-    next_class_items,
-    overdue_items,
-    rhythm_items,
-    second_order_items,
 )
-from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rhythm import AT_RISK, STAGES
-from clientbase_xl.analytics.turnover import dso
-from clientbase_xl.i18n import LANGS, Lang
+from clientbase_xl.i18n import Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     Block,
@@ -34,9 +22,17 @@ from clientbase_xl.report.spec import (
     DataBar,
     ResultTab,
     TabSpec,
-    TextIs,
 )
-from clientbase_xl.tabs.columns import ABC, CLIENT, CLIENTS, MANAGER, NAME
+from clientbase_xl.tabs.columns import (
+    ABC,
+    BAD_STAGES,
+    CLIENT,
+    CLIENTS,
+    MANAGER,
+    NAME,
+    STAGE,
+    STAGE_TEXT,
+)
 from clientbase_xl.tabs.context import NO_MANAGER, Context
 from clientbase_xl.tabs.registry import builds
 
@@ -83,13 +79,6 @@ WHY = {
         "buys {label} elsewhere: {value} a year", "покупает {label} у других: {value} в год"
     ),
 }
-STAGE_TEXT = {
-    "active": T("active", "активен"),
-    "due": T("due", "пора заказывать"),
-    "late": T("late", "опаздывает"),
-    "sleeping": T("sleeping", "спит"),
-    "churned": T("churned", "ушёл"),
-}
 BASIS_TEXT = {
     "own": T("own", "свой"),
     "segment": T("its ABC class", "его класса ABC"),
@@ -102,13 +91,6 @@ NOTE = T(
 )
 _STAKE = Col("stake", T("At stake", "На кону"), "money", 14)
 _REASON_COLS = tuple(Col(r, REASON_TEXT[r], "int", 10) for r in REASONS)
-_STAGE = Col("stage", T("Stage", "Стадия"), width=14)
-_BAD_STAGES = tuple(
-    TextIs("stage", STAGE_TEXT[s].format(lang), "bad")
-    for s in ("late", "sleeping")
-    for lang in LANGS
-)
-
 ACTIONS = TabSpec(
     "actions",
     T("Actions", "Действия"),
@@ -143,17 +125,17 @@ ACTIONS = TabSpec(
                 Col("reason", T("Reason", "Причина"), width=18),
                 Col("why", T("Why", "Почему"), width=48),
                 _STAKE,
-                _STAGE,
+                STAGE,
                 Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
                 ABC,
             ),
-            (DataBar("stake"), *_BAD_STAGES),
+            (DataBar("stake"), *BAD_STAGES),
         ),
         Block(
             "stages",
             T("Clients by stage", "Клиенты по стадиям"),
             (
-                _STAGE,
+                STAGE,
                 CLIENTS,
                 Col("monthly", T("Revenue a month", "Выручка в месяц"), "money", 14),
             ),
@@ -173,10 +155,10 @@ ACTIONS = TabSpec(
                 Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
                 Col("days_since", T("Days since", "Дней с заказа"), "int", 9),
                 Col("days_late", T("Days late", "Дней просрочки"), "int", 9),
-                _STAGE,
+                STAGE,
                 Col("at_risk", T("At risk, a month", "Под риском в месяц"), "money", 14),
             ),
-            _BAD_STAGES,
+            BAD_STAGES,
         ),
     ),
 )
@@ -198,37 +180,12 @@ def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
     return items.apply(one, axis=1) if len(items) else pd.Series(dtype=object)
 
 
-def _items(ctx: Context, monthly: pd.Series) -> list[pd.DataFrame]:
-    """The items of every reason the inputs allow; ``monthly``: each client's revenue a month."""
-    s, as_of = ctx.settings, ctx.inputs.as_of
-    items = [rhythm_items(ctx.rhythm, monthly)]
-    months = sorted(ctx.timeline["month"].unique())
-    if len(months) >= 2:
-        before = ctx.timeline[ctx.timeline["month"] == months[-2]]
-        after = ctx.timeline[ctx.timeline["month"] == months[-1]]
-        items.append(class_down_items(before, after, "abc", ctx.letters, monthly))
-        items.append(class_down_items(before, after, "xyz", XYZ_LETTERS, monthly))
-    plan = plan_vs_actual(ctx.timeline, ctx.facts, ctx.month)
-    items.append(behind_plan_items(plan, ctx.month - 1))
-    if ctx.inputs.payments is not None:
-        items.append(overdue_items(dso(ctx.inputs.payments, as_of)))
-    if ctx.inputs.survey is not None:
-        since = (ctx.month - 1).start_time
-        items.append(detractor_items(ctx.inputs.survey, since, as_of, monthly))
-    items.append(second_order_items(ctx.orders, as_of, s.churn_days))
-    items.append(next_class_items(ctx.segments, ctx.letters, s.next_class_share, s.window_months))
-    items.append(cross_sell_items(ctx.potential.cells))
-    return items
-
-
 @builds(ACTIONS, udfs=("CB_RHYTHM",), doc="Actions and each client's rhythm")
 def actions_tab(ctx: Context) -> ResultTab:
     """The load per manager, the top actions of each, the stages and every client's rhythm."""
     s = ctx.settings
-    managers = ctx.attributes.set_index("client")["manager"]
-    monthly = ctx.segments.set_index("client")["revenue"] / s.window_months
-    items = _items(ctx, monthly)
-    actions, load = collect(items, managers, s.actions_per_manager, s.actions_off)
+    monthly = ctx.monthly
+    _, actions, load = ctx.actions
     abc = ctx.segments[["client", "abc"]]
     rhythm = ctx.with_names(ctx.rhythm).merge(abc, on="client", how="left")
     rhythm["at_risk"] = rhythm["client"].map(monthly).where(rhythm["stage"].isin(AT_RISK), 0.0)
@@ -265,3 +222,4 @@ def actions_tab(ctx: Context) -> ResultTab:
     )
     frames = {"load": load, "actions": actions, "stages": stages, "rhythm": rhythm}
     return ResultTab(ACTIONS, frames, note)
+

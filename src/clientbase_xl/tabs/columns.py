@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.report.spec import Col, TextIs
+from dataclasses import replace
 
-CLIENT = Col("client", T("Client", "Клиент"), width=14)
+from clientbase_xl.i18n import LANGS
+from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.report.spec import Col, Link, TextIs
+
+#: A client id as it is (the card's own table, History's rows read back by Close month).
+CLIENT_ID = Col("client", T("Client", "Клиент"), width=14)
+#: A client id that takes the user to the client's row of the Client card (on short lists).
+CLIENT = replace(CLIENT_ID, link=Link("card", "clients", "client"))
 NAME = Col("name", T("Name", "Наименование"), width=28)
 MANAGER = Col("manager", T("Manager", "Менеджер"), width=18)
 MONTH = Col("month", T("Month", "Месяц"), "month", 10)
@@ -29,3 +35,18 @@ ABC_STYLES = (
 )
 #: A figure from fewer answers than a setting asks for is shown, greyed.
 FEW_ANSWERS = (TextIs("few_answers", "yes", "neutral"), TextIs("few_answers", "да", "neutral"))
+
+#: Each client's stage of its own buying rhythm (:mod:`clientbase_xl.analytics.rhythm`).
+STAGE_TEXT = {
+    "active": T("active", "активен"),
+    "due": T("due", "пора заказывать"),
+    "late": T("late", "опаздывает"),
+    "sleeping": T("sleeping", "спит"),
+    "churned": T("churned", "ушёл"),
+}
+STAGE = Col("stage", T("Stage", "Стадия"), width=14)
+BAD_STAGES = tuple(
+    TextIs("stage", STAGE_TEXT[s].format(lang), "bad")
+    for s in ("late", "sleeping")
+    for lang in LANGS
+)

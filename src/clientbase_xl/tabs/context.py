@@ -9,10 +9,23 @@ from functools import cached_property
 import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import (
+    XYZ_LETTERS,
     SegmentRules,
     abc_letters,
     classify_window,
     monthly_facts,
+)
+from clientbase_xl.analytics.actions import (
+    Collected,
+    behind_plan_items,
+    class_down_items,
+    collect,
+    cross_sell_items,
+    detractor_items,
+    next_class_items,
+    overdue_items,
+    rhythm_items,
+    second_order_items,
 )
 from clientbase_xl.analytics.bcg import bcg, window_revenue
 from clientbase_xl.analytics.clients import client_attributes
@@ -25,8 +38,10 @@ from clientbase_xl.analytics.history import (
 )
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.orders import cents, orders, up_to
+from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.rhythm import RhythmRules, stages
+from clientbase_xl.analytics.turnover import dso
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs
@@ -247,6 +262,45 @@ class Context:
         rules = RhythmRules(s.rhythm_tolerance, s.rhythm_sleeping, s.churn_days)
         abc = self.segments.set_index("client")["abc"]
         return stages(self.orders, self.inputs.as_of, abc, rules)
+
+    @cached_property
+    def monthly(self) -> pd.Series:
+        """Each client's revenue a month in the window (indexed by client): what is at stake."""
+        return self.segments.set_index("client")["revenue"] / self.settings.window_months
+
+    @cached_property
+    def plan_vs_actual(self) -> pd.DataFrame:
+        """Each client's plan and actual sales per month (:func:`plan_vs_actual`)."""
+        return plan_vs_actual(self.timeline, self.facts, self.month)
+
+    @cached_property
+    def actions(self) -> Collected:
+        """Every action of every reason the inputs allow, per manager, and the top of each.
+
+        :func:`~clientbase_xl.analytics.actions.collect` over the ``*_items`` of each reason;
+        reasons switched off in Settings are left out.
+        """
+        s, as_of, monthly = self.settings, self.inputs.as_of, self.monthly
+        items = [rhythm_items(self.rhythm, monthly)]
+        months = sorted(self.timeline["month"].unique())
+        if len(months) >= 2:
+            before = self.timeline[self.timeline["month"] == months[-2]]
+            after = self.timeline[self.timeline["month"] == months[-1]]
+            items.append(class_down_items(before, after, "abc", self.letters, monthly))
+            items.append(class_down_items(before, after, "xyz", XYZ_LETTERS, monthly))
+        items.append(behind_plan_items(self.plan_vs_actual, self.month - 1))
+        if self.inputs.payments is not None:
+            items.append(overdue_items(dso(self.inputs.payments, as_of)))
+        if self.inputs.survey is not None:
+            since = (self.month - 1).start_time
+            items.append(detractor_items(self.inputs.survey, since, as_of, monthly))
+        items.append(second_order_items(self.orders, as_of, s.churn_days))
+        items.append(
+            next_class_items(self.segments, self.letters, s.next_class_share, s.window_months)
+        )
+        items.append(cross_sell_items(self.potential.cells))
+        managers = self.attributes.set_index("client")["manager"]
+        return collect(items, managers, s.actions_per_manager, s.actions_off)
 
     @cached_property
     def bcg(self) -> pd.DataFrame:

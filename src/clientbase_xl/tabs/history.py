@@ -12,7 +12,7 @@ from clientbase_xl.report.spec import (
     TabSpec,
 )
 from clientbase_xl.tabs.columns import (
-    CLIENT,
+    CLIENT_ID,
     MANAGER,
 )
 
@@ -29,7 +29,7 @@ HISTORY = TabSpec(
             T("Snapshots", "Снимки"),
             (
                 Col("month", T("Month", "Месяц"), "month", 10),
-                CLIENT,
+                CLIENT_ID,
                 MANAGER,
                 Col("abc", T("ABC", "ABC"), width=6),
                 Col("xyz", T("XYZ", "XYZ"), width=6),

@@ -60,6 +60,34 @@ def _transition_cols(letters: tuple[str, ...], fmt: Fmt = "int") -> tuple[Col, .
 _GROWTH = (ColourScale("net"),)
 
 
+def _mover_cols(moved: str, other: str) -> tuple[Col, ...]:
+    """A movers list: the class of dimension ``moved`` before and now, ``other``'s beside it."""
+    return (
+        CLIENT,
+        NAME,
+        MANAGER,
+        Col("from", T(f"{moved} before", f"{moved} было"), width=10),
+        Col("to", T(f"{moved} now", f"{moved} стало"), width=10),
+        Col("other_from", T(f"{other} before", f"{other} было"), width=10),
+        Col("other_to", T(f"{other} now", f"{other} стало"), width=10),
+        Col("direction", T("Direction", "Направление"), width=14),
+        Col("revenue_before", T("Revenue before", "Выручка была"), "money", 14),
+        Col("revenue_after", T("Revenue now", "Выручка сейчас"), "money", 14),
+        Col("revenue_change", T("Change", "Изменение"), "money", 13),
+    )
+
+
+_MOVER_STYLES = (
+    TextIs("direction", "up", "good"),
+    TextIs("direction", "вверх", "good"),
+    TextIs("direction", "down", "bad"),
+    TextIs("direction", "вниз", "bad"),
+    TextIs("direction", "lost", "bad"),
+    TextIs("direction", "потерян", "bad"),
+    DataBar("revenue_change"),
+)
+
+
 MIGRATION = TabSpec(
     "migration",
     T("Migration", "Миграция"),
@@ -128,28 +156,20 @@ MIGRATION = TabSpec(
         Block(
             "movers",
             T("Clients who moved (ABC)", "Клиенты, сменившие класс (ABC)"),
-            (
-                CLIENT,
-                NAME,
-                MANAGER,
-                Col("from", T("ABC before", "ABC было"), width=10),
-                Col("to", T("ABC now", "ABC стало"), width=10),
-                Col("xyz_from", T("XYZ before", "XYZ было"), width=10),
-                Col("xyz_to", T("XYZ now", "XYZ стало"), width=10),
-                Col("direction", T("Direction", "Направление"), width=14),
-                Col("revenue_before", T("Revenue before", "Выручка была"), "money", 14),
-                Col("revenue_after", T("Revenue now", "Выручка сейчас"), "money", 14),
-                Col("revenue_change", T("Change", "Изменение"), "money", 13),
-            ),
-            (
-                TextIs("direction", "up", "good"),
-                TextIs("direction", "вверх", "good"),
-                TextIs("direction", "down", "bad"),
-                TextIs("direction", "вниз", "bad"),
-                TextIs("direction", "lost", "bad"),
-                TextIs("direction", "потерян", "bad"),
-                DataBar("revenue_change"),
-            ),
+            _mover_cols("ABC", "XYZ"),
+            _MOVER_STYLES,
+        ),
+        Block(
+            "managers_xyz",
+            T("By manager (XYZ)", "По менеджерам (XYZ)"),
+            (MANAGER, Col("clients", T("Clients", "Клиенты"), "int", 10), *_DIRECTIONS),
+            _GROWTH,
+        ),
+        Block(
+            "xyz_movers",
+            T("Clients who moved (XYZ)", "Клиенты, сменившие класс (XYZ)"),
+            _mover_cols("XYZ", "ABC"),
+            _MOVER_STYLES,
         ),
         Block(
             "balance",
@@ -226,6 +246,28 @@ def _label(ctx: Context, values: pd.Series, table: dict[str, T]) -> pd.Series:
     return values.map(lambda v: ctx.text(table[v]) if v in table else v)
 
 
+_MOVE_ORDER = {d: i for i, d in enumerate(["down", "lost", "up", "new"])}
+
+
+def _movers(moved: pd.DataFrame, other: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The clients whose class in ``moved`` changed, with their class in ``other`` beside.
+
+    ``moved`` and ``other`` are :func:`moves` of two dimensions; down and lost first, then up
+    and new, each the largest loss of revenue first.
+    """
+    other = other.set_index("client")
+    out = moved[moved["direction"] != "same"].assign(
+        other_from=lambda f: f["client"].map(other["from"]),
+        other_to=lambda f: f["client"].map(other["to"]),
+        name=lambda f: f["client"].map(names),
+    )
+    return out.sort_values(
+        ["direction", "revenue_change"],
+        key=lambda c: c.map(_MOVE_ORDER) if c.name == "direction" else c,
+        kind="stable",
+    )
+
+
 @builds(MIGRATION, udfs=("CB_MIGRATION",), doc="Migration")
 def migration_tab(ctx: Context) -> ResultTab:
     """Moves between classes of two months: matrices, balances, movers, per manager."""
@@ -250,18 +292,7 @@ def migration_tab(ctx: Context) -> ResultTab:
         .agg(clients=("client", "size"), revenue_after=("revenue_after", "sum"))
         .reset_index()
     )
-    xyz = m["xyz"].set_index("client")
-    movers = abc[abc["direction"] != "same"].assign(
-        xyz_from=lambda f: f["client"].map(xyz["from"]),
-        xyz_to=lambda f: f["client"].map(xyz["to"]),
-        name=lambda f: f["client"].map(ctx.attributes.set_index("client")["name"]),
-    )
-    order = {d: i for i, d in enumerate(["down", "lost", "up", "new"])}
-    movers = movers.sort_values(
-        ["direction", "revenue_change"],
-        key=lambda c: c.map(order) if c.name == "direction" else c,
-        kind="stable",
-    )
+    names = ctx.attributes.set_index("client")["name"]
     frames = {
         "summary": summary,
         "abc_counts": transitions(abc, ctx.letters, "clients", total, new),
@@ -270,12 +301,14 @@ def migration_tab(ctx: Context) -> ResultTab:
         "cells": cells,
         "managers": balance_by(abc, "manager"),
         "manager_moves": manager_moves,
-        "movers": movers,
+        "movers": _movers(m["abc"], m["xyz"], names),
+        "managers_xyz": balance_by(m["xyz"], "manager"),
+        "xyz_movers": _movers(m["xyz"], m["abc"], names),
         "balance": balance_over_time(tl),
     }
-    for key in ("cells", "movers", "manager_moves"):
+    for key in ("cells", "movers", "xyz_movers", "manager_moves"):
         frame = frames[key]
-        for col in ("from", "to", "xyz_from", "xyz_to"):
+        for col in ("from", "to", "other_from", "other_to"):
             if col in frame.columns:
                 frame[col] = _label(ctx, frame[col], CLASS_TEXT)
         if "direction" in frame.columns:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clientbase_xl.analytics.plan import fulfilment_by, plan_vs_actual
+from clientbase_xl.analytics.plan import fulfilment_by
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import Block, Chart, Col, ColourScale, ResultTab, TabSpec
 from clientbase_xl.tabs.columns import (
@@ -75,7 +75,7 @@ TO_DATE = T("{month} is compared to date ({as_of}).", "{month} сравнива�
 @builds(PLAN, udfs=("CB_PLAN",), doc="Plan vs actual (seeds 000, 001)")
 def plan_tab(ctx: Context) -> ResultTab:
     """Plan against actual by month, by manager and month, and per client in the last month."""
-    table = plan_vs_actual(ctx.timeline, ctx.facts, ctx.month)
+    table = ctx.plan_vs_actual
     last = table[table["month"] == table["month"].max()] if len(table) else table
     clients = ctx.with_names(last.drop(columns="manager")).assign(
         manager=last["manager"].to_numpy()

@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.raw import column_letter
 from clientbase_xl.report.layout import BlockPlace, TabLayout, header_height, lay_out
+from clientbase_xl.report.live import LiveCells, Placed
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
     NOTE_ROW,
@@ -132,6 +133,39 @@ def write_column(
             ws.write_string(first_row + i, col, str(value), cell_format)
 
 
+#: Day 0 of Excel's date serials (1900 system, past its leap-year bug).
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _cached(value: object) -> object:
+    """A formula's stored result as XlsxWriter takes it: a number, a text or empty."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return (value - EXCEL_EPOCH) / dt.timedelta(days=1)
+    return value
+
+
+def write_cells(
+    ws: Worksheet,
+    first_row: int,
+    col: int,
+    values: pd.Series,
+    formulas: Sequence[str | None],
+    fmts: Sequence[Fmt],
+    formats: _Formats,
+    lang: Lang,
+) -> None:
+    """Write a column cell by cell: formulas where ``formulas`` says, each cell in its format."""
+    for i, (formula, fmt) in enumerate(zip(formulas, fmts, strict=True)):
+        cell = formats.get("cell", fmt)
+        one = values.iloc[i : i + 1]
+        if formula is None:
+            write_column(ws, first_row + i, col, one, fmt, cell, lang)
+        else:
+            ws.write_formula(first_row + i, col, formula, cell, _cached(_cells(one, fmt, lang)[0]))
+
+
 @dataclass(frozen=True)
 class _Placed:
     """A block as written: its place, and its middle rows left to the bulk writer."""
@@ -151,19 +185,27 @@ def _write_block(
     table_name: str,
     table_style: str,
     makers: Executor,
+    live: tuple[LiveCells, str],
 ) -> _Placed:
     """Write the block at its ``place``.
 
     The XML of its bulk rows is made on ``makers`` while XlsxWriter goes on writing here.
+    A block with live cells (``live``: the refresh's formulas and this tab's key) is written
+    cell by cell.
     """
     block, frame, columns = place.block, place.frame, place.columns
     keys = [c.key for c in columns]
     ws.write_string(place.title_row, 0, block.title.format(lang), formats.get("block"))
     header, last = place.header_row, place.table_last
     n = len(frame)
+    cells, tab = live
+    formulas = [cells.column(tab, place, j) for j in range(len(columns))]
+    row_formats = [block.row_formats(c.key) for c in columns]
+    # Formulas and per-row formats are written cell by cell: the bulk rows hold values only.
+    by_cell = [f is not None or r is not None for f, r in zip(formulas, row_formats, strict=True)]
     make = (
         all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
-        if n >= BULK_MIN_ROWS
+        if n >= BULK_MIN_ROWS and not any(by_cell)
         else None
     )
     middle = None if make is None else makers.submit(make)
@@ -194,6 +236,18 @@ def _write_block(
     cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
     for j, col in enumerate(columns):
         values = frame[col.key]
+        if by_cell[j]:
+            write_cells(
+                ws,
+                header + 1,
+                j,
+                values,
+                formulas[j] or [None] * n,
+                row_formats[j] or [col.fmt] * n,
+                formats,
+                lang,
+            )
+            continue
         if middle is None:
             write_column(ws, header + 1, j, values, col.fmt, cell_formats[j], lang)
             continue
@@ -203,6 +257,11 @@ def _write_block(
             write_column(
                 ws, header + 1 + i, j, values.iloc[i : i + 1], col.fmt, cell_formats[j], lang, True
             )
+    source = cells.choices(tab, place)
+    if source is not None and n:
+        ws.data_validation(
+            header + 1, 0, last, len(columns) - 1, {"validate": "list", "source": source}
+        )
     for cond in block.conditional:
         if cond.column not in keys:
             continue
@@ -341,14 +400,20 @@ def _write_tabs(
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "in_memory": True})
     formats = _Formats(book, currency)
     pending: list[tuple[str, _Placed]] = []
+    placed = {
+        tab.spec.key: Placed(sheet_names.get(tab.spec.key, tab.spec.title(lang)), lay_out(tab))
+        for tab in tabs
+    }
+    cells = LiveCells(placed)
     for tab in tabs:
-        title = sheet_names.get(tab.spec.key, tab.spec.title(lang))
+        title, layout = placed[tab.spec.key].sheet, placed[tab.spec.key].layout
         ws = book.add_worksheet(title)
         ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
-        layout = lay_out(tab)
         for place in layout.blocks.values():
             name = tab.spec.table_name(place.block)
-            where = _write_block(ws, formats, place, lang, name, tab.spec.table_style, makers)
+            where = _write_block(
+                ws, formats, place, lang, name, tab.spec.table_style, makers, (cells, tab.spec.key)
+            )
             pending.append((title, where))
         for j, width in enumerate(layout.widths):
             ws.set_column(j, j, width)
@@ -365,6 +430,8 @@ def _write_tabs(
         if len(tab.spec.blocks) == 1:
             ws.freeze_panes(FIRST_BLOCK_ROW + 2, 0)
             ws.repeat_rows(FIRST_BLOCK_ROW + 1)
+        if tab.spec.print_through is not None:
+            ws.print_area(0, 0, *layout.printed(tab.spec.print_through))
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)

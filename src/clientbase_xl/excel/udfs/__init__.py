@@ -16,6 +16,7 @@ from clientbase_xl.excel.udfs import (
     abc_xyz,
     activity,
     bcg,
+    card,
     churn,
     clv,
     ltv,
@@ -33,6 +34,7 @@ from clientbase_xl.excel.udfs import (
 from clientbase_xl.excel.udfs.abc_xyz import CB_ABC, CB_SEGMENTS, CB_XYZ
 from clientbase_xl.excel.udfs.activity import CB_ACTIVITY
 from clientbase_xl.excel.udfs.bcg import CB_BCG
+from clientbase_xl.excel.udfs.card import CB_CLIENT
 from clientbase_xl.excel.udfs.churn import CB_CHURN, CB_REPEAT
 from clientbase_xl.excel.udfs.clv import CB_CLV
 from clientbase_xl.excel.udfs.ltv import CB_LTV, CB_LTV_TABLE
@@ -50,6 +52,7 @@ from clientbase_xl.excel.udfs.wallet import CB_PENETRATION, CB_PLAN, CB_POTENTIA
 #: The modules of the worksheet functions, in catalogue order (the order of the tabs).
 MODULES = (
     rhythm,
+    card,
     abc_xyz,
     pareto,
     migration,
@@ -83,6 +86,7 @@ __all__ = [
     "CB_ACTIVITY",
     "CB_BCG",
     "CB_CHURN",
+    "CB_CLIENT",
     "CB_CLV",
     "CB_DSO",
     "CB_LTV",

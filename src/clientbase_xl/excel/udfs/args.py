@@ -238,12 +238,14 @@ def last_day(as_of: pd.Timestamp | None, dates: pd.Series) -> pd.Timestamp:
     return as_of if as_of is not None else pd.Timestamp(dates.max())
 
 
-def sales_lines(client: Any, dates: Any, amount: Any, cost: Any = None) -> pd.DataFrame:
-    """Sales lines from the client, date, amount (and cost) ranges, as the core takes them.
+def sales_lines(
+    client: Any, dates: Any, amount: Any, cost: Any = None, manager: Any = None
+) -> pd.DataFrame:
+    """Sales lines from the client, date, amount (cost, manager) ranges, as the core takes them.
 
     Output: ``client``, ``date``, ``amount``, ``cost`` and ``quantity`` (NaN when not given),
-    ``order`` (NA: each client and day is one order); rows lacking client, date or amount
-    are left out.
+    ``manager`` when given, ``order`` (NA: each client and day is one order); rows lacking
+    client, date or amount are left out.
     """
     given: dict[str, tuple[Kind, object]] = {
         "client": ("id", client),
@@ -252,6 +254,8 @@ def sales_lines(client: Any, dates: Any, amount: Any, cost: Any = None) -> pd.Da
     }
     if cost is not None:
         given["cost"] = ("number", cost)
+    if manager is not None:
+        given["manager"] = ("id", manager)
     frame = columns(given)
     if frame.empty:
         raise ArgumentError("No sales lines.")

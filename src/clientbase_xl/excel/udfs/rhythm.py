@@ -8,7 +8,8 @@ from clientbase_xl.analytics.rhythm import RhythmRules, stages
 from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Count, Day, Lang, Number, arg, guarded, last_day
 from clientbase_xl.tabs import ACTIONS
-from clientbase_xl.tabs.actions import BASIS_TEXT, STAGE_TEXT
+from clientbase_xl.tabs.actions import BASIS_TEXT
+from clientbase_xl.tabs.columns import STAGE_TEXT
 
 _COLS = ACTIONS.block("rhythm").without("name", "manager", "abc", "at_risk")
 

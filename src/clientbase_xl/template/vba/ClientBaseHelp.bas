@@ -42,6 +42,17 @@ Sub RegisterFunctions()
             "Analysis date; default the last date.", _
             "Days without an order that make a client churned, default 180.", _
             "Headers: en or ru.")
+    Application.MacroOptions Macro:="CB_CLIENT", _
+        Description:="One client's card from sales lines: classes, rhythm, value, RFM, plan, open actions.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "The client whose card to show.", _
+            "Client of each sales line.", _
+            "Date of each sales line.", _
+            "Amount of each sales line.", _
+            "Manager of each sales line (optional).", _
+            "Analysis date; default the last date.", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_CLV", _
         Description:="Probabilistic CLV (MBG/NBD + Gamma-Gamma): P(alive), expected orders, order value, CLV.", _
         Category:="ClientBase", _

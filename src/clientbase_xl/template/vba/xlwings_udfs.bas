@@ -53,6 +53,19 @@ failed:
     CB_CHURN = Err.Description
 End Function
 
+Function CB_CLIENT(who, client, dates, amount, Optional managers, Optional as_of, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_CLIENT = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_CLIENT", Array(who, client, dates, amount, managers, as_of, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_CLIENT = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_CLIENT", Array(who, client, dates, amount, managers, as_of, lang))
+        Exit Function
+    #End If
+failed:
+    CB_CLIENT = Err.Description
+End Function
+
 Function CB_CLV(client, dates, amount, Optional as_of, Optional months, Optional discount, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
