@@ -8,7 +8,6 @@ is converted to PDF by ``soffice --headless`` and the pages to PNG by ``pdftoppm
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from clientbase_xl.workbook.libreoffice import convert
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -38,31 +39,6 @@ def only_sheets(book: Path, keep: list[str], out: Path) -> None:
                     view.set("firstSheet", str(first))
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             dst.writestr(info, data)
-
-
-def convert(book: Path, outdir: Path, fmt: str) -> Path:
-    """Convert ``book`` with headless LibreOffice to ``fmt`` (pdf, ods ...) in ``outdir``."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is not installed")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{profile}/lo",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return outdir / f"{book.stem}.{fmt}"
 
 
 def render(book: Path, outdir: Path, sheets: list[str], pages: int = 2) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Command line: ``clientbase-xl refresh | check | demo``.
+"""Command line: ``clientbase-xl refresh | close-month | split | check | demo | template``.
 
 Exit codes: 0 done, 1 input problems, 2 usage, 3 file or workbook problems, 4 a fault of ours
 (said in one line: no traceback ever reaches a user). Messages go to
@@ -80,6 +80,27 @@ def _parser() -> argparse.ArgumentParser:
         type=_names,
         help="refresh only these tabs, comma-separated names or keys (Segments,LTV); "
         "the others are left as they are",
+    )
+    split = sub.add_parser(
+        "split", help="one workbook per manager: their clients on every tab, Actions first"
+    )
+    split.add_argument("book", type=Path)
+    split.add_argument(
+        "--by", choices=["manager"], default="manager", help="how to split (%(default)s)"
+    )
+    split.add_argument(
+        "--out", type=Path, help="folder for the files (default: 'BOOK by manager' beside BOOK)"
+    )
+    split.add_argument(
+        "--pdf", action="store_true", help="also a PDF of each file (needs LibreOffice)"
+    )
+    split.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")
+    split.add_argument("--lang", type=_lang, help="en or ru (default: Settings sheet, else en)")
+    ref.add_argument(
+        "--alerts",
+        type=Path,
+        help="also write the actions new since the last refresh to this .json or .csv file "
+        "(for a scheduled job to mail or post)",
     )
     chk = sub.add_parser("check", help="validate the input sheets and print every problem")
     chk.add_argument("book", type=Path)

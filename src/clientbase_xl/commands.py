@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from clientbase_xl.alerts import check_alerts_path, write_alerts
 from clientbase_xl.allocator import (
     SHEET_ROWS,
     default_allocator,
@@ -27,11 +28,15 @@ from clientbase_xl.errors import InputProblems, UsageError, WorkbookError
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
-from clientbase_xl.refresh import Outcome, close_month, now_stamp, refresh
+from clientbase_xl.refresh import Outcome, close_month, compute, now_stamp, refresh
 from clientbase_xl.tabs import BUILDERS, RESULT_TABS, TABS, tab_key
+from clientbase_xl.tabs.actions import every_action
+from clientbase_xl.tabs.split import clients_by_manager, for_manager
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
+from clientbase_xl.workbook.cover import write_cover
 from clientbase_xl.workbook.gateway import FileGateway
+from clientbase_xl.workbook.libreoffice import convert, soffice
 from clientbase_xl.workbook.safety import (
     READ_ONLY,
     BookLock,
@@ -244,9 +249,29 @@ def _only(names: list[str] | None) -> list[str] | None:
     return [spec.key for spec in TABS if spec.key in keys.values()]
 
 
+ALERTS = Text(
+    "{n} new action(s) since the last refresh written to {path}",
+    "Новых действий с прошлого обновления: {n}, записано в {path}",
+)
+
+
+def _alerts(outcome: Outcome, book: Path, path: Path, stdout: TextIO) -> None:
+    """Write the actions new since the last refresh to ``path``, and say how many."""
+    assert outcome.context is not None and outcome.inputs is not None
+    about = {
+        "book": str(book),
+        "as_of": outcome.inputs.as_of.strftime("%Y-%m-%d"),
+        "refreshed": outcome.context.refreshed,
+    }
+    new = write_alerts(path, every_action(outcome.context), about)
+    stdout.write(ALERTS.format(outcome.lang, n=len(new), path=path) + "\n")
+
+
 def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Refresh a workbook into a copy, or in place with a backup."""
     only = _only(args.only)
+    if args.alerts is not None:
+        check_alerts_path(args.alerts)
     gateway = _gateway(args)
     out, backup = gateway.out, gateway.backup
     steps = STEPS if only is None else ("read", "validate", *only, "write")
@@ -270,6 +295,8 @@ def cmd_refresh(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         stderr.write(BACKUP.format(outcome.lang, path=backup) + "\n")
     _warnings(outcome, stderr)
     _summary(outcome, out, stdout)
+    if args.alerts is not None:
+        _alerts(outcome, args.book, args.alerts, stdout)
     return 0
 
 
@@ -352,8 +379,96 @@ def cmd_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return 0
 
 
+SPLIT_STEPS = STEPS[:-1]
+ABOUT = Text("About", "О файле")
+FOR = Text("{manager}: clients and actions", "{manager}: клиенты и действия")
+COVER_LINES = (
+    (Text("Manager", "Менеджер"), "manager"),
+    (Text("Clients", "Клиентов"), "clients"),
+    (Text("From the workbook", "Из книги"), "book"),
+    (Text("As of", "На дату"), "as_of"),
+    (Text("Made", "Сделано"), "made"),
+)
+SPLIT_FILE = Text(
+    "{manager}: {clients} clients, {actions} actions listed -> {path}",
+    "{manager}: клиентов {clients}, действий в списке {actions} -> {path}",
+)
+NO_PDF = Text(
+    "LibreOffice is not installed: the PDFs were not made (the workbooks were).",
+    "LibreOffice не установлен: PDF не сделаны (книги сделаны).",
+)
+#: Characters no file name may hold on Windows, macOS or Linux.
+_NOT_IN_NAMES = frozenset('<>:"/\\|?*')
+
+
+def file_name(text: str) -> str:
+    """``text`` as a file name on every system: forbidden characters as ``_``, 80 at most."""
+    cleaned = "".join("_" if ch in _NOT_IN_NAMES or ord(ch) < 32 else ch for ch in text)
+    return cleaned.strip(" .")[:80] or "_"
+
+
+def _split_path(outdir: Path, book: Path, manager: str, taken: set[str]) -> Path:
+    """A file per manager, named after the book and the manager; never two of one name."""
+    stem = f"{file_name(book.stem)} - {file_name(manager)}"
+    name, n = stem, 2
+    while name.lower() in taken:  # two names that differ only in what a file name drops
+        name, n = f"{stem} ({n})", n + 1
+    taken.add(name.lower())
+    return outdir / f"{name}.xlsx"
+
+
+def cmd_split(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """One workbook per manager: their clients on every tab, their Actions first."""
+    book: Path = args.book
+    outdir: Path = args.out or book.with_name(f"{book.stem} by manager")
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"--out {outdir} is a file: name a folder to write the files into")
+    gateway = TunedGateway(book, book)  # read only: the book itself is never written
+    outcome = compute(
+        gateway.read_tables(),
+        as_of=args.as_of,
+        lang=args.lang,
+        progress=Progress(stderr, SPLIT_STEPS),
+        refreshed=now_stamp(),
+    )
+    if not outcome.ok or outcome.context is None or outcome.inputs is None:
+        _report(InputProblems(outcome.problems, outcome.lang), stderr, limit=50)
+        return InputProblems.exit_code
+    _warnings(outcome, stderr)
+    ctx, lang = outcome.context, outcome.lang
+    outdir.mkdir(exist_ok=True)
+    taken: set[str] = set()
+    pdf = args.pdf and soffice() is not None
+    if args.pdf and not pdf:
+        stderr.write(NO_PDF.format(lang) + "\n")
+    for manager, clients in clients_by_manager(ctx).items():
+        tabs = for_manager(outcome.tabs, clients, manager, ctx)
+        path = _split_path(outdir, book, manager, taken)
+        facts = {
+            "manager": manager,
+            "clients": str(len(clients)),
+            "book": book.name,
+            "as_of": outcome.inputs.as_of.strftime("%Y-%m-%d"),
+            "made": now_stamp(),
+        }
+        lines = [(label.format(lang), facts[key]) for label, key in COVER_LINES]
+        with tempfile.TemporaryDirectory(prefix=scratch_prefix("split")) as tmp:
+            cover = Path(tmp) / "cover.xlsx"
+            write_cover(cover, ABOUT.format(lang), FOR.format(lang, manager=manager), lines)
+            FileGateway(cover, path).write_tabs(tabs, lang, outcome.inputs.settings.currency, set())
+        if pdf:
+            convert(path, outdir, "pdf")
+        listed = len(tabs[0].frames["actions"]) if tabs and tabs[0].spec.key == "actions" else 0
+        said = SPLIT_FILE.format(
+            lang, manager=manager, clients=len(clients), actions=listed, path=path
+        )
+        stdout.write(said + "\n")
+    return 0
+
+
 COMMANDS = {
     "refresh": cmd_refresh,
+    "split": cmd_split,
     "close-month": cmd_close_month,
     "check": cmd_check,
     "demo": cmd_demo,

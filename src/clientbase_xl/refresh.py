@@ -49,14 +49,20 @@ def build_tabs(
     warnings) go to the Dashboard's status. The Errors tab is added by :func:`compute` when
     there are problems.
     """
+    return tabs_of(Context(inputs, lang, refreshed, warnings), progress, only)
+
+
+def tabs_of(
+    ctx: Context, progress: Progress | None = None, only: Collection[str] | None = None
+) -> list[ResultTab]:
+    """Every result tab (or those of the keys in ``only``) from ``ctx``, in tab order."""
     step = progress or (lambda _: None)
-    ctx = Context(inputs, lang, refreshed, warnings)
     tabs = []
     for name, builder in BUILDERS:
         if only is not None and name not in only:
             continue
         step(name)
-        tabs.append(ctx.tab(builder).counted(lang))
+        tabs.append(ctx.tab(builder).counted(ctx.lang))
     return tabs
 
 
@@ -73,6 +79,9 @@ class Outcome:
     problems: Problems
     lang: Lang
     inputs: Inputs | None
+    #: What the tabs were computed from (None with input errors): its cached frames serve
+    #: what follows a refresh (alerts, one file per manager) without computing them again.
+    context: Context | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,14 +108,11 @@ def compute(
     inputs, problems = load_inputs(tables, as_of=as_of)
     chosen: Lang = lang or (inputs.settings.language if inputs else requested_language(tables))
     del tables  # the cells as read: ten million lines of them are not kept through the analysis
-    tabs = (
-        build_tabs(inputs, chosen, progress, only, refreshed, len(problems))
-        if inputs is not None
-        else []
-    )
+    ctx = None if inputs is None else Context(inputs, chosen, refreshed, len(problems))
+    tabs = [] if ctx is None else tabs_of(ctx, progress, only)
     if len(problems):
         tabs.append(errors_tab(problems, chosen))
-    return Outcome(tabs, problems, chosen, inputs)
+    return Outcome(tabs, problems, chosen, inputs, ctx)
 
 
 class Gateway(Protocol):

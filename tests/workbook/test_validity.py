@@ -59,6 +59,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     fresh = d / "fresh-template.xlsm"
     _run("template", "--out", str(fresh))
     out["template built now"] = fresh
+    _run("split", str(out["demo ru"]), "--out", str(d / "split"))
+    out["a manager's file"] = sorted((d / "split").glob("*.xlsx"))[0]
     return out
 
 
@@ -66,7 +68,7 @@ KINDS = [
     f"{kind} {lang}"
     for lang in ("en", "ru")
     for kind in ("demo", "template", "refreshed template", "refreshed twice", "closed month")
-] + ["switched from en", "switched from ru", "template built now"]
+] + ["switched from en", "switched from ru", "template built now", "a manager's file"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -223,3 +223,34 @@ def actions_tab(ctx: Context) -> ResultTab:
     frames = {"load": load, "actions": actions, "stages": stages, "rhythm": rhythm}
     return ResultTab(ACTIONS, frames, note)
 
+
+#: The columns of every action as alerts carry them (see :func:`every_action`).
+ALERT_COLUMNS = (
+    "manager",
+    "client",
+    "name",
+    "reason",
+    "reason_text",
+    "why",
+    "stake",
+    "stage",
+    "next_due",
+)
+
+
+def every_action(ctx: Context) -> pd.DataFrame:
+    """Every action of the refresh, listed or not, as a scheduler's alert gives it.
+
+    Output: :data:`ALERT_COLUMNS`, per manager the largest stake first; ``reason`` is the
+    code (stable across languages: the key of an alert with ``client``), ``reason_text`` and
+    ``why`` are in the refresh's language, ``stage`` is the rhythm stage's code.
+    """
+    every = ctx.actions.every.merge(
+        ctx.rhythm[["client", "stage", "next_due"]], on="client", how="left"
+    )
+    every = ctx.with_names(every)
+    every["why"] = why(every, ctx.lang)
+    every["reason_text"] = every["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
+    no_manager = ctx.text(NO_MANAGER)
+    every["manager"] = every["manager"].astype(object).where(every["manager"].notna(), no_manager)
+    return every[list(ALERT_COLUMNS)].reset_index(drop=True)
