@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.tabs.actions import actions_tab
 from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.dashboard import BCG_GROWTH_CAP, dashboard_tab, status_cell
 from tests.conftest import small_sales
@@ -70,3 +71,20 @@ def test_kpis_agree_with_the_tabs_they_come_from(warnings: int) -> None:
     assert (tab.frames["bcg"]["growth"] <= BCG_GROWTH_CAP).all()
     assert len(tab.frames["bcg"]) <= 50
     assert ("warning" in tab.frames["status"].iloc[0]["status"]) == (warnings > 0)
+
+
+def test_every_headline_figure_links_to_the_block_that_explains_it() -> None:
+    from clientbase_xl.tabs import DASHBOARD, TABS
+
+    blocks = {(t.key, b.key) for t in TABS for b in t.blocks}
+    kpi = DASHBOARD.block("kpi").columns
+    assert all(c.link is not None and (c.link.tab, c.link.block) in blocks for c in kpi)
+    # The two Monday-morning figures agree with the Actions tab they link to.
+    frames = demo_frames(clients=80, months=14, seed=5)
+    ctx = _context(frames["sales"], survey=frames["survey"])
+    kpi = dashboard_tab(ctx).frames["kpi"].iloc[0]
+    actions = ctx.tab(actions_tab).frames
+    assert kpi["actions"] == actions["load"]["actions"].sum() > 0
+    stages = actions["stages"].set_index("stage")["monthly"]
+    assert kpi["at_risk"] == pytest.approx(stages[["late", "sleeping", "churned"]].sum())
+    assert kpi["at_risk"] > 0

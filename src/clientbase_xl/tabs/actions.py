@@ -8,6 +8,8 @@ first, per manager, the top items of each; each manager's load and reasons count
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from clientbase_xl.analytics.actions import (
@@ -173,11 +175,16 @@ def _number(value: float, lang: Lang) -> str:
 def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
     """The sentence of each item: its reason's template filled with its figures."""
 
-    def one(row: pd.Series) -> str:
-        fill = {k: _number(row[k], lang) if pd.notna(row[k]) else "" for k in ("value", "other")}
-        return WHY[row["reason"]].format(lang, label=row["label"], **fill)
+    def figure(value: float) -> str:
+        return "" if math.isnan(value) else _number(value, lang)
 
-    return items.apply(one, axis=1) if len(items) else pd.Series(dtype=object)
+    sentences = [
+        WHY[reason].format(lang, label=label, value=figure(value), other=figure(other))
+        for reason, label, value, other in zip(
+            items["reason"], items["label"], items["value"], items["other"], strict=True
+        )
+    ]
+    return pd.Series(sentences, index=items.index, dtype=object)
 
 
 @builds(ACTIONS, udfs=("CB_RHYTHM",), doc="Actions and each client's rhythm")

@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.pareto import pareto_curve
+from clientbase_xl.analytics.rhythm import AT_RISK
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.inputs.raw import column_letter
-from clientbase_xl.report.spec import FIRST_BLOCK_ROW, Block, Chart, Col, ResultTab, TabSpec
+from clientbase_xl.report.spec import FIRST_BLOCK_ROW, Block, Chart, Col, Link, ResultTab, TabSpec
 from clientbase_xl.tabs.churn import churn_tab
 from clientbase_xl.tabs.columns import (
     MONTH,
@@ -32,6 +33,11 @@ STATUS = Block(
 )
 
 
+def _to(tab: str, block: str) -> Link:
+    """A headline figure's link to the block that explains it."""
+    return Link(tab, block)
+
+
 DASHBOARD = TabSpec(
     "dashboard",
     T("Dashboard", "Сводка"),
@@ -47,13 +53,39 @@ DASHBOARD = TabSpec(
             "kpi",
             T("Headline figures", "Главные показатели"),
             (
-                Col("clients", T("Clients", "Клиенты"), "int", 12),
-                Col("revenue", T("Revenue", "Выручка"), "money", 16),
-                Col("share_a", T("Share of A in revenue", "Доля A в выручке"), "pct", 14),
-                Col("nps", T("NPS", "NPS"), "ratio", 10),
-                Col("churn", T("Churn, last month", "Отток, последний месяц"), "pct", 14),
-                Col("ltv", T("Average LTV", "Средний LTV"), "money", 14),
-                Col("plan", T("Plan fulfilment, last month", "Выполнение плана"), "pct", 14),
+                Col("clients", T("Clients", "Клиенты"), "int", 12, link=_to("segments", "clients")),
+                Col("revenue", T("Revenue", "Выручка"), "money", 16, link=_to("matrix", "cells")),
+                Col(
+                    "share_a",
+                    T("Share of A in revenue", "Доля A в выручке"),
+                    "pct",
+                    14,
+                    link=_to("pareto", "summary"),
+                ),
+                Col("nps", T("NPS", "NPS"), "ratio", 10, link=_to("nps", "overall")),
+                Col(
+                    "churn",
+                    T("Churn, last month", "Отток, последний месяц"),
+                    "pct",
+                    14,
+                    link=_to("churn", "by_month"),
+                ),
+                Col("ltv", T("Average LTV", "Средний LTV"), "money", 14, link=_to("ltv", "by_abc")),
+                Col(
+                    "plan",
+                    T("Plan fulfilment, last month", "Выполнение плана"),
+                    "pct",
+                    14,
+                    link=_to("plan", "by_month"),
+                ),
+                Col("actions", T("Actions", "Действий"), "int", 10, link=_to("actions", "load")),
+                Col(
+                    "at_risk",
+                    T("Revenue at risk a month", "Выручка под риском в месяц"),
+                    "money",
+                    16,
+                    link=_to("actions", "stages"),
+                ),
             ),
         ),
         Block(
@@ -181,6 +213,8 @@ def dashboard_tab(ctx: Context) -> ResultTab:
     revenue = float(active["revenue"].sum())
     top = active.loc[active["abc"] == ctx.letters[0], "revenue"].sum()
     nps = ctx.tab(nps_tab).frames
+    # Late, sleeping and churned clients' revenue a month, as the Actions tab's stages sum it.
+    late = ctx.rhythm.loc[ctx.rhythm["stage"].isin(AT_RISK), "client"]
     kpi = {
         "clients": len(active),
         "revenue": revenue,
@@ -189,6 +223,8 @@ def dashboard_tab(ctx: Context) -> ResultTab:
         "churn": _last(ctx.tab(churn_tab).frames["by_month"], "churn_rate"),
         "ltv": float(ctx.tab(ltv_tab).frames["clients"]["ltv"].mean()),
         "plan": _last(ctx.tab(plan_tab).frames["by_month"], "fulfilment"),
+        "actions": len(ctx.actions.every),
+        "at_risk": float(ctx.monthly.reindex(late).sum()),
     }
     status = ctx.text(STATUS_WARNINGS, n=ctx.warnings) if ctx.warnings else ctx.text(STATUS_OK)
     bcg = ctx.bcg[np.isfinite(ctx.bcg["growth"])].nlargest(BCG_CLIENTS, "revenue")
