@@ -129,11 +129,17 @@ def every_written_book_passes_the_package_checks(
             assert not found, f"{book.name}: {found}"
 
 
-#: The product's own link formula: a location on a sheet and the shown text, a quoted literal.
-LINK_FORMULA = re.compile(r'=HYPERLINK\("#\'[^\']+\'!A\d+","((?:[^"]|"")*)"\)')
+#: The product's own link formula: a location on a sheet and what it shows, a quoted literal
+#: (a client id) or a number (a headline figure).
+LINK_FORMULA = re.compile(
+    r'=HYPERLINK\("#\'[^\']+\'!A\d+",(?:"((?:[^"]|"")*)"|(-?[0-9.eE+-]+))\)'
+)
 
 
 def linked_text(formula: str) -> str | None:
-    """The text a link of the product shows (quotes undoubled), or None if not such a link."""
+    """What a link of the product shows (text quotes undoubled), or None if not such a link."""
     found = LINK_FORMULA.fullmatch(formula)
-    return None if found is None else found.group(1).replace('""', '"')
+    if found is None:
+        return None
+    text, number = found.groups()
+    return number if text is None else text.replace('""', '"')

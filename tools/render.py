@@ -32,6 +32,12 @@ def only_sheets(book: Path, keep: list[str], out: Path) -> None:
                 for el in root.iter(NS + "sheet"):
                     if el.get("name") not in keep:
                         el.set("state", "hidden")
+                # LibreOffice prints a hidden sheet's print area: drop those of hidden sheets.
+                for name in list(root.iter(NS + "definedName")):
+                    sheet_id = name.get("localSheetId")
+                    hidden = sheet_id is not None and names[int(sheet_id)] not in keep
+                    if hidden and name.get("name") == "_xlnm.Print_Area":
+                        name.getparent().remove(name)
                 # LibreOffice shows the active sheet even when hidden: activate a kept one.
                 first = next(i for i, n in enumerate(names) if n in keep)
                 for view in root.iter(NS + "workbookView"):

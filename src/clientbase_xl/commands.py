@@ -28,15 +28,14 @@ from clientbase_xl.errors import InputProblems, UsageError, WorkbookError
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.per_manager import write_manager_files
 from clientbase_xl.refresh import Outcome, close_month, compute, now_stamp, refresh
 from clientbase_xl.tabs import BUILDERS, RESULT_TABS, TABS, tab_key
 from clientbase_xl.tabs.actions import every_action
-from clientbase_xl.tabs.split import clients_by_manager, for_manager
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
-from clientbase_xl.workbook.cover import write_cover
 from clientbase_xl.workbook.gateway import FileGateway
-from clientbase_xl.workbook.libreoffice import convert, soffice
+from clientbase_xl.workbook.libreoffice import soffice
 from clientbase_xl.workbook.safety import (
     READ_ONLY,
     BookLock,
@@ -380,15 +379,6 @@ def cmd_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
 
 SPLIT_STEPS = STEPS[:-1]
-ABOUT = Text("About", "О файле")
-FOR = Text("{manager}: clients and actions", "{manager}: клиенты и действия")
-COVER_LINES = (
-    (Text("Manager", "Менеджер"), "manager"),
-    (Text("Clients", "Клиентов"), "clients"),
-    (Text("From the workbook", "Из книги"), "book"),
-    (Text("As of", "На дату"), "as_of"),
-    (Text("Made", "Сделано"), "made"),
-)
 SPLIT_FILE = Text(
     "{manager}: {clients} clients, {actions} actions listed -> {path}",
     "{manager}: клиентов {clients}, действий в списке {actions} -> {path}",
@@ -397,24 +387,6 @@ NO_PDF = Text(
     "LibreOffice is not installed: the PDFs were not made (the workbooks were).",
     "LibreOffice не установлен: PDF не сделаны (книги сделаны).",
 )
-#: Characters no file name may hold on Windows, macOS or Linux.
-_NOT_IN_NAMES = frozenset('<>:"/\\|?*')
-
-
-def file_name(text: str) -> str:
-    """``text`` as a file name on every system: forbidden characters as ``_``, 80 at most."""
-    cleaned = "".join("_" if ch in _NOT_IN_NAMES or ord(ch) < 32 else ch for ch in text)
-    return cleaned.strip(" .")[:80] or "_"
-
-
-def _split_path(outdir: Path, book: Path, manager: str, taken: set[str]) -> Path:
-    """A file per manager, named after the book and the manager; never two of one name."""
-    stem = f"{file_name(book.stem)} - {file_name(manager)}"
-    name, n = stem, 2
-    while name.lower() in taken:  # two names that differ only in what a file name drops
-        name, n = f"{stem} ({n})", n + 1
-    taken.add(name.lower())
-    return outdir / f"{name}.xlsx"
 
 
 def cmd_split(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -431,36 +403,20 @@ def cmd_split(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         progress=Progress(stderr, SPLIT_STEPS),
         refreshed=now_stamp(),
     )
-    if not outcome.ok or outcome.context is None or outcome.inputs is None:
+    if not outcome.ok:
         _report(InputProblems(outcome.problems, outcome.lang), stderr, limit=50)
         return InputProblems.exit_code
     _warnings(outcome, stderr)
-    ctx, lang = outcome.context, outcome.lang
-    outdir.mkdir(exist_ok=True)
-    taken: set[str] = set()
     pdf = args.pdf and soffice() is not None
     if args.pdf and not pdf:
-        stderr.write(NO_PDF.format(lang) + "\n")
-    for manager, clients in clients_by_manager(ctx).items():
-        tabs = for_manager(outcome.tabs, clients, manager, ctx)
-        path = _split_path(outdir, book, manager, taken)
-        facts = {
-            "manager": manager,
-            "clients": str(len(clients)),
-            "book": book.name,
-            "as_of": outcome.inputs.as_of.strftime("%Y-%m-%d"),
-            "made": now_stamp(),
-        }
-        lines = [(label.format(lang), facts[key]) for label, key in COVER_LINES]
-        with tempfile.TemporaryDirectory(prefix=scratch_prefix("split")) as tmp:
-            cover = Path(tmp) / "cover.xlsx"
-            write_cover(cover, ABOUT.format(lang), FOR.format(lang, manager=manager), lines)
-            FileGateway(cover, path).write_tabs(tabs, lang, outcome.inputs.settings.currency, set())
-        if pdf:
-            convert(path, outdir, "pdf")
-        listed = len(tabs[0].frames["actions"]) if tabs and tabs[0].spec.key == "actions" else 0
+        stderr.write(NO_PDF.format(outcome.lang) + "\n")
+    for done in write_manager_files(outcome, book.name, outdir, pdf):
         said = SPLIT_FILE.format(
-            lang, manager=manager, clients=len(clients), actions=listed, path=path
+            outcome.lang,
+            manager=done.manager,
+            clients=done.clients,
+            actions=done.actions,
+            path=done.path,
         )
         stdout.write(said + "\n")
     return 0

@@ -1,4 +1,4 @@
-"""The buttons: Refresh, Refresh selected, Close month, Check inputs.
+"""The buttons: Refresh, Refresh selected, Close month, Check inputs, One file per manager.
 
 Each is a function taking the book (also the ``@xw.script`` of xlwings Lite) and a no-argument
 entry for ``RunPython`` that passes ``xw.Book.caller()``. Progress goes to Excel's status bar; a
@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import xlwings as xw
 
-from clientbase_xl.errors import ClientbaseError, InputProblems
+from clientbase_xl.errors import ClientbaseError, InputProblems, UsageError
 from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.schema import header_key
 from clientbase_xl.refresh import close_month as close_month_in
-from clientbase_xl.refresh import now_stamp, refresh
+from clientbase_xl.refresh import compute, now_stamp, refresh
 from clientbase_xl.report.owned import SELECTION_TABLE
 from clientbase_xl.tabs import tab_key
 
@@ -28,6 +29,14 @@ SHOWN = 10
 DONE = Text("ClientBase: refreshed {n} tabs.", "ClientBase: обновлено листов: {n}.")
 CLOSED = Text("ClientBase: {month} closed into History.", "ClientBase: месяц {month} закрыт.")
 CHECK_OK = Text("No problems found.", "Проблем не найдено.")
+SPLIT_DONE = Text(
+    "ClientBase: {n} files, one per manager, in {folder}.",
+    "ClientBase: файлов по менеджерам: {n}, в папке {folder}.",
+)
+SAVE_FIRST = Text(
+    "Save the workbook first: the managers' files are written into a folder beside it.",
+    "Сначала сохраните книгу: файлы менеджеров записываются в папку рядом с ней.",
+)
 TICKED = {"yes", "да", "true", "1", "1.0", "x", "+", "✓"}
 
 
@@ -111,6 +120,28 @@ def check_book(book: xw.Book) -> None:
         book.app.alert(CHECK_OK.format(lang), title="ClientBase")
 
 
+def split_book(book: xw.Book) -> None:
+    """Write a workbook per manager into the folder "<book> by manager" beside the saved book.
+
+    The book itself is only read. Classic Excel only: xlwings Lite has no folder to write to.
+    """
+    # Imported here: the file renderer is what this button needs, and no other button does.
+    from clientbase_xl.per_manager import write_manager_files
+
+    with _reported(book) as status:
+        saved = Path(book.fullname)
+        if not saved.is_file():
+            raise UsageError(SAVE_FIRST.format("en"))
+        outcome = compute(
+            XlwingsGateway(book).read_tables(), progress=status, refreshed=now_stamp()
+        )
+        if not outcome.ok:
+            raise InputProblems(outcome.problems, outcome.lang)
+        folder = saved.with_name(f"{saved.stem} by manager")
+        files = write_manager_files(outcome, saved.name, folder)
+        book.app.status_bar = SPLIT_DONE.format(outcome.lang, n=len(files), folder=folder)
+
+
 # No-argument entries for the buttons' RunPython calls (classic xlwings add-in).
 def RefreshAll() -> None:  # noqa: N802
     """Button "Refresh"."""
@@ -130,3 +161,8 @@ def CloseMonth() -> None:  # noqa: N802
 def CheckInputs() -> None:  # noqa: N802
     """Button "Check inputs"."""
     check_book(xw.Book.caller())
+
+
+def SplitByManager() -> None:  # noqa: N802
+    """Button "One file per manager"."""
+    split_book(xw.Book.caller())

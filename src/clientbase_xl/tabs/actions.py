@@ -219,7 +219,14 @@ def actions_tab(ctx: Context) -> ResultTab:
         frame["manager"] = (
             frame["manager"].astype(object).where(frame["manager"].notna(), no_manager)
         )
-    rhythm = rhythm.sort_values(["days_late", "client"], ascending=[False, True], kind="stable")
+    # The money at risk first: a client silent for years with nothing left in the window is
+    # no Monday call; then the longest overdue.
+    rhythm = rhythm.sort_values(
+        ["at_risk", "days_late", "client"],
+        ascending=[False, False, True],
+        kind="stable",
+        na_position="last",
+    )
     note = ctx.text(
         NOTE,
         as_of=ctx.inputs.as_of.strftime("%Y-%m-%d"),

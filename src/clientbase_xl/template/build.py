@@ -69,8 +69,14 @@ ABOUT = (
         "4. «Закрыть месяц» раз в месяц фиксирует сегменты в истории для миграции и планов.",
     ),
     Text(
-        "5. Input sheets are never changed; a failed refresh leaves the workbook as it was.",
-        "5. Входные листы не изменяются; неудачное обновление оставляет книгу как была.",
+        "5. One file per manager writes each manager's own workbook (their clients, their "
+        "Actions first) into a folder beside this one.",
+        "5. «Файл каждому менеджеру» записывает каждому его книгу (его клиенты, сначала "
+        "«Действия») в папку рядом с этой.",
+    ),
+    Text(
+        "6. Input sheets are never changed; a failed refresh leaves the workbook as it was.",
+        "6. Входные листы не изменяются; неудачное обновление оставляет книгу как была.",
     ),
 )
 BUTTONS = (
@@ -78,6 +84,7 @@ BUTTONS = (
     ("CB_RefreshSelected", Text("Refresh selected", "Обновить выбранные")),
     ("CB_CloseMonth", Text("Close month", "Закрыть месяц")),
     ("CB_CheckInputs", Text("Check inputs", "Проверить данные")),
+    ("CB_SplitByManager", Text("One file per manager", "Файл каждому менеджеру")),
 )
 LANGUAGE = Text("Language (en / ru)", "Язык (en / ru)")
 LAST_REFRESH = Text("Last refresh", "Последнее обновление")

@@ -19,3 +19,7 @@ End Sub
 Sub CB_CheckInputs()
     RunPython "import clientbase_xl.excel.macros as m; m.CheckInputs()"
 End Sub
+
+Sub CB_SplitByManager()
+    RunPython "import clientbase_xl.excel.macros as m; m.SplitByManager()"
+End Sub
