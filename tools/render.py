@@ -8,10 +8,12 @@ is converted to PDF by ``soffice --headless`` and the pages to PNG by ``pdftoppm
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lxml import etree
@@ -47,31 +49,37 @@ def only_sheets(book: Path, keep: list[str], out: Path) -> None:
             dst.writestr(info, data)
 
 
+def _render_one(book: Path, sheet: str, tmp: Path, outdir: Path, pages: int) -> list[Path]:
+    """Render one sheet of ``book`` to PNG pages in ``outdir``."""
+    copy = tmp / f"{sheet}{book.suffix}"
+    only_sheets(book, [sheet], copy)
+    convert(copy, tmp, "pdf")
+    prefix = outdir / sheet.replace(" ", "_")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-l",
+            str(pages),
+            str(copy.with_suffix(".pdf")),
+            str(prefix),
+        ],
+        check=True,
+    )
+    return sorted(outdir.glob(f"{prefix.name}*.png"))
+
+
 def render(book: Path, outdir: Path, sheets: list[str], pages: int = 2) -> list[Path]:
-    """Render ``sheets`` of ``book`` to PNG pages in ``outdir``; return the PNG paths."""
+    """Render ``sheets`` of ``book`` to PNG pages in ``outdir``; return the PNG paths in order.
+
+    One LibreOffice per sheet (each with its own profile), as many at once as there are cores.
+    """
     outdir.mkdir(parents=True, exist_ok=True)
-    pngs = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for sheet in sheets:
-            copy = Path(tmp) / f"{sheet}{book.suffix}"
-            only_sheets(book, [sheet], copy)
-            convert(copy, Path(tmp), "pdf")
-            prefix = outdir / sheet.replace(" ", "_")
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-r",
-                    "70",
-                    "-l",
-                    str(pages),
-                    str(copy.with_suffix(".pdf")),
-                    str(prefix),
-                ],
-                check=True,
-            )
-            pngs.extend(sorted(outdir.glob(f"{prefix.name}*.png")))
-    return pngs
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        done = [pool.submit(_render_one, book, s, Path(tmp), outdir, pages) for s in sheets]
+        return [png for future in done for png in future.result()]
 
 
 if __name__ == "__main__":
