@@ -255,3 +255,14 @@ def test_only_naming_no_tab_is_a_usage_error(good: Path) -> None:
     said = "--only: no tab is named Nope; the tabs: Dashboard, Actions, Client card, Segments"
     assert said in stderr
     assert not good.with_name("book.refreshed.xlsm").exists()
+
+
+def test_version_comes_from_one_place() -> None:
+    from importlib.metadata import version
+
+    import clientbase_xl
+
+    code, stdout, _ = run("--version")
+    assert code == 0
+    assert stdout == f"clientbase-xl {clientbase_xl.__version__}\n"
+    assert version("clientbase-xl") == clientbase_xl.__version__  # what the wheel says

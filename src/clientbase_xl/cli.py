@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from clientbase_xl import __version__
 from clientbase_xl.errors import ClientbaseError, WorkbookError
 from clientbase_xl.i18n import Lang, Text, parse_lang
 
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="clientbase-xl",
         description="Client-base analytics for Excel workbooks: ABC/XYZ segments and more.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     ref = sub.add_parser("refresh", help="compute every result tab into a copy of the workbook")
     close = sub.add_parser("close-month", help="freeze a month's segments into the History tab")
@@ -159,7 +161,9 @@ def main(
     """Run the command line; return the exit code."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        args = _parser().parse_args(argv)
+        # --help and --version print to the caller's stdout, as every other answer does.
+        with contextlib.redirect_stdout(out):
+            args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
     try:

@@ -15,7 +15,7 @@ import pandas as pd
 from clientbase_xl.analytics.actions import (
     REASONS,
 )
-from clientbase_xl.analytics.rhythm import AT_RISK, STAGES
+from clientbase_xl.analytics.rhythm import STAGES
 from clientbase_xl.i18n import Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
@@ -28,10 +28,15 @@ from clientbase_xl.report.spec import (
 from clientbase_xl.tabs.columns import (
     ABC,
     BAD_STAGES,
+    BASIS,
     CLIENT,
     CLIENTS,
+    DAYS_LATE,
+    LAST_ORDER,
     MANAGER,
     NAME,
+    NEXT_DUE,
+    RHYTHM,
     STAGE,
     STAGE_TEXT,
 )
@@ -93,6 +98,19 @@ NOTE = T(
 )
 _STAKE = Col("stake", T("At stake", "На кону"), "money", 14)
 _REASON_COLS = tuple(Col(r, REASON_TEXT[r], "int", 10) for r in REASONS)
+#: What CB_RHYTHM returns per client; the Client card's table holds each client's rhythm.
+RHYTHM_COLUMNS = (
+    CLIENT,
+    Col("order_days", T("Order days", "Дней с заказами"), "int", 9),
+    LAST_ORDER,
+    RHYTHM,
+    BASIS,
+    NEXT_DUE,
+    Col("days_since", T("Days since", "Дней с заказа"), "int", 9),
+    DAYS_LATE,
+    STAGE,
+)
+
 ACTIONS = TabSpec(
     "actions",
     T("Actions", "Действия"),
@@ -128,7 +146,7 @@ ACTIONS = TabSpec(
                 Col("why", T("Why", "Почему"), width=48),
                 _STAKE,
                 STAGE,
-                Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
+                NEXT_DUE,
                 ABC,
             ),
             (DataBar("stake"), *BAD_STAGES),
@@ -141,26 +159,6 @@ ACTIONS = TabSpec(
                 CLIENTS,
                 Col("monthly", T("Revenue a month", "Выручка в месяц"), "money", 14),
             ),
-        ),
-        Block(
-            "rhythm",
-            T("Each client's rhythm", "Ритм каждого клиента"),
-            (
-                CLIENT,
-                NAME,
-                MANAGER,
-                ABC,
-                Col("order_days", T("Order days", "Дней с заказами"), "int", 9),
-                Col("last_order", T("Last order", "Последний заказ"), "date", 12),
-                Col("rhythm", T("Rhythm, days", "Ритм, дней"), "ratio", 9),
-                Col("basis", T("Rhythm of", "Ритм по"), width=14),
-                Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
-                Col("days_since", T("Days since", "Дней с заказа"), "int", 9),
-                Col("days_late", T("Days late", "Дней просрочки"), "int", 9),
-                STAGE,
-                Col("at_risk", T("At risk, a month", "Под риском в месяц"), "money", 14),
-            ),
-            BAD_STAGES,
         ),
     ),
 )
@@ -189,15 +187,12 @@ def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
 
 @builds(ACTIONS, udfs=("CB_RHYTHM",), doc="Actions and each client's rhythm")
 def actions_tab(ctx: Context) -> ResultTab:
-    """The load per manager, the top actions of each, the stages and every client's rhythm."""
+    """The load per manager, the top actions of each, and the clients by rhythm stage."""
     s = ctx.settings
     monthly = ctx.monthly
     _, actions, load = ctx.actions
-    abc = ctx.segments[["client", "abc"]]
-    rhythm = ctx.with_names(ctx.rhythm).merge(abc, on="client", how="left")
-    rhythm["at_risk"] = rhythm["client"].map(monthly).where(rhythm["stage"].isin(AT_RISK), 0.0)
     stages = (
-        rhythm.assign(monthly=rhythm["client"].map(monthly).fillna(0.0))
+        ctx.rhythm.assign(monthly=ctx.rhythm["client"].map(monthly).fillna(0.0))
         .groupby("stage")
         .agg(clients=("client", "size"), monthly=("monthly", "sum"))
         .reindex(list(STAGES), fill_value=0)
@@ -210,23 +205,14 @@ def actions_tab(ctx: Context) -> ResultTab:
     )
     actions["why"] = why(actions, ctx.lang)
     stage_names = {k: ctx.text(v) for k, v in STAGE_TEXT.items()}
-    for frame in (actions, rhythm, stages):
+    for frame in (actions, stages):
         frame["stage"] = frame["stage"].map(stage_names)
     actions["reason"] = actions["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
-    rhythm["basis"] = rhythm["basis"].map(lambda b: ctx.text(BASIS_TEXT[b]))
     no_manager = ctx.text(NO_MANAGER)
-    for frame in (actions, load, rhythm):
+    for frame in (actions, load):
         frame["manager"] = (
             frame["manager"].astype(object).where(frame["manager"].notna(), no_manager)
         )
-    # The money at risk first: a client silent for years with nothing left in the window is
-    # no Monday call; then the longest overdue.
-    rhythm = rhythm.sort_values(
-        ["at_risk", "days_late", "client"],
-        ascending=[False, False, True],
-        kind="stable",
-        na_position="last",
-    )
     note = ctx.text(
         NOTE,
         as_of=ctx.inputs.as_of.strftime("%Y-%m-%d"),
@@ -234,7 +220,7 @@ def actions_tab(ctx: Context) -> ResultTab:
         total=int(load["actions"].sum()),
         top=s.actions_per_manager,
     )
-    frames = {"load": load, "actions": actions, "stages": stages, "rhythm": rhythm}
+    frames = {"load": load, "actions": actions, "stages": stages}
     return ResultTab(ACTIONS, frames, note)
 
 

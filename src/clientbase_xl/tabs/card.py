@@ -28,16 +28,21 @@ from clientbase_xl.report.spec import (
     ResultTab,
     TabSpec,
 )
-from clientbase_xl.tabs.actions import REASON_TEXT, why
+from clientbase_xl.tabs.actions import BASIS_TEXT, REASON_TEXT, why
 from clientbase_xl.tabs.bcg import bcg_tab
 from clientbase_xl.tabs.clv import clv_tab
 from clientbase_xl.tabs.columns import (
     ABC,
     ABC_STYLES,
     BAD_STAGES,
+    BASIS,
     CLIENT_ID,
+    DAYS_LATE,
+    LAST_ORDER,
     MANAGER,
     NAME,
+    NEXT_DUE,
+    RHYTHM,
     STAGE,
     STAGE_TEXT,
     XYZ,
@@ -60,10 +65,11 @@ _WHO = (
     STAGE,
 )
 _RHYTHM = (
-    Col("last_order", T("Last order", "Последний заказ"), "date", 12),
-    Col("rhythm", T("Rhythm, days", "Ритм, дней"), "ratio", 9),
-    Col("next_due", T("Next order due", "Следующий заказ"), "date", 12),
-    Col("days_late", T("Days late", "Дней просрочки"), "int", 9),
+    LAST_ORDER,
+    RHYTHM,
+    BASIS,
+    NEXT_DUE,
+    DAYS_LATE,
     Col("at_risk", T("At risk, a month", "Под риском в месяц"), "money", 14),
 )
 _VALUE = (
@@ -238,6 +244,11 @@ def card_table(ctx: Context) -> pd.DataFrame:
     )
     for col in ("last_order", "rhythm", "next_due", "days_late"):
         out[col] = out["client"].map(rhythm[col])
+    out["basis"] = (
+        out["client"]
+        .map(rhythm["basis"])
+        .map(lambda b: ctx.text(BASIS_TEXT[b]) if isinstance(b, str) else b)
+    )
     at_risk = out["client"].map(rhythm["stage"]).isin(AT_RISK)
     out["at_risk"] = out["client"].map(ctx.monthly).where(at_risk, 0.0)
     out["ltv"] = out["client"].map(ctx.ltv.set_index("client")["ltv"])

@@ -25,6 +25,13 @@ MARGIN_PCT = Col("margin_pct", T("Margin %", "Маржа, %"), "pct", 10)
 ORDERS = Col("orders", T("Orders", "Заказы"), "int", 9)
 ACTIVE_MONTHS = Col("active_months", T("Months with orders", "Месяцев с заказами"), "int", 11)
 
+#: A client's buying rhythm (:mod:`clientbase_xl.analytics.rhythm`).
+LAST_ORDER = Col("last_order", T("Last order", "Последний заказ"), "date", 12)
+RHYTHM = Col("rhythm", T("Rhythm, days", "Ритм, дней"), "ratio", 9)
+BASIS = Col("basis", T("Rhythm of", "Ритм по"), width=14)
+NEXT_DUE = Col("next_due", T("Next order due", "Следующий заказ"), "date", 12)
+DAYS_LATE = Col("days_late", T("Days late", "Дней просрочки"), "int", 9)
+
 #: Good and bad classes at a glance, wherever ABC and XYZ columns stand.
 ABC_STYLES = (
     TextIs("abc", "A", "good"),

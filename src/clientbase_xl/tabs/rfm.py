@@ -22,6 +22,7 @@ from clientbase_xl.report.spec import (
 from clientbase_xl.tabs.columns import (
     CLIENT,
     CLIENTS,
+    LAST_ORDER,
     MANAGER,
     NAME,
     REVENUE,
@@ -83,7 +84,7 @@ RFM = TabSpec(
                 CLIENT,
                 NAME,
                 MANAGER,
-                Col("last_order", T("Last order", "Последний заказ"), "date", 12),
+                LAST_ORDER,
                 Col("recency_days", T("Recency, days", "Давность, дней"), "int", 10),
                 Col("frequency", T("Orders", "Заказы"), "int", 8),
                 Col("monetary", T("Revenue", "Выручка"), "money", 13),

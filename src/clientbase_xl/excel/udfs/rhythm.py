@@ -7,11 +7,8 @@ import xlwings as xw
 from clientbase_xl.analytics.rhythm import RhythmRules, stages
 from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Count, Day, Lang, Number, arg, guarded, last_day
-from clientbase_xl.tabs import ACTIONS
-from clientbase_xl.tabs.actions import BASIS_TEXT
+from clientbase_xl.tabs.actions import BASIS_TEXT, RHYTHM_COLUMNS
 from clientbase_xl.tabs.columns import STAGE_TEXT
-
-_COLS = ACTIONS.block("rhythm").without("name", "manager", "abc", "at_risk")
 
 
 @xw.func(category=CATEGORY)
@@ -40,4 +37,4 @@ def CB_RHYTHM(  # noqa: N802
     )
     table["stage"] = table["stage"].map(lambda s: STAGE_TEXT[s].format(lang))
     table["basis"] = table["basis"].map(lambda b: BASIS_TEXT[b].format(lang))
-    return rows(table, _COLS, lang)
+    return rows(table, RHYTHM_COLUMNS, lang)
