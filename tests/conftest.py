@@ -131,9 +131,7 @@ def every_written_book_passes_the_package_checks(
 
 #: The product's own link formula: a location on a sheet and what it shows, a quoted literal
 #: (a client id) or a number (a headline figure).
-LINK_FORMULA = re.compile(
-    r'=HYPERLINK\("#\'[^\']+\'!A\d+",(?:"((?:[^"]|"")*)"|(-?[0-9.eE+-]+))\)'
-)
+LINK_FORMULA = re.compile(r'=HYPERLINK\("#\'[^\']+\'!A\d+",(?:"((?:[^"]|"")*)"|(-?[0-9.eE+-]+))\)')
 
 
 def linked_text(formula: str) -> str | None:
