@@ -104,6 +104,19 @@ def _parser() -> argparse.ArgumentParser:
         help="also write the actions new since the last refresh to this .json or .csv file "
         "(for a scheduled job to mail or post)",
     )
+    setup = sub.add_parser(
+        "excel-setup",
+        help="point the workbook's xlwings.conf at this Python and say what is left to do",
+    )
+    setup.add_argument("book", type=Path)
+    setup.add_argument(
+        "--platform",
+        choices=["win", "mac"],
+        help="the Excel it is for (default: this computer's, when it is Windows or macOS)",
+    )
+    setup.add_argument(
+        "--interpreter", type=Path, help="the Python to use (default: the one running this)"
+    )
     chk = sub.add_parser("check", help="validate the input sheets and print every problem")
     chk.add_argument("book", type=Path)
     chk.add_argument("--as-of", type=_date, help="analysis date YYYY-MM-DD")

@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as dt
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -422,7 +423,69 @@ def cmd_split(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+SETUP_KEYS = {"win": "Interpreter_Win", "mac": "Interpreter_Mac"}
+UDF_MODULES = "clientbase_xl.excel.udfs"
+SETUP_DONE = "{key} in the xlwings.conf sheet of {book} is now {python}."
+SETUP_NEXT = {
+    "win": (
+        "Left to do on this Windows computer:",
+        "  1. xlwings addin install   (once: the xlwings add-in; xlwings {xlwings} is installed)",
+        "  2. Open the workbook, enable its macros, and press Refresh on the Start sheet.",
+        "  3. The CB_ functions: xlwings ribbon > Import Functions (once per workbook).",
+    ),
+    "mac": (
+        "Left to do on this Mac:",
+        "  1. xlwings runpython install   (once: lets Excel start Python; xlwings {xlwings})",
+        "  2. Open the workbook, enable its macros, and press Refresh on the Start sheet.",
+        "  The CB_ worksheet functions need Windows (classic xlwings) or xlwings Lite on a Mac.",
+    ),
+}
+
+
+def _platform(chosen: str | None) -> str:
+    """The Excel platform set up: the option, else this computer's."""
+    here = {"win32": "win", "darwin": "mac"}.get(sys.platform)
+    if chosen is None and here is None:
+        raise UsageError(
+            "Excel runs on Windows and macOS: say which with --platform win or --platform mac"
+        )
+    return chosen or str(here)
+
+
+def cmd_excel_setup(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Write this Python into the workbook's xlwings.conf and print the steps left."""
+    # Imported here: only this command needs xlwings on a machine without Excel.
+    import xlwings
+
+    from clientbase_xl.template.vba import template_xlwings_version
+    from clientbase_xl.workbook.conf import conf_values, set_conf
+
+    book: Path = args.book
+    platform = _platform(args.platform)
+    python = str((args.interpreter or Path(sys.executable)).absolute())
+    FileGateway(book, book)  # the same checks of the file as a refresh
+    key = SETUP_KEYS[platform]
+    with BookLock(book):
+        set_conf(book, book, {key: python})
+    modules = conf_values(book).get("UDF Modules", "")
+    stdout.write(SETUP_DONE.format(key=key, book=book, python=python) + "\n")
+    if UDF_MODULES not in modules.split(";"):
+        stderr.write(f"UDF Modules is {modules!r}: the CB_ functions need {UDF_MODULES!r}.\n")
+    vendored = template_xlwings_version()
+    if vendored != xlwings.__version__:
+        # The VBA module and the Python package of xlwings are meant to be of one version.
+        stderr.write(
+            f"The template's VBA is of xlwings {vendored}, xlwings {xlwings.__version__} is "
+            f"installed: pip install xlwings=={vendored}, or rebuild the template with "
+            "clientbase-xl template.\n"
+        )
+    for line in SETUP_NEXT[platform]:
+        stdout.write(line.format(xlwings=xlwings.__version__) + "\n")
+    return 0
+
+
 COMMANDS = {
+    "excel-setup": cmd_excel_setup,
     "refresh": cmd_refresh,
     "split": cmd_split,
     "close-month": cmd_close_month,

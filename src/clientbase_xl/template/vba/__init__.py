@@ -50,6 +50,14 @@ def source(name: str, suffix: str) -> str:
     return normalise((VBA_DIR / f"{name}{suffix}").read_text(encoding="utf-8"))
 
 
+def template_xlwings_version() -> str:
+    """The xlwings version the template's VBA module is vendored from (its XLWINGS_VERSION)."""
+    for line in source("xlwings", ".bas").splitlines():
+        if "XLWINGS_VERSION As String" in line:
+            return line.split("=", 1)[1].strip().strip('"')
+    raise LookupError("xlwings.bas states no XLWINGS_VERSION")
+
+
 def modules(sheet_code_names: Sequence[str]) -> list[Module]:
     """Every module of the project: ThisWorkbook, one per sheet, then the code modules."""
     out = [Module("ThisWorkbook", "document", source("ThisWorkbook", ".cls"))]
