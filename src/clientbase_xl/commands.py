@@ -35,7 +35,7 @@ from clientbase_xl.tabs import BUILDERS, RESULT_TABS, TABS, tab_key
 from clientbase_xl.tabs.actions import every_action
 from clientbase_xl.template.build import build_template
 from clientbase_xl.template.inputs import write_input_workbook
-from clientbase_xl.workbook.gateway import FileGateway
+from clientbase_xl.workbook.gateway import FileGateway, check_source
 from clientbase_xl.workbook.libreoffice import soffice
 from clientbase_xl.workbook.safety import (
     READ_ONLY,
@@ -463,7 +463,7 @@ def cmd_excel_setup(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) ->
     book: Path = args.book
     platform = _platform(args.platform)
     python = str((args.interpreter or Path(sys.executable)).absolute())
-    FileGateway(book, book)  # the same checks of the file as a refresh
+    check_source(book)  # the same checks of the file as a refresh
     key = SETUP_KEYS[platform]
     with BookLock(book):
         set_conf(book, book, {key: python})

@@ -40,7 +40,7 @@ from clientbase_xl.tabs.columns import (
     STAGE,
     STAGE_TEXT,
 )
-from clientbase_xl.tabs.context import NO_MANAGER, Context
+from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.registry import builds
 
 REASON_TEXT = {
@@ -185,6 +185,18 @@ def why(items: pd.DataFrame, lang: Lang) -> pd.Series:
     return pd.Series(sentences, index=items.index, dtype=object)
 
 
+def _described(ctx: Context, items: pd.DataFrame) -> pd.DataFrame:
+    """Collected actions with the client's stage, next order due, name, group and why.
+
+    The manager is as the tabs show it; the stage and the reason stay codes.
+    """
+    out = items.merge(ctx.rhythm[["client", "stage", "next_due"]], on="client", how="left")
+    out = ctx.with_names(out)
+    out["why"] = why(out, ctx.lang)
+    out["manager"] = ctx.shown_managers(out["manager"])
+    return out
+
+
 @builds(ACTIONS, udfs=("CB_RHYTHM",), doc="Actions and each client's rhythm")
 def actions_tab(ctx: Context) -> ResultTab:
     """The load per manager, the top actions of each, and the clients by rhythm stage."""
@@ -199,20 +211,14 @@ def actions_tab(ctx: Context) -> ResultTab:
         .rename_axis("stage")
         .reset_index()
     )
-    actions = actions.merge(ctx.rhythm[["client", "stage", "next_due"]], on="client", how="left")
-    actions = ctx.with_names(actions).merge(
+    actions = _described(ctx, actions).merge(
         ctx.segments[["client", "abc"]], on="client", how="left"
     )
-    actions["why"] = why(actions, ctx.lang)
     stage_names = {k: ctx.text(v) for k, v in STAGE_TEXT.items()}
     for frame in (actions, stages):
         frame["stage"] = frame["stage"].map(stage_names)
     actions["reason"] = actions["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
-    no_manager = ctx.text(NO_MANAGER)
-    for frame in (actions, load):
-        frame["manager"] = (
-            frame["manager"].astype(object).where(frame["manager"].notna(), no_manager)
-        )
+    load["manager"] = ctx.shown_managers(load["manager"])
     note = ctx.text(
         NOTE,
         as_of=ctx.inputs.as_of.strftime("%Y-%m-%d"),
@@ -245,12 +251,6 @@ def every_action(ctx: Context) -> pd.DataFrame:
     code (stable across languages: the key of an alert with ``client``), ``reason_text`` and
     ``why`` are in the refresh's language, ``stage`` is the rhythm stage's code.
     """
-    every = ctx.actions.every.merge(
-        ctx.rhythm[["client", "stage", "next_due"]], on="client", how="left"
-    )
-    every = ctx.with_names(every)
-    every["why"] = why(every, ctx.lang)
+    every = _described(ctx, ctx.actions.every)
     every["reason_text"] = every["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
-    no_manager = ctx.text(NO_MANAGER)
-    every["manager"] = every["manager"].astype(object).where(every["manager"].notna(), no_manager)
     return every[list(ALERT_COLUMNS)].reset_index(drop=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.rhythm import AT_RISK
 from clientbase_xl.i18n import Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
@@ -249,8 +248,8 @@ def card_table(ctx: Context) -> pd.DataFrame:
         .map(rhythm["basis"])
         .map(lambda b: ctx.text(BASIS_TEXT[b]) if isinstance(b, str) else b)
     )
-    at_risk = out["client"].map(rhythm["stage"]).isin(AT_RISK)
-    out["at_risk"] = out["client"].map(ctx.monthly).where(at_risk, 0.0)
+    # A client without orders has no rhythm and nothing at risk.
+    out["at_risk"] = ctx.at_risk.reindex(out["client"], fill_value=0.0).to_numpy()
     out["ltv"] = out["client"].map(ctx.ltv.set_index("client")["ltv"])
     clv = ctx.tab(clv_tab).frames["clients"].set_index("client")
     for col in ("clv", "p_alive"):

@@ -30,7 +30,7 @@ from clientbase_xl.tabs.columns import (
     STAGE,
     STAGE_TEXT,
 )
-from clientbase_xl.tabs.context import NO_MANAGER, Context
+from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.registry import builds
 
 _FUNNEL = (
@@ -127,7 +127,7 @@ def churn_tab(ctx: Context) -> ResultTab:
     """
     months = sorted(ctx.timeline["month"].unique())
     days, as_of = ctx.settings.churn_days, ctx.inputs.as_of
-    orders = ctx.orders.assign(manager=ctx.orders["manager"].fillna(ctx.text(NO_MANAGER)))
+    orders = ctx.orders.assign(manager=ctx.shown_managers(ctx.orders["manager"]))
     stage = ctx.rhythm.set_index("client")["stage"].map(lambda s: ctx.text(STAGE_TEXT[s]))
     one_order = ctx.with_names(one_order_clients(orders, as_of)).merge(
         ctx.segments[["client", "abc"]], on="client", how="left"

@@ -40,7 +40,7 @@ from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.orders import cents, orders, up_to
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
-from clientbase_xl.analytics.rhythm import RhythmRules, stages
+from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
 from clientbase_xl.analytics.turnover import dso
 from clientbase_xl.analytics.wallet import per_client, plans, whitespace
 from clientbase_xl.i18n import Lang, Text
@@ -223,7 +223,7 @@ class Context:
             reconstruct(self.facts, months, self.rules, self._line_managers, self._assigned)
         )
         out = timeline(rebuilt, self.inputs.history)
-        out["manager"] = out["manager"].fillna(self.text(NO_MANAGER))
+        out["manager"] = self.shown_managers(out["manager"])
         return out
 
     @cached_property
@@ -267,6 +267,21 @@ class Context:
     def monthly(self) -> pd.Series:
         """Each client's revenue a month in the window (indexed by client): what is at stake."""
         return self.segments.set_index("client")["revenue"] / self.settings.window_months
+
+    def shown_managers(self, managers: pd.Series) -> pd.Series:
+        """``managers`` as the tabs show them: a client without one under "(no manager)"."""
+        values = managers.astype(object)
+        return values.where(values.notna(), self.text(NO_MANAGER))
+
+    @cached_property
+    def at_risk(self) -> pd.Series:
+        """Each client's revenue a month at risk (indexed by client, one per rhythm row).
+
+        Its monthly revenue when its stage is late, sleeping or churned, else 0; NaN for a
+        client at risk with no revenue in the window.
+        """
+        rhythm = self.rhythm.set_index("client")
+        return rhythm.index.to_series().map(self.monthly).where(rhythm["stage"].isin(AT_RISK), 0.0)
 
     @cached_property
     def plan_vs_actual(self) -> pd.DataFrame:

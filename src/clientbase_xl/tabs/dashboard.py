@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.pareto import pareto_curve
-from clientbase_xl.analytics.rhythm import AT_RISK
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.inputs.raw import column_letter
 from clientbase_xl.report.spec import FIRST_BLOCK_ROW, Block, Chart, Col, Link, ResultTab, TabSpec
@@ -33,11 +32,6 @@ STATUS = Block(
 )
 
 
-def _to(tab: str, block: str) -> Link:
-    """A headline figure's link to the block that explains it."""
-    return Link(tab, block)
-
-
 DASHBOARD = TabSpec(
     "dashboard",
     T("Dashboard", "Сводка"),
@@ -53,38 +47,42 @@ DASHBOARD = TabSpec(
             "kpi",
             T("Headline figures", "Главные показатели"),
             (
-                Col("clients", T("Clients", "Клиенты"), "int", 12, link=_to("segments", "clients")),
-                Col("revenue", T("Revenue", "Выручка"), "money", 16, link=_to("matrix", "cells")),
+                Col(
+                    "clients", T("Clients", "Клиенты"), "int", 12, link=Link("segments", "clients")
+                ),
+                Col("revenue", T("Revenue", "Выручка"), "money", 16, link=Link("matrix", "cells")),
                 Col(
                     "share_a",
                     T("Share of A in revenue", "Доля A в выручке"),
                     "pct",
                     14,
-                    link=_to("pareto", "summary"),
+                    link=Link("pareto", "summary"),
                 ),
-                Col("nps", T("NPS", "NPS"), "ratio", 10, link=_to("nps", "overall")),
+                Col("nps", T("NPS", "NPS"), "ratio", 10, link=Link("nps", "overall")),
                 Col(
                     "churn",
                     T("Churn, last month", "Отток, последний месяц"),
                     "pct",
                     14,
-                    link=_to("churn", "by_month"),
+                    link=Link("churn", "by_month"),
                 ),
-                Col("ltv", T("Average LTV", "Средний LTV"), "money", 14, link=_to("ltv", "by_abc")),
+                Col(
+                    "ltv", T("Average LTV", "Средний LTV"), "money", 14, link=Link("ltv", "by_abc")
+                ),
                 Col(
                     "plan",
                     T("Plan fulfilment, last month", "Выполнение плана"),
                     "pct",
                     14,
-                    link=_to("plan", "by_month"),
+                    link=Link("plan", "by_month"),
                 ),
-                Col("actions", T("Actions", "Действий"), "int", 10, link=_to("actions", "load")),
+                Col("actions", T("Actions", "Действий"), "int", 10, link=Link("actions", "load")),
                 Col(
                     "at_risk",
                     T("Revenue at risk a month", "Выручка под риском в месяц"),
                     "money",
                     16,
-                    link=_to("actions", "stages"),
+                    link=Link("actions", "stages"),
                 ),
             ),
         ),
@@ -213,8 +211,6 @@ def dashboard_tab(ctx: Context) -> ResultTab:
     revenue = float(active["revenue"].sum())
     top = active.loc[active["abc"] == ctx.letters[0], "revenue"].sum()
     nps = ctx.tab(nps_tab).frames
-    # Late, sleeping and churned clients' revenue a month, as the Actions tab's stages sum it.
-    late = ctx.rhythm.loc[ctx.rhythm["stage"].isin(AT_RISK), "client"]
     kpi = {
         "clients": len(active),
         "revenue": revenue,
@@ -224,7 +220,8 @@ def dashboard_tab(ctx: Context) -> ResultTab:
         "ltv": float(ctx.tab(ltv_tab).frames["clients"]["ltv"].mean()),
         "plan": _last(ctx.tab(plan_tab).frames["by_month"], "fulfilment"),
         "actions": len(ctx.actions.every),
-        "at_risk": float(ctx.monthly.reindex(late).sum()),
+        # Late, sleeping and churned clients' revenue a month, as the Actions tab's stages sum it.
+        "at_risk": float(ctx.at_risk.sum()),
     }
     status = ctx.text(STATUS_WARNINGS, n=ctx.warnings) if ctx.warnings else ctx.text(STATUS_OK)
     bcg = ctx.bcg[np.isfinite(ctx.bcg["growth"])].nlargest(BCG_CLIENTS, "revenue")

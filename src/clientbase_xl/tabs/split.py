@@ -19,7 +19,7 @@ import pandas as pd
 from clientbase_xl.i18n import Text as T  # noqa: N817
 from clientbase_xl.report.spec import ResultTab
 from clientbase_xl.tabs.card import card_of
-from clientbase_xl.tabs.context import NO_MANAGER, Context
+from clientbase_xl.tabs.context import Context
 
 ONLY_THEIRS = T(
     "Only {manager}'s clients; tables without clients or managers are the company's.",
@@ -32,8 +32,7 @@ def clients_by_manager(ctx: Context) -> dict[str, frozenset[str]]:
 
     A client without a manager is under "(no manager)", as the tabs show it.
     """
-    manager = ctx.attributes["manager"].astype(object)
-    shown = manager.where(manager.notna(), ctx.text(NO_MANAGER))
+    shown = ctx.shown_managers(ctx.attributes["manager"])
     groups = ctx.attributes.groupby(shown.to_numpy(), sort=True)["client"]
     return {str(name): frozenset(ids) for name, ids in groups}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from clientbase_xl.errors import WorkbookError
-from clientbase_xl.workbook.opc import NS_MAIN, ZipParts, sheets_of
+from clientbase_xl.workbook.opc import NS_MAIN, SheetEntry, ZipParts, sheets_of
 from clientbase_xl.workbook.safety import write_beside
 from clientbase_xl.workbook.zipcopy import add_deflated, copy_stored, deflated
 
@@ -55,17 +55,26 @@ def _inline(ref: str, value: str) -> etree._Element:
     return cell
 
 
+def _conf_sheet(parts: ZipParts) -> SheetEntry | None:
+    return next((s for s in sheets_of(parts) if s.name == CONF_SHEET), None)
+
+
+def _cells(row: etree._Element) -> dict[str, etree._Element]:
+    """The cells of a sheet row by column letter."""
+    return {_ROW.sub("", c.get("r", "")): c for c in row.iter(f"{_M}c")}
+
+
 def conf_values(path: Path) -> dict[str, str]:
     """The keys and values of the ``xlwings.conf`` sheet (empty without one)."""
     with zipfile.ZipFile(path) as zf:
         parts = ZipParts(zf)
-        sheet = next((s for s in sheets_of(parts) if s.name == CONF_SHEET), None)
+        sheet = _conf_sheet(parts)
         if sheet is None:
             return {}
         strings = _shared_strings(parts)
         out = {}
         for row in parts.xml(sheet.part).iter(f"{_M}row"):
-            cells = {_ROW.sub("", c.get("r", "")): c for c in row.iter(f"{_M}c")}
+            cells = _cells(row)
             if "A" in cells:
                 out[_text(cells["A"], strings)] = _text(cells["B"], strings) if "B" in cells else ""
         return out
@@ -78,7 +87,7 @@ def set_conf(path: Path, out: Path, values: Mapping[str, str]) -> None:
     """
     with zipfile.ZipFile(path) as zf:
         parts = ZipParts(zf)
-        sheet = next((s for s in sheets_of(parts) if s.name == CONF_SHEET), None)
+        sheet = _conf_sheet(parts)
         if sheet is None:
             raise WorkbookError(
                 f"{path} has no {CONF_SHEET} sheet: start from the template "
@@ -93,7 +102,7 @@ def set_conf(path: Path, out: Path, values: Mapping[str, str]) -> None:
         for row in data.iter(f"{_M}row"):
             number = int(row.get("r", "0"))
             last = max(last, number)
-            cells = {_ROW.sub("", c.get("r", "")): c for c in row.iter(f"{_M}c")}
+            cells = _cells(row)
             key = _text(cells["A"], strings) if "A" in cells else None
             if key not in left:
                 continue
