@@ -76,3 +76,15 @@ def test_refresh_with_alerts_writes_them_and_the_second_run_finds_none_new(
         main(["refresh", str(book), "--alerts", str(tmp_path / "a.txt")], io.StringIO(), err) == 2
     )
     assert "name a .json or .csv file" in err.getvalue()
+
+
+def test_formula_looking_text_in_a_csv_alert_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "alerts.csv"
+    hostile = _actions(("c1", "late", 10.0)).assign(manager="=cmd|' /C calc'!A0", name="@SUM(1)")
+    write_alerts(path, hostile, ABOUT)
+    (row,) = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+    assert row["manager"] == "'=cmd|' /C calc'!A0" and row["name"] == "'@SUM(1)"
+    assert row["client"] == "c1" and row["stake"] == "10.0"
+    write_alerts(tmp_path / "raw.json", hostile, ABOUT)  # JSON carries the text as it is
+    said = json.loads((tmp_path / "raw.json").read_text(encoding="utf-8"))
+    assert said["actions"][0]["manager"] == "=cmd|' /C calc'!A0"

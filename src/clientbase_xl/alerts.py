@@ -23,6 +23,9 @@ from clientbase_xl.errors import UsageError
 from clientbase_xl.workbook.safety import write_beside
 
 FORMATS = (".json", ".csv")
+#: A CSV cell starting with one of these is a formula when Excel opens the file
+#: (``=cmd|' /C calc'!A0`` as a manager's name): such text goes behind Excel's text prefix.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 STATE_SUFFIX = ".seen.json"
 
 
@@ -66,6 +69,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{str(k): v for k, v in row.items()} for row in out.to_dict("records")]
 
 
+def _csv_cell(value: object) -> object:
+    """A text that Excel would read as a formula, behind the text prefix; the rest as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_alerts(path: Path, every: pd.DataFrame, about: Mapping[str, str]) -> pd.DataFrame:
     """Write the new actions of ``every`` to ``path`` and keep ``every`` as the last seen.
 
@@ -80,7 +90,7 @@ def write_alerts(path: Path, every: pd.DataFrame, about: Mapping[str, str]) -> p
         text = io.StringIO()
         writer = csv.DictWriter(text, fieldnames=list(every.columns), lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows([{k: _csv_cell(v) for k, v in r.items()} for r in records])
         data = text.getvalue().encode("utf-8-sig")  # Excel opens Cyrillic CSV right with a BOM
     with write_beside(path) as fh:
         fh.write(data)
