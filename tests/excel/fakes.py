@@ -2,11 +2,15 @@
 
 Every object the gateway touches is an autospec of the xlwings class it stands for, so a call
 xlwings does not have, or a wrong signature, fails the test. Cells live in plain grids; reads and
-writes of ``Range.value`` are recorded so the tests can count bulk transfers.
+writes of ``Range.value`` are recorded so the tests can count bulk transfers, and every call
+an xlwings object takes is counted (:meth:`Recorder.com_calls`). ``App.books.open`` opens a real
+workbook file (read with openpyxl) and ``Sheet.copy`` copies a fake sheet into a fake book, so the
+desktop writer's route through a scratch workbook runs here end to end.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from unittest import mock
 
@@ -26,6 +30,10 @@ class Grid:
         return [[self.cells.get((row + i, col + j)) for j in range(width)] for i in range(height)]
 
 
+#: Calls Python makes of a mock that Excel never sees (list lookups, ``list()``'s size hint).
+PYTHON_ONLY = ("__eq__", "__ne__", "__hash__", "__len__", "__str__", "__bool__")
+
+
 class Recorder:
     """Counts bulk transfers: a read or write of a range's ``value`` with a 2-D list.
 
@@ -36,6 +44,29 @@ class Recorder:
         self.reads = 0
         self.writes: list[tuple[str, int, int, list[list[object]]]] = []
         self.formulas: list[tuple[str, int, int, str]] = []
+        #: Property reads and writes of ranges and fonts (each one COM call in Excel).
+        self.properties = 0
+        #: Every autospec made, whose recorded calls are COM calls.
+        self.mocks: list[Any] = []
+        #: Paths of the workbooks ``App.books.open`` opened, and the fake books made of them.
+        self.opened: list[tuple[str, Any]] = []
+
+    def spec(self, cls: type, **attrs: Any) -> Any:
+        """An autospec of ``cls`` whose calls count."""
+        made = mock.create_autospec(cls, instance=True)
+        for name, value in attrs.items():
+            setattr(made, name, value)
+        self.mocks.append(made)
+        return made
+
+    def com_calls(self) -> int:
+        """Calls made on xlwings objects, with the property traffic of ranges and fonts.
+
+        Property writes on the mocked objects (a sheet's or a table's name) are not counted:
+        a rename is one call in Excel, and the writers rename a few things a tab.
+        """
+        calls = (c for m in self.mocks for c in m.mock_calls)
+        return self.properties + sum(not c[0].endswith(PYTHON_ONLY) for c in calls)
 
 
 def excel_stores(value: object, rec: Recorder, where: tuple[str, int, int]) -> object:
@@ -78,6 +109,8 @@ class Spec:
     def __setattr__(self, name: str, value: Any) -> None:
         if not (name.startswith("_") or hasattr(self.of, name)):
             raise AttributeError(f"{self.of.__name__} has no attribute {name!r}")
+        if self.__dict__.get("_ready") and not name.startswith("_"):
+            self.__dict__["_rec"].properties += 1
         object.__setattr__(self, name, value)
 
     def __getattr__(self, name: str) -> Any:  # only for attributes never set
@@ -88,6 +121,10 @@ class Spec:
 
 class FakeFont(Spec):
     of = xw.main.Font
+
+    def __init__(self, rec: Recorder) -> None:
+        self._rec = rec
+        self._ready = True
 
 
 class FakeRange(Spec):
@@ -105,7 +142,8 @@ class FakeRange(Spec):
         # Points as Excel's defaults give them: rows 15 pt high, columns 48 pt wide.
         self.top, self.left = 15.0 * (row - 1), 48.0 * (col - 1)
         self.sheet = sheet
-        self.font = FakeFont()
+        self.font = FakeFont(rec)
+        self._ready = True
 
     def resize(self, row_size: int | None = None, column_size: int | None = None) -> FakeRange:
         height, width = self.shape
@@ -127,12 +165,30 @@ class FakeRange(Spec):
 
     @property
     def value(self) -> Any:
+        self._rec.properties += 1
         if "_read" in self.__dict__:
             return self.__dict__["_read"]
         return self._grid.cells.get((self.row, self.column))
 
+    @property
+    def formula(self) -> Any:
+        """A lone cell's formula text, else a 2-D tuple (as xlwings gives ``Range.formula``)."""
+        self._rec.properties += 1
+        height, width = self.shape
+        text = [
+            tuple("" if v is None else str(v) for v in row)
+            for row in self._grid.block(self.row, self.column, height, width)
+        ]
+        return text[0][0] if (height, width) == (1, 1) else tuple(text)
+
+    @formula.setter
+    def formula(self, text: str) -> None:
+        self._rec.properties += 1
+        self._grid.cells[(self.row, self.column)] = text
+
     @value.setter
     def value(self, value: Any) -> None:
+        self._rec.properties += 1
         row, col, name = self.row, self.column, self.sheet.name
         if isinstance(value, list):
             stored = [
@@ -153,13 +209,13 @@ def fake_range(
     return FakeRange(sheet, grid, rec, row, col, height, width)
 
 
-def fake_names(prefix: Any = lambda: "") -> Any:
+def fake_names(rec: Recorder, prefix: Any = lambda: "") -> Any:
     """A Names collection: Excel reports a sheet-local name as ``'Sheet'!name``."""
     names = mock.create_autospec(xw.main.Names, instance=True)
     defined: list[Any] = []
 
     def add(name: str, refers_to: str) -> Any:
-        made = mock.create_autospec(xw.main.Name, instance=True)
+        made = rec.spec(xw.main.Name)
         made.name, made.refers_to = prefix() + name, refers_to
         made.delete.side_effect = lambda: defined.remove(made)
         defined.append(made)
@@ -171,6 +227,16 @@ def fake_names(prefix: Any = lambda: "") -> Any:
     return names
 
 
+def fake_table(sheet: Any, rec: Recorder, name: str, where: tuple[int, int, int, int]) -> Any:
+    r, c, h, w = where
+    return rec.spec(
+        xw.main.Table,
+        name=name,
+        range=fake_range(sheet, sheet.grid, rec, r, c, h, w),
+        data_body_range=fake_range(sheet, sheet.grid, rec, r + 1, c, h - 1, w),
+    )
+
+
 def fake_sheet(
     book: Any,
     name: str,
@@ -178,13 +244,14 @@ def fake_sheet(
     cells: list[list[object]] | None = None,
     tables: dict[str, tuple[int, int, int, int]] | None = None,
 ) -> Any:
-    sheet = mock.create_autospec(xw.Sheet, instance=True)
+    sheet = rec.spec(xw.Sheet)
     sheet.name = name
-    sheet.book = book
+    # Not attached as a child mock: the book's calls are the book's, not each sheet's.
+    sheet.__dict__["book"] = book
     grid = Grid(cells)
     sheet.grid = grid
 
-    def cells(cell1: Any, cell2: Any = None) -> Any:
+    def cells_of(cell1: Any, cell2: Any = None) -> Any:
         if isinstance(cell1, str):  # an address, possibly of several areas ("A1:A3,C1:C3")
             rng = fake_range(sheet, grid, rec, 1, 1)
             rng.address = cell1
@@ -194,26 +261,21 @@ def fake_sheet(
         height, width = cell2[0] - cell1[0] + 1, cell2[1] - cell1[1] + 1
         return fake_range(sheet, grid, rec, *cell1, height, width)
 
-    sheet.range.side_effect = cells
+    sheet.range.side_effect = cells_of
     height = max((r for r, _ in grid.cells), default=0)
     width = max((c for _, c in grid.cells), default=0)
     sheet.used_range = fake_range(sheet, grid, rec, 1, 1, height, width)
-    made = []
-    for table_name, (r, c, h, w) in (tables or {}).items():
-        table = mock.create_autospec(xw.main.Table, instance=True)
-        table.name = table_name
-        table.range = fake_range(sheet, grid, rec, r, c, h, w)
-        table.data_body_range = fake_range(sheet, grid, rec, r + 1, c, h - 1, w)
-        made.append(table)
+    made = [fake_table(sheet, rec, n, where) for n, where in (tables or {}).items()]
+    sheet.table_list = made
     sheet.tables = mock.create_autospec(xw.main.Tables, instance=True)
-    sheet.tables.__iter__.side_effect = lambda: iter(made)
-    sheet.names = fake_names(lambda: f"'{sheet.name}'!")
+    sheet.tables.__iter__.side_effect = lambda: iter(list(made))
+    sheet.names = fake_names(rec, lambda: f"'{sheet.name}'!")
     sheet.charts = mock.create_autospec(xw.main.Charts, instance=True)
     drawn: list[Any] = []
     sheet.drawn = drawn
 
     def add_chart(left: float = 0, top: float = 0, width: float = 355, height: float = 211) -> Any:
-        chart = mock.create_autospec(xw.main.Chart, instance=True)
+        chart = rec.spec(xw.main.Chart)
         chart.left, chart.top, chart.width, chart.height = left, top, width, height
         chart.delete.side_effect = lambda: drawn.remove(chart)
         drawn.append(chart)
@@ -221,19 +283,85 @@ def fake_sheet(
 
     sheet.charts.add.side_effect = add_chart
     sheet.charts.__iter__.side_effect = lambda: iter(list(drawn))
+
+    def delete() -> None:
+        sheet.book.made.remove(sheet)
+
+    sheet.delete.side_effect = delete
+
+    def copy(before: Any = None, after: Any = None, name: str | None = None) -> Any:
+        # As xlwings' Sheet.copy: into the book of ``before`` or ``after``, a name not taken.
+        # The fake hands this very sheet over (autospecs are slow to make); the writers copy
+        # from a scratch book that is closed afterwards, so nothing tells the two apart.
+        target = (before or after).book
+        wanted = name or sheet.name
+        if wanted.casefold() in {s.name.casefold() for s in target.made}:
+            raise ValueError(f"Sheet named '{wanted}' already present in workbook")
+        at = target.made.index(before) if before is not None else target.made.index(after) + 1
+        sheet.book.made.remove(sheet)
+        sheet.name, sheet.copied = wanted, True
+        sheet.__dict__["book"] = target
+        target.made.insert(at, sheet)
+        sheet.reset_mock()  # what the fake did to place it is not the writer's calls
+        return sheet
+
+    sheet.copy.side_effect = copy
     return sheet
+
+
+def book_from_file(path: str, rec: Recorder) -> Any:
+    """A fake of the book Excel opens from ``path``: each sheet's values, tables, local names."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():  # extensions it does not read (data bars): not needed here
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path)
+    sheets = []
+    for ws in wb.worksheets:
+        cells = [list(row) for row in ws.iter_rows(values_only=True)]
+        tables = {}
+        for table in ws.tables.values():
+            (c1, r1, c2, r2) = openpyxl.utils.cell.range_boundaries(table.ref)
+            tables[table.displayName] = (r1, c1, r2 - r1 + 1, c2 - c1 + 1)
+        sheets.append((ws.title, cells, tables))
+    book, _ = fake_book(sheets, rec)
+    for ws, sheet in zip(wb.worksheets, book.made, strict=True):
+        for name, defined in ws.defined_names.items():
+            sheet.names.add(name, "=" + str(defined.attr_text))
+        sheet.reset_mock()
+    book.fullname = path
+    return book
 
 
 def fake_book(
     sheets: list[tuple[str, list[list[object]], dict[str, tuple[int, int, int, int]]]],
+    rec: Recorder | None = None,
 ) -> tuple[Any, Recorder]:
-    rec = Recorder()
-    book = mock.create_autospec(xw.Book, instance=True)
+    rec = rec or Recorder()
+    book = rec.spec(xw.Book)
     book.app = mock.create_autospec(xw.App, instance=True)
-    made = [fake_sheet(book, n, rec, cells, tables) for n, cells, tables in sheets]
+    book.app.books = mock.create_autospec(xw.main.Books, instance=True)
+
+    def open_book(fullname: str, **options: Any) -> Any:
+        opened = book_from_file(str(fullname), rec)
+        rec.opened.append((str(fullname), opened))
+        return opened
+
+    book.app.books.open.side_effect = open_book
+    made: list[Any] = []
+    book.made = made
+    made.extend(fake_sheet(book, n, rec, cells, tables) for n, cells, tables in sheets)
     collection = mock.create_autospec(xw.main.Sheets, instance=True)
     collection.__iter__.side_effect = lambda: iter(list(made))
-    collection.__getitem__.side_effect = lambda i: made[i]
+
+    def item(i: int | str) -> Any:
+        if isinstance(i, str):
+            return next(s for s in made if s.name.casefold() == i.casefold())
+        return made[i]
+
+    collection.__getitem__.side_effect = item
     collection.__len__.side_effect = lambda: len(made)
 
     def add(name: Any = None, before: Any = None, after: Any = None) -> Any:
@@ -243,6 +371,32 @@ def fake_book(
 
     collection.add.side_effect = add
     book.sheets = collection
-    book.names = fake_names()
-    book.made = made
+    book.names = fake_names(rec)
     return book, rec
+
+
+# A small book: seven sales lines as an Excel table on a Russian-named sheet, and Settings.
+SALES = [
+    ["Date", "Client", "Amount", "Manager"],
+    [dt.datetime(2025, 1, 10), "A1", 500.0, "Ivanov"],
+    [dt.datetime(2025, 2, 10), "A1", 300.0, "Ivanov"],
+    [dt.datetime(2025, 3, 10), "A1", 200.0, "Ivanov"],
+    [dt.datetime(2025, 1, 15), "B2", 250.0, "Petrova"],
+    [dt.datetime(2025, 3, 15), "B2", 150.0, "Petrova"],
+    [dt.datetime(2025, 2, 20), "C3", 80.0, "Petrova"],
+    [dt.datetime(2025, 3, 20), "D4", 20.0, "Ivanov"],
+]
+SETTINGS = [["Setting", "Value"], ["Language", "ru"]]
+
+
+def sheets_with(sales: list[list[Any]] = SALES) -> list[Any]:
+    # Sales is an Excel table starting at B3; Settings a plain sheet.
+    padded = [[None] * 5 for _ in range(2)] + [[None, *row] for row in sales]
+    return [
+        ("Продажи", padded, {"Sales": (3, 2, len(sales), len(sales[0]))}),
+        ("Settings", SETTINGS, {}),
+    ]
+
+
+def book_with(sales: list[list[Any]] = SALES) -> Any:
+    return fake_book(sheets_with(sales))

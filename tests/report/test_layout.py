@@ -16,7 +16,7 @@ from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.render import render_tabs
 from tests.conftest import EXCEL_MADE_XLSM
-from tests.excel.test_gateway import book_with
+from tests.excel.fakes import book_with
 
 
 def _block(key: str, *widths: float) -> Block:
@@ -66,7 +66,7 @@ def test_the_file_writer_and_the_excel_writer_put_each_block_where_the_layout_sa
     tmp_path: Path,
 ) -> None:
     book, rec = book_with()
-    outcome = refresh(XlwingsGateway(book))
+    outcome = refresh(XlwingsGateway(book, lite=True))
     scratch, out = tmp_path / "scratch.xlsx", tmp_path / "out.xlsm"
     rows = render_tabs(outcome.tabs, outcome.lang, scratch)
     graft(EXCEL_MADE_XLSM, scratch, out, remove=set(), bulk=rows)

@@ -22,19 +22,19 @@ from clientbase_xl.excel.udfs import *  # noqa: F403
 @xw.script
 def refresh(book: xw.Book) -> None:
     """Refresh every result tab."""
-    refresh_book(book)
+    refresh_book(book, lite=True)
 
 
 @xw.script
 def refresh_selected(book: xw.Book) -> None:
     """Refresh the tabs ticked on the Start sheet."""
-    refresh_selected_book(book)
+    refresh_selected_book(book, lite=True)
 
 
 @xw.script
 def close_month(book: xw.Book) -> None:
     """Freeze the last complete month into History."""
-    close_month_book(book)
+    close_month_book(book, lite=True)
 
 
 @xw.script

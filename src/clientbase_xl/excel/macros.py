@@ -91,22 +91,23 @@ def _reported(book: xw.Book) -> Iterator[StatusBar]:
         book.app.alert(str(exc), title="ClientBase")
 
 
-def refresh_book(book: xw.Book, only: set[str] | None = None) -> None:
-    """Refresh every result tab (or the ``only`` ones) of ``book``."""
+def refresh_book(book: xw.Book, only: set[str] | None = None, lite: bool = False) -> None:
+    """Refresh every result tab (or the ``only`` ones) of ``book`` (``lite``: in xlwings Lite)."""
     with _reported(book) as status:
-        outcome = refresh(XlwingsGateway(book), progress=status, only=only, refreshed=now_stamp())
+        gateway = XlwingsGateway(book, lite)
+        outcome = refresh(gateway, progress=status, only=only, refreshed=now_stamp())
         book.app.status_bar = DONE.format(outcome.lang, n=len(outcome.tabs))
 
 
-def refresh_selected_book(book: xw.Book) -> None:
+def refresh_selected_book(book: xw.Book, lite: bool = False) -> None:
     """Refresh only the tabs ticked on the Start sheet."""
-    refresh_book(book, selected_tabs(book))
+    refresh_book(book, selected_tabs(book), lite)
 
 
-def close_month_book(book: xw.Book) -> None:
+def close_month_book(book: xw.Book, lite: bool = False) -> None:
     """Freeze the last complete month into the History tab."""
     with _reported(book) as status:
-        closed = close_month_in(XlwingsGateway(book), progress=status)
+        closed = close_month_in(XlwingsGateway(book, lite), progress=status)
         book.app.status_bar = CLOSED.format(closed.lang, month=closed.month.strftime("%Y-%m"))
 
 

@@ -127,10 +127,10 @@ XLWINGS_CONF = (
     ),
     (
         "Use UDF Server",
-        "False",
+        "True",
         Text(
-            "True keeps Python running between recalculations.",
-            "True — Python остаётся запущенным между пересчётами.",
+            "True (Windows): one Python stays running, so buttons after the first start at once.",
+            "True (Windows): Python остаётся запущенным, и кнопки после первой срабатывают сразу.",
         ),
     ),
     (

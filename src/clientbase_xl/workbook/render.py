@@ -360,11 +360,13 @@ def render_tabs(
     path: Path,
     currency: str = "",
     sheet_names: Mapping[str, str] | None = None,
+    table_names: Mapping[str, str] | None = None,
 ) -> list[BulkRows]:
     """Write ``tabs`` to a new workbook at ``path``, one sheet per tab, in order.
 
     A tab's sheet is named as ``sheet_names`` says by tab key (a user's sheet may hold its
-    title: see :func:`clientbase_xl.report.owned.plan_write`), else by its title.
+    title: see :func:`clientbase_xl.report.owned.plan_write`), else by its title; a table as
+    ``table_names`` says by its spec's name (one the user's book has taken), else by that name.
 
     Each frame must hold its blocks' columns (optional ones may be absent). Table names are
     ``cb_<tab>_<block>``: unique, and unlikely to meet a user's own tables. Charts are drawn
@@ -372,7 +374,8 @@ def render_tabs(
     file: they are returned, for :func:`~clientbase_xl.workbook.graft.graft` to splice in.
     """
     with ThreadPoolExecutor(2, thread_name_prefix="clientbase-bulk") as makers:
-        pending = _write_tabs(tabs, lang, path, currency, sheet_names or {}, makers)
+        names = (sheet_names or {}, table_names or {})
+        pending = _write_tabs(tabs, lang, path, currency, names, makers)
         return [
             BulkRows(
                 title,
@@ -392,10 +395,11 @@ def _write_tabs(
     lang: Lang,
     path: Path,
     currency: str,
-    sheet_names: Mapping[str, str],
+    names: tuple[Mapping[str, str], Mapping[str, str]],
     makers: Executor,
 ) -> list[tuple[str, _Placed]]:
     """Write the workbook of :func:`render_tabs`; each block's sheet title and placing."""
+    sheet_names, table_names = names
     # In memory: XlsxWriter otherwise writes every part to a temporary file before zipping it.
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "in_memory": True})
     formats = _Formats(book, currency)
@@ -411,6 +415,7 @@ def _write_tabs(
         ws.write_string(TITLE_ROW, 0, tab.spec.title(lang), formats.get("title"))
         for place in layout.blocks.values():
             name = tab.spec.table_name(place.block)
+            name = table_names.get(name, name)
             where = _write_block(
                 ws, formats, place, lang, name, tab.spec.table_style, makers, (cells, tab.spec.key)
             )
