@@ -12,6 +12,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.inputs.schema import MEASURE_DIRECTIONS
+
 #: The demo's last day: fixed, so the demo is the same whenever it is built.
 DEMO_END = dt.date(2026, 10, 31)
 
@@ -207,7 +209,34 @@ def demo_frames(
                 "direction": ["higher", "higher", "higher", "lower", "higher"],
             }
         ),
+        "measure_plan": _measure_plan(end),
     }
+
+
+def _measure_plan(end: dt.date) -> pd.DataFrame:
+    """Seed 003's four directions, a measure each: one done, one overdue, two due later."""
+    day = pd.Timestamp(end)
+    return pd.DataFrame(
+        {
+            "direction": [t.en for t in MEASURE_DIRECTIONS.values()],
+            "measure": [
+                "Call the Develop clients within 10 points of Key",
+                "Quarterly review with the ten largest clients",
+                "Samples of Paint to Tools-only clients",
+                "Loyalty terms for clients with five years of orders",
+            ],
+            "owner": [MANAGERS[0], MANAGERS[1], MANAGERS[2], MANAGERS[0]],
+            "group": ["Develop", "Key", None, "Key"],
+            "deadline": [
+                day - pd.Timedelta(days=20),
+                day - pd.Timedelta(days=10),
+                day + pd.Timedelta(days=30),
+                day + pd.Timedelta(days=60),
+            ],
+            "resources": ["2 hours a week", None, "Samples budget 50,000", "Discount 2 %"],
+            "status": ["done", None, None, None],
+        }
+    )
 
 
 def _activities(

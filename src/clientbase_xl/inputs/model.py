@@ -62,6 +62,9 @@ class Inputs:
     wallet: pd.DataFrame | None = None
     criteria: pd.DataFrame | None = None
     measures: pd.DataFrame | None = None
+    targets: pd.DataFrame | None = None
+    plans: pd.DataFrame | None = None
+    measure_plan: pd.DataFrame | None = None
     payments: pd.DataFrame | None = None
     stock: pd.DataFrame | None = None
     history: pd.DataFrame | None = None
@@ -333,6 +336,46 @@ def _duplicates(frame: pd.DataFrame, key: str, sheet: str, what: Text) -> list[P
     ]
 
 
+UNNAMED_PLAN = Text(
+    "A plan for no one: the row names neither a client nor a manager.",
+    "План ни для кого: в строке не указан ни клиент, ни менеджер.",
+)
+UNNAMED_PLAN_FIX = Text(
+    "Fill in Client (a client's plan) or Manager (a manager's total), or delete the row.",
+    "Заполните «Клиент» (план клиента) или «Менеджер» (итог менеджера) либо удалите строку.",
+)
+
+
+def _unnamed_plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
+    """A Plans row must name whose plan it is."""
+    where = plans.attrs.get("where", {}).get("plan", "plan")
+    alone = plans[plans["client"].isna() & plans["manager"].isna()]
+    return [
+        Problem(sheet, int(row), where, show_value(value), UNNAMED_PLAN, UNNAMED_PLAN_FIX)
+        for row, value in zip(alone["_row"], alone["plan"], strict=True)
+    ]
+
+
+def _code_of(texts: dict[str, Text]) -> dict[str, str]:
+    return {sc.header_key(v): k for k, t in texts.items() for v in (k, *t.both())}
+
+
+def coded_measures(measures: pd.DataFrame) -> pd.DataFrame:
+    """The measure plan with its directions and statuses as codes (blank status: open).
+
+    The sheet takes a code or a name in either language; the tabs show the tab's language.
+    """
+    directions = _code_of(sc.MEASURE_DIRECTIONS)
+    statuses = _code_of(sc.MEASURE_STATUSES)
+    return measures.assign(
+        direction=[directions[sc.header_key(v)] for v in measures["direction"]],
+        status=[
+            statuses.get(sc.header_key(v), "open") if pd.notna(v) else "open"
+            for v in measures["status"]
+        ],
+    )
+
+
 def _settings(raw: RawTable | None) -> tuple[Settings, list[Problem]]:
     """Read name/value pairs: from the Setting and Value columns, else the first two columns."""
     if raw is None:
@@ -440,6 +483,8 @@ def load_inputs(
         problems.extend(found)
         if clients is not None:
             frames["clients"] = clients
+    if "plans" in frames:
+        problems.extend(_unnamed_plans(frames["plans"], tables["plans"].sheet))
     if sales is not None and not sales.empty and "wallet" in frames:
         problems.extend(_wallet_too_low(sales, frames["wallet"], settings, tables["wallet"].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:

@@ -407,6 +407,139 @@ MEASURES = SheetSchema(
     ),
 )
 
+_MONTH = Column(
+    "month",
+    "date",
+    Text("Month", "Месяц"),
+    ("Период", "Period"),
+    note=Text("Any day of the month planned.", "Любой день планируемого месяца."),
+)
+
+TARGETS = SheetSchema(
+    "targets",
+    Text("Targets", "Цели"),
+    (
+        replace(_MONTH, required=True),
+        replace(
+            _MANAGER,
+            note=Text(
+                "Blank: the company's target for the month.", "Пусто — цель компании на месяц."
+            ),
+        ),
+        Column(
+            "target",
+            "number",
+            Text("Target", "Цель"),
+            ("План продаж", "Sales target"),
+            required=True,
+            note=Text("Sales for the month.", "Продажи за месяц."),
+        ),
+    ),
+    aliases=("Sales targets", "Цели продаж"),
+    note=Text(
+        "A sales target per month, for the company or a manager: it is split over the clients "
+        "by the Plan split setting (current sales, last year's same month, or what each client "
+        "could buy) and becomes their plans when the month before is closed.",
+        "Цель продаж на месяц — компании или менеджера: она делится между клиентами по "
+        "параметру «Деление плана» (текущие продажи, тот же месяц прошлого года или то, что "
+        "клиент может купить) и становится их планами при закрытии предыдущего месяца.",
+    ),
+)
+
+PLANS = SheetSchema(
+    "plans",
+    Text("Plans", "Планы"),
+    (
+        _MONTH,
+        replace(
+            _CLIENT,
+            required=False,
+            note=Text("A client's own plan, or blank.", "Свой план клиента или пусто."),
+        ),
+        replace(
+            _MANAGER,
+            note=Text(
+                "With Client blank: the manager's total.", "При пустом «Клиенте» — итог менеджера."
+            ),
+        ),
+        Column("plan", "number", Text("Plan", "План"), (), required=True),
+    ),
+    aliases=("Plan overrides", "Ручные планы"),
+    note=Text(
+        "Plans you set yourself win over the computed ones; the rest of a target is split over "
+        "the other clients. Month blank: every month.",
+        "Планы, заданные вручную, важнее рассчитанных; остаток цели делится между другими "
+        "клиентами. Пустой месяц — каждый месяц.",
+    ),
+)
+
+#: Seed 003's four directions of measures, by code.
+MEASURE_DIRECTIONS: dict[str, Text] = {
+    "priority_clients": Text("More priority clients", "Больше приоритетных клиентов"),
+    "demand": Text("Deeper demand", "Глубже спрос"),
+    "assortment": Text("Broader assortment", "Шире ассортимент"),
+    "commitment": Text("Commitment", "Приверженность"),
+}
+#: Where a measure stands, by code; blank is open.
+MEASURE_STATUSES: dict[str, Text] = {
+    "open": Text("open", "в работе"),
+    "done": Text("done", "выполнено"),
+    "cancelled": Text("cancelled", "отменено"),
+}
+
+
+def _named(texts: dict[str, Text]) -> tuple[str, ...]:
+    """Every way to write one of ``texts``: its code and its name in either language."""
+    return tuple(dict.fromkeys(v for k, t in texts.items() for v in (k, *t.both())))
+
+
+MEASURE_PLAN = SheetSchema(
+    "measure_plan",
+    Text("Measure plan", "План мероприятий"),
+    (
+        Column(
+            "direction",
+            "text",
+            Text("Direction", "Направление"),
+            (),
+            required=True,
+            choices=_named(MEASURE_DIRECTIONS),
+            note=Text(
+                "More priority clients, Deeper demand, Broader assortment or Commitment.",
+                "Больше приоритетных клиентов, Глубже спрос, Шире ассортимент или Приверженность.",
+            ),
+        ),
+        Column("measure", "text", Text("Measure", "Мероприятие"), ("Мера",), required=True),
+        Column("owner", "id", Text("Owner", "Ответственный"), ("Manager", "Менеджер")),
+        Column(
+            "group",
+            "text",
+            Text("Priority group", "Группа приоритета"),
+            ("Group", "Группа"),
+        ),
+        replace(_CLIENT, required=False),
+        Column("deadline", "date", Text("Deadline", "Срок"), ("Due", "До")),
+        Column("resources", "text", Text("Resources", "Ресурсы"), ("Budget", "Бюджет")),
+        Column(
+            "status",
+            "text",
+            Text("Status", "Статус"),
+            (),
+            choices=_named(MEASURE_STATUSES),
+            note=Text("Blank means open.", "Пусто — в работе."),
+        ),
+    ),
+    aliases=("Measures plan", "Мероприятия"),
+    note=Text(
+        "Seed 003's action plan: each measure in one of four directions, with an owner, a "
+        "deadline and resources. A measure past its deadline and not done is flagged; the "
+        "owner's open measures are on the Actions tab. Yours: no refresh changes this sheet.",
+        "План мероприятий по четырём направлениям: ответственный, срок, ресурсы. Мероприятие "
+        "после срока и не выполненное отмечается; открытые мероприятия ответственного — на "
+        "вкладке «Действия». Лист ваш: обновление его не меняет.",
+    ),
+)
+
 PAYMENTS = SheetSchema(
     "payments",
     Text("Payments", "Оплаты"),
@@ -529,6 +662,9 @@ SHEETS: tuple[SheetSchema, ...] = (
     WALLET,
     CRITERIA,
     MEASURES,
+    TARGETS,
+    PLANS,
+    MEASURE_PLAN,
     PAYMENTS,
     STOCK,
     RFM_SEGMENTS,

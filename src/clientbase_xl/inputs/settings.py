@@ -267,6 +267,48 @@ class Settings:
             "Индивидуальный план = текущие продажи плюс столько, но не больше потенциала.",
         ),
     )
+    ticket_bands: tuple[float, ...] = field(
+        default=(),
+        metadata=_meta(
+            "Ticket bands",
+            "Границы чеков",
+            "Upper bounds of the order-size bands, like 1000/5000/20000; blank: the quartiles of "
+            "the window's orders.",
+            "Верхние границы диапазонов суммы заказа, например 1000/5000/20000; пусто — "
+            "квартили заказов окна.",
+        ),
+    )
+    plan_method: Literal["uplift", "share"] = field(
+        default="uplift",
+        metadata=_meta(
+            "Plan method",
+            "Метод плана",
+            "uplift: current sales plus the uplift, capped by potential; share: the sales that "
+            "reach the target share of the client's wallet.",
+            "uplift: текущие продажи плюс прирост, но не больше потенциала; share: продажи, "
+            "при которых доля в закупках клиента достигает целевой.",
+        ),
+    )
+    plan_share: float = field(
+        default=30.0,
+        metadata=_meta(
+            "Target share of wallet, %",
+            "Целевая пенетрация, %",
+            "The share of each client's wallet the share method plans for.",
+            "Доля закупок клиента, на которую планирует метод share.",
+        ),
+    )
+    plan_split: Literal["current", "last_year", "potential"] = field(
+        default="current",
+        metadata=_meta(
+            "Plan split",
+            "Деление плана",
+            "How a target of the Targets sheet is split over clients: current (sales now), "
+            "last_year (the same month a year before) or potential (sales now plus potential).",
+            "Как цель листа «Цели» делится между клиентами: current (текущие продажи), "
+            "last_year (тот же месяц год назад) или potential (продажи плюс потенциал).",
+        ),
+    )
     priority_cuts: tuple[float, ...] = field(
         default=(40.0, 70.0),
         metadata=_meta(
@@ -407,6 +449,11 @@ class Settings:
         return self.plan_uplift / 100
 
     @property
+    def target_share(self) -> float:
+        """The target share of wallet of the share plan method, as a fraction."""
+        return self.plan_share / 100
+
+    @property
     def priority_bands(self) -> tuple[float, ...]:
         """The score cuts of the priority groups, as fractions of the full score."""
         return _fractions(self.priority_cuts)
@@ -504,6 +551,14 @@ def _band(value: object) -> tuple[float, ...] | None:
     return out if all(a < b for a, b in itertools.pairwise(out)) else None
 
 
+def _bounds(value: object) -> tuple[float, ...] | None:
+    parts = [_one_number(p) for p in str(value).replace(";", "/").split("/") if p.strip()]
+    if not parts or any(p is None or p <= 0 for p in parts):
+        return None
+    out = tuple(float(p) for p in parts if p is not None)
+    return out if all(a < b for a, b in itertools.pairwise(out)) else None
+
+
 def _whole(value: object) -> int | None:
     number = _one_number(value)
     return int(number) if number is not None and number.is_integer() and number > 0 else None
@@ -576,6 +631,16 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         ),
     ),
     "plan_uplift": (_percent, Text("a percentage", "процент")),
+    "plan_method": (_choice("uplift", "share"), Text("uplift or share", "uplift или share")),
+    "ticket_bands": (
+        _bounds,
+        Text("increasing amounts like 1000/5000/20000", "возрастающие суммы, например 1000/5000"),
+    ),
+    "plan_share": (_percent, Text("a percentage", "процент")),
+    "plan_split": (
+        _choice("current", "last_year", "potential"),
+        Text("current, last_year or potential", "current, last_year или potential"),
+    ),
     "priority_cuts": (
         _percents,
         Text("increasing percentages like 40/70", "возрастающие доли, например 40/70"),
@@ -630,6 +695,7 @@ LIMITS: dict[str, Limits] = {
     "actions_per_manager": Limits(1, 10000, (3, 100)),
     "next_class_gap": Limits(0, 1000, (5, 100), open_low=True),
     "plan_uplift": Limits(-100, 1000, (-50, 100), open_low=True),
+    "plan_share": Limits(0, 100, (5, 90), open_low=True),
     "clv_months": Limits(1, 120, (3, 60)),
     "clv_discount": Limits(0, 100, (0, 5)),
     "nps_target": Limits(-100, 100, (-20, 90)),

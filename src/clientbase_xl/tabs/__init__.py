@@ -30,6 +30,7 @@ from clientbase_xl.tabs.plan import PLAN
 from clientbase_xl.tabs.portfolio import PORTFOLIO
 from clientbase_xl.tabs.potential import POTENTIAL
 from clientbase_xl.tabs.priority import PRIORITY
+from clientbase_xl.tabs.products import PRODUCTS
 from clientbase_xl.tabs.profitability import PROFITABILITY
 from clientbase_xl.tabs.registry import Builder, Method, in_tab_order
 from clientbase_xl.tabs.rfm import RFM
@@ -58,6 +59,7 @@ TABS: tuple[TabSpec, ...] = (
     PLAN,
     BCG,
     PRIORITY,
+    PRODUCTS,
     ERRORS,
 )
 

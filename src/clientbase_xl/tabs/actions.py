@@ -18,12 +18,14 @@ from clientbase_xl.analytics.actions import (
 from clientbase_xl.analytics.rhythm import STAGES
 from clientbase_xl.i18n import Lang
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
+from clientbase_xl.inputs.schema import MEASURE_DIRECTIONS, MEASURE_STATUSES
 from clientbase_xl.report.spec import (
     Block,
     Col,
     DataBar,
     ResultTab,
     TabSpec,
+    TextIs,
 )
 from clientbase_xl.tabs.columns import (
     ABC,
@@ -111,6 +113,35 @@ RHYTHM_COLUMNS = (
     STAGE,
 )
 
+#: Columns of a measure as the Actions and Priority tabs list it; the owner is the manager, so a
+#: manager's own file keeps their measures.
+MEASURE_LIST = (
+    Col("manager", T("Owner", "Ответственный"), width=18),
+    Col("direction", T("Direction", "Направление"), width=24),
+    Col("measure", T("Measure", "Мероприятие"), width=40),
+    Col("group", T("Priority group", "Группа"), width=14),
+    Col("client", T("Client", "Клиент"), width=14),
+    Col("deadline", T("Deadline", "Срок"), "date", 11),
+    Col("resources", T("Resources", "Ресурсы"), width=20),
+    Col("state", T("State", "Состояние"), width=14),
+    Col("overdue", T("Days overdue", "Дней просрочки"), "int", 10),
+)
+OVERDUE_MARK = T("overdue", "просрочено")
+
+
+def measure_rows(ctx: Context, plan: pd.DataFrame) -> pd.DataFrame:
+    """The tracked measure plan as :data:`MEASURE_LIST` shows it, in the tab's language."""
+    state = [
+        ctx.text(OVERDUE_MARK) if pd.notna(late) else ctx.text(MEASURE_STATUSES[status])
+        for status, late in zip(plan["status"], plan["overdue"], strict=True)
+    ]
+    return plan.assign(
+        manager=plan["owner"],
+        direction=[ctx.text(MEASURE_DIRECTIONS[d]) for d in plan["direction"]],
+        state=state,
+    )
+
+
 ACTIONS = TabSpec(
     "actions",
     T("Actions", "Действия"),
@@ -150,6 +181,12 @@ ACTIONS = TabSpec(
                 ABC,
             ),
             (DataBar("stake"), *BAD_STAGES),
+        ),
+        Block(
+            "measures",
+            T("Open measures of the measure plan", "Открытые мероприятия плана"),
+            MEASURE_LIST,
+            (TextIs("state", OVERDUE_MARK.en, "bad"), TextIs("state", OVERDUE_MARK.ru, "bad")),
         ),
         Block(
             "stages",
@@ -226,7 +263,9 @@ def actions_tab(ctx: Context) -> ResultTab:
         total=int(load["actions"].sum()),
         top=s.actions_per_manager,
     )
-    frames = {"load": load, "actions": actions, "stages": stages}
+    plan = ctx.measure_plan
+    measures = measure_rows(ctx, plan[plan["status"].eq("open")])
+    frames = {"load": load, "actions": actions, "measures": measures, "stages": stages}
     return ResultTab(ACTIONS, frames, note)
 
 

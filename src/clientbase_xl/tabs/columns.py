@@ -52,6 +52,13 @@ STAGE_TEXT = {
     "churned": T("churned", "ушёл"),
 }
 STAGE = Col("stage", T("Stage", "Стадия"), width=14)
+#: How a client's plan was set (:data:`clientbase_xl.analytics.targets.SOURCES`).
+PLAN_SOURCE_TEXT = {
+    "method": T("computed", "рассчитан"),
+    "split": T("share of a target", "доля цели"),
+    "override": T("set by hand", "задан вручную"),
+}
+PLAN_SOURCE = Col("source", T("Plan set as", "Как задан план"), width=16)
 BAD_STAGES = tuple(
     TextIs("stage", STAGE_TEXT[s].format(lang), "bad")
     for s in ("late", "sleeping")

@@ -37,14 +37,16 @@ from clientbase_xl.analytics.history import (
     timeline,
 )
 from clientbase_xl.analytics.ltv import ltv_table
+from clientbase_xl.analytics.measures import MEASURE_COLUMNS, tracked
 from clientbase_xl.analytics.orders import cents, orders, up_to
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
+from clientbase_xl.analytics.targets import set_plans
 from clientbase_xl.analytics.turnover import dso
-from clientbase_xl.analytics.wallet import per_client, plans, whitespace
+from clientbase_xl.analytics.wallet import per_client, whitespace
 from clientbase_xl.i18n import Lang, Text
-from clientbase_xl.inputs.model import Inputs
+from clientbase_xl.inputs.model import Inputs, coded_measures
 from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.report.spec import ResultTab
 
@@ -57,8 +59,8 @@ class Potential:
     """Share of wallet and plans: client × category cells and one row per client.
 
     ``cells``: :func:`~clientbase_xl.analytics.wallet.whitespace` on yearly amounts.
-    ``clients``: :func:`~clientbase_xl.analytics.wallet.per_client` joined with the monthly
-    :func:`~clientbase_xl.analytics.wallet.plans` (``current``, ``plan``, ``growth``, ``capped``).
+    ``clients``: :func:`~clientbase_xl.analytics.wallet.per_client` joined with next month's
+    plan (``current``, ``plan``, ``growth``; :meth:`Context.plans_for`).
     """
 
     cells: pd.DataFrame
@@ -104,6 +106,9 @@ class Context:
     #: How many warnings the inputs raised (listed on the Errors tab).
     warnings: int = 0
     _tabs: dict[Callable[[Context], ResultTab], ResultTab] = field(default_factory=dict, repr=False)
+    #: How far plans set by hand pass a target, by (month planned, manager or ""): every plan
+    #: :meth:`plans_for` set, gathered for :attr:`plan_short`.
+    _short: dict[tuple[pd.Period, str], float] = field(default_factory=dict, repr=False)
 
     def tab(self, builder: Callable[[Context], ResultTab]) -> ResultTab:
         """The tab ``builder`` makes, built once: the Dashboard reuses the other tabs' frames."""
@@ -203,17 +208,71 @@ class Context:
     def _planned(self, snapshots: pd.DataFrame) -> pd.DataFrame:
         """``snapshots`` with ``plan``: each client's plan for the month after the snapshot's.
 
-        The plan is set as of the snapshot's month end (its window's sales a month), capped by
-        today's wallet potential: the only wallet the workbook has.
+        The plan is set as of the snapshot's month end (its window's sales a month) by
+        :meth:`plans_for`.
         """
-        potential = self.potential.clients.set_index("client")["potential"] / MONTHS_A_YEAR
-        current = snapshots["revenue"] / self.settings.window_months
-        planned = plans(
-            current.set_axis(snapshots["client"]),
-            potential,
-            self.settings.uplift,
+        planned = self.plans_for(
+            pd.DataFrame(
+                {
+                    "month": snapshots["month"] + 1,
+                    "client": snapshots["client"],
+                    "manager": snapshots["manager"],
+                    "current": snapshots["revenue"] / self.settings.window_months,
+                }
+            )
         )
-        return snapshots.assign(plan=planned["plan"].round(2).to_numpy())
+        keys = pd.MultiIndex.from_arrays([snapshots["month"] + 1, snapshots["client"]])
+        plan = planned.set_index(["month", "client"])["plan"].reindex(keys)
+        return snapshots.assign(plan=plan.to_numpy())
+
+    def plans_for(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """:func:`~clientbase_xl.analytics.targets.set_plans` with this workbook's data.
+
+        Input: ``month`` (the month planned), ``client``, ``manager``, ``current`` (sales a
+        month). Added: today's wallet and potential a month (the only wallet the workbook has),
+        the client's sales in the same month a year before, the Targets and Plans sheets and
+        the plan settings. Output: set_plans' frame.
+        """
+        summary = self._wallet[1]
+        s = self.settings
+        revenue = self.facts.groupby(["client", "month"], observed=True)["revenue"].sum()
+        year_ago = pd.MultiIndex.from_arrays([frame["client"], frame["month"] - MONTHS_A_YEAR])
+        full = frame.assign(
+            potential=frame["client"].map(summary["potential"] / MONTHS_A_YEAR),
+            wallet=frame["client"].map(summary["wallet"] / MONTHS_A_YEAR),
+            last_year=revenue.reindex(year_ago).fillna(0.0).to_numpy(),
+        )
+        out = set_plans(
+            full,
+            _by_month(self.inputs.targets, ["manager", "target"]),
+            _by_month(self.inputs.plans, ["client", "manager", "plan"]),
+            method=s.plan_method,
+            uplift=s.uplift,
+            share=s.target_share,
+            split=s.plan_split,
+        )
+        self._short.update(out.attrs["short"])
+        return out
+
+    @cached_property
+    def measure_plan(self) -> pd.DataFrame:
+        """The Measure plan sheet tracked (:func:`~clientbase_xl.analytics.measures.tracked`).
+
+        Empty with its columns when the workbook has no such sheet.
+        """
+        plan = self.inputs.measure_plan
+        if plan is None:
+            plan = pd.DataFrame({c: pd.Series(dtype=object) for c in MEASURE_COLUMNS})
+            plan["deadline"] = pd.Series(dtype="datetime64[ns]")
+        else:
+            plan = coded_measures(plan)
+        return tracked(plan.reindex(columns=list(MEASURE_COLUMNS)), self.inputs.as_of)
+
+    @cached_property
+    def plan_short(self) -> dict[tuple[pd.Period, str], float]:
+        """Where plans set by hand pass a target, this month and later (month, manager or "")."""
+        _ = self.timeline, self.potential  # every plan of the refresh is set by then
+        return {k: v for k, v in sorted(self._short.items()) if k[0] >= self.month}
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
@@ -324,8 +383,8 @@ class Context:
         return bcg(now, prev)
 
     @cached_property
-    def potential(self) -> Potential:
-        """Share of wallet, potential and the monthly plan of every client."""
+    def _wallet(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Client x category cells (yearly amounts) and their sums per client (index client)."""
         ours = (
             self.window_lines.dropna(subset=["category"])
             .groupby(["client", "category"], observed=True)["amount"]
@@ -345,15 +404,30 @@ class Context:
                 }
             )
         cells = whitespace(ours, wallet[["client", "category", "total"]])
-        summary = per_client(cells).set_index("client")
-        revenue = self.segments.set_index("client")["revenue"]
-        current = revenue.reindex(revenue.index.union(summary.index)).fillna(0.0) / (
-            self.settings.window_months
+        return cells, per_client(cells).set_index("client")
+
+    @cached_property
+    def potential(self) -> Potential:
+        """Share of wallet, potential and next month's plan of every client."""
+        cells, summary = self._wallet
+        segments = self.segments.set_index("client")
+        managers = self.attributes.set_index("client")["manager"]
+        everyone = segments.index.union(summary.index)
+        current = segments["revenue"].reindex(everyone).fillna(0.0) / self.settings.window_months
+        planned = self.plans_for(
+            pd.DataFrame(
+                {
+                    "month": self.month + 1,
+                    "client": everyone,
+                    "manager": managers.reindex(everyone).to_numpy(),
+                    "current": current.to_numpy(),
+                }
+            )
         )
-        plan = plans(current, summary["potential"] / MONTHS_A_YEAR, self.settings.uplift)
-        clients = summary.reset_index().merge(
-            plan.drop(columns="potential"), on="client", how="outer"
+        plan = planned[["client", "current", "plan", "source"]].assign(
+            growth=planned["plan"] - planned["current"]
         )
+        clients = summary.reset_index().merge(plan, on="client", how="outer")
         return Potential(cells, clients)
 
     @cached_property
@@ -371,3 +445,10 @@ class Context:
             cuts=cuts,
             xyz=METRIC_NAMES[s.xyz_method],
         )
+
+
+def _by_month(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame | None:
+    """An input of plans or targets keyed by calendar month (a blank month stays NaT)."""
+    if frame is None:
+        return None
+    return frame[columns].assign(month=frame["month"].dt.to_period("M"))

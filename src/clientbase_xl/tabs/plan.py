@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from clientbase_xl.analytics.orders import cents
 from clientbase_xl.analytics.plan import fulfilment_by
+from clientbase_xl.analytics.targets import pace
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.report.spec import Block, Chart, Col, ColourScale, ResultTab, TabSpec
+from clientbase_xl.report.spec import Block, Chart, Col, ColourScale, DataBar, ResultTab, TabSpec
 from clientbase_xl.tabs.columns import (
     MONTH,
 )
@@ -21,20 +23,53 @@ _FIGURES = (
 
 
 _TRAFFIC = (ColourScale("fulfilment"), ColourScale("met"))
+_PACE = (
+    Col("plan", T("Plan", "План"), "money", 14),
+    Col("actual", T("Actual to date", "Факт на дату"), "money", 14),
+    Col("left", T("Left", "Осталось"), "money", 14),
+    Col("days_left", T("Working days left", "Рабочих дней осталось"), "int", 10),
+    Col("a_day", T("Needed a working day", "Нужно в рабочий день"), "money", 13),
+)
 
 
 PLAN = TabSpec(
     "plan",
     T("Plan vs actual", "План-факт"),
     T(
-        "Each client's monthly plan, set when the month before was closed (current sales plus "
-        "the plan uplift, capped by the wallet potential), against the sales that came.",
-        "Индивидуальный план клиента на месяц, заданный при закрытии предыдущего месяца "
-        "(текущие продажи плюс прирост, но не больше потенциала), против фактических продаж.",
+        "Each client's monthly plan, set when the month before was closed (by the plan method, "
+        "or as a share of a target on the Targets sheet, or by hand on the Plans sheet), "
+        "against the sales that came; this month's pace; next month's plans.",
+        "Индивидуальный план клиента на месяц, заданный при закрытии предыдущего месяца (по "
+        "методу плана, долей цели с листа «Цели» или вручную на листе «Планы»), против "
+        "фактических продаж; темп этого месяца; планы на следующий месяц.",
     ),
     (
         Block(
             "by_month", T("Company by month", "Компания по месяцам"), (MONTH, *_FIGURES), _TRAFFIC
+        ),
+        Block(
+            "pace",
+            T(
+                "This month to date: what is left a working day",
+                "Этот месяц: сколько осталось в день",
+            ),
+            (
+                Col("manager", T("Manager", "Менеджер"), width=18),
+                *_PACE,
+            ),
+            (DataBar("left"),),
+        ),
+        Block(
+            "next",
+            T("Next month's plans and how they were set", "Планы на следующий месяц и как заданы"),
+            (
+                Col("manager", T("Manager", "Менеджер"), width=18),
+                Col("clients", T("Clients", "Клиенты"), "int", 9),
+                Col("plan", T("Plan", "План"), "money", 14),
+                Col("by_hand", T("Set by hand", "Заданы вручную"), "int", 10),
+                Col("split", T("Share of a target", "Доля цели"), "int", 10),
+                Col("computed", T("Computed", "Рассчитаны"), "int", 10),
+            ),
         ),
         Block(
             "by_manager",
@@ -53,6 +88,8 @@ PLAN = TabSpec(
                 Col("plan", T("Plan", "План"), "money", 14),
                 Col("actual", T("Actual", "Факт"), "money", 14),
                 Col("fulfilment", T("Fulfilment", "Выполнение"), "pct", 11),
+                Col("left", T("Left", "Осталось"), "money", 13),
+                Col("a_day", T("Needed a working day", "Нужно в рабочий день"), "money", 13),
             ),
             (ColourScale("fulfilment"),),
         ),
@@ -72,26 +109,76 @@ PLAN = TabSpec(
 TO_DATE = T("{month} is compared to date ({as_of}).", "{month} сравнивается на дату {as_of}.")
 
 
+SHORT = T(
+    "Plans set by hand pass the target of {who} in {month} by {amount}: the other clients' plans "
+    "there are 0.",
+    "Заданные вручную планы превышают цель ({who}, {month}) на {amount}: планы остальных "
+    "клиентов там равны 0.",
+)
+COMPANY = T("the company", "компания")
+
+
 @builds(PLAN, udfs=("CB_PLAN",), doc="Plan vs actual (seeds 000, 001)")
 def plan_tab(ctx: Context) -> ResultTab:
-    """Plan against actual by month, by manager and month, and per client in the last month."""
+    """Plan against actual by month and manager, this month's pace, next month's plans."""
     table = ctx.plan_vs_actual
     last = table[table["month"] == table["month"].max()] if len(table) else table
+    as_of = ctx.inputs.as_of
+    this_month = last[last["month"] == ctx.month]
+    per_client = pace(
+        this_month.set_index("client")["plan"],
+        this_month.set_index("client")["actual"],
+        as_of,
+    )
     clients = ctx.with_names(last.drop(columns="manager")).assign(
         manager=last["manager"].to_numpy()
     )
-    as_of = ctx.inputs.as_of
+    clients = clients.merge(
+        per_client[["left", "a_day"]].rename_axis("client").reset_index(), on="client", how="left"
+    )
+    by_manager = this_month.groupby("manager", observed=True)[["plan", "actual"]].sum().apply(cents)
+    managers = pace(by_manager["plan"], by_manager["actual"], as_of).rename_axis("manager")
+    nxt = ctx.potential.clients.merge(
+        ctx.attributes[["client", "manager"]], on="client", how="left"
+    )
+    nxt["manager"] = ctx.shown_managers(nxt["manager"])
+    counted = nxt.assign(
+        by_hand=nxt["source"].eq("override"),
+        split=nxt["source"].eq("split"),
+        computed=nxt["source"].eq("method"),
+    )
+    next_month = (
+        counted.groupby("manager", observed=True)
+        .agg(
+            clients=("client", "size"),
+            plan=("plan", "sum"),
+            by_hand=("by_hand", "sum"),
+            split=("split", "sum"),
+            computed=("computed", "sum"),
+        )
+        .reset_index()
+    )
+    next_month["plan"] = cents(next_month["plan"])  # sums of cents, to the cent
     partial = as_of.normalize() != ctx.month.end_time.normalize()
     note = ctx.note + (
         " " + ctx.text(TO_DATE, month=ctx.month.strftime("%Y-%m"), as_of=as_of.strftime("%Y-%m-%d"))
         if partial
         else ""
     )
+    for (month, who), amount in ctx.plan_short.items():
+        note += " " + ctx.text(
+            SHORT,
+            who=who or ctx.text(COMPANY),
+            month=month.strftime("%Y-%m"),
+            amount=f"{amount:,.2f}",
+        )
     return ResultTab(
         PLAN,
         {
             "by_month": fulfilment_by(table, ["month"]),
             "by_manager": fulfilment_by(table, ["manager", "month"]),
+            "pace": managers.reset_index(),
+            "next": next_month,
             "clients": clients.sort_values("plan", ascending=False, kind="stable"),
         },
         note,

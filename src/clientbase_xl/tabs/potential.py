@@ -18,6 +18,8 @@ from clientbase_xl.tabs.columns import (
     CLIENTS,
     MANAGER,
     NAME,
+    PLAN_SOURCE,
+    PLAN_SOURCE_TEXT,
 )
 from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.registry import builds
@@ -74,7 +76,7 @@ POTENTIAL = TabSpec(
                 *_POTENTIAL,
                 Col("current", T("Sales a month", "Продажи в месяц"), "money", 13),
                 Col("plan", T("Plan a month", "План на месяц"), "money", 13),
-                Col("capped", T("Capped by potential", "Ограничен потенциалом"), "bool", 11),
+                PLAN_SOURCE,
             ),
             (DataBar("potential"), ColourScale("penetration")),
         ),
@@ -106,6 +108,7 @@ def potential_tab(ctx: Context) -> ResultTab:
     """Share of wallet, up-sell and cross-sell potential and the monthly plan per client."""
     cells = ctx.potential.cells
     clients = ctx.with_names(ctx.potential.clients)
+    clients["source"] = [ctx.text(PLAN_SOURCE_TEXT[v]) for v in clients["source"]]
     clients = clients.sort_values("potential", ascending=False, kind="stable")
 
     by_category = cells.rename(columns={"total": "wallet"}).assign(

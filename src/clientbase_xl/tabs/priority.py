@@ -16,7 +16,8 @@ from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.inputs.schema import CRITERION_METRICS, MEASURES
-from clientbase_xl.report.spec import ON_FILE, Block, Col, DataBar, ResultTab, TabSpec
+from clientbase_xl.report.spec import ON_FILE, Block, Col, DataBar, ResultTab, TabSpec, TextIs
+from clientbase_xl.tabs.actions import MEASURE_LIST, OVERDUE_MARK, measure_rows
 from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.registry import builds
 
@@ -68,6 +69,15 @@ PRIORITY = TabSpec(
                 Col("measures", MEASURES.column("measures").label, width=50),
             ),
             (DataBar("revenue"),),
+        ),
+        Block(
+            "measure_plan",
+            T(
+                "Measure plan: the four directions (Measure plan sheet)",
+                "План мероприятий по четырём направлениям (лист «План мероприятий»)",
+            ),
+            MEASURE_LIST,
+            (TextIs("state", OVERDUE_MARK.en, "bad"), TextIs("state", OVERDUE_MARK.ru, "bad")),
         ),
         Block(
             "criteria",
@@ -278,7 +288,12 @@ def priority_tab(ctx: Context) -> ResultTab:
     )
     return ResultTab(
         with_criteria(list(criteria["criterion"])),
-        {"actions": actions, "criteria": used, "clients": table},
+        {
+            "actions": actions,
+            "measure_plan": measure_rows(ctx, ctx.measure_plan),
+            "criteria": used,
+            "clients": table,
+        },
         ctx.note
         + (" " + ctx.text(DEFAULT_NOTE) if defaults else "")
         + (" " + ctx.text(LEFT_OUT, names=", ".join(missing)) if missing else ""),

@@ -152,6 +152,25 @@ def example_frames() -> dict[str, pd.DataFrame]:
         frame = frames[key]
         out[key] = frame[frame["client"].isin(clients)].head(EXAMPLE_ROWS)
     out["stock"] = frames["stock"].head(EXAMPLE_ROWS)
+    # Targets and plans by hand are the user's own: the sheets come empty (an example target
+    # would be taken for the user's and split over their clients).
+    out["targets"] = pd.DataFrame(
+        {"month": pd.Series(dtype="datetime64[ns]"), "manager": [], "target": []}
+    )
+    out["measure_plan"] = pd.DataFrame(
+        {
+            "direction": [],
+            "measure": [],
+            "owner": [],
+            "group": [],
+            "deadline": pd.Series(dtype="datetime64[ns]"),
+            "resources": [],
+            "status": [],
+        }
+    )
+    out["plans"] = pd.DataFrame(
+        {"month": pd.Series(dtype="datetime64[ns]"), "client": [], "manager": [], "plan": []}
+    )
     # The demo's wallet estimates run low on purpose (the warning it shows); an example should
     # show the sheet in use, not a warning.
     out["wallet"] = out["wallet"].assign(total=out["wallet"]["total"] * 3)

@@ -15,6 +15,7 @@ xlwings finds the functions by this package's name (the VBA wrappers call
 from clientbase_xl.excel.udfs import (
     abc_xyz,
     activity,
+    assortment,
     bcg,
     card,
     churn,
@@ -33,6 +34,7 @@ from clientbase_xl.excel.udfs import (
 )
 from clientbase_xl.excel.udfs.abc_xyz import CB_ABC, CB_SEGMENTS, CB_XYZ
 from clientbase_xl.excel.udfs.activity import CB_ACTIVITY
+from clientbase_xl.excel.udfs.assortment import CB_PRODUCTS
 from clientbase_xl.excel.udfs.bcg import CB_BCG
 from clientbase_xl.excel.udfs.card import CB_CLIENT
 from clientbase_xl.excel.udfs.churn import CB_CHURN, CB_REPEAT
@@ -68,6 +70,7 @@ MODULES = (
     wallet,
     bcg,
     priority,
+    assortment,
 )
 
 #: Every worksheet function, module by module in the order each defines them: a new ``CB_``
@@ -101,6 +104,7 @@ __all__ = [
     "CB_PORTFOLIO",
     "CB_POTENTIAL",
     "CB_PRIORITY",
+    "CB_PRODUCTS",
     "CB_REPEAT",
     "CB_RFM",
     "CB_RHYTHM",

@@ -175,6 +175,17 @@ Sub RegisterFunctions()
             "higher or lower per criterion; blank: higher is better.", _
             "Score cuts of the groups, default 40 and 70 (%).", _
             "Headers: en or ru.")
+    Application.MacroOptions Macro:="CB_PRODUCTS", _
+        Description:="Per product (or category): revenue, ABC, XYZ (regularity) and the clients buying it.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Product (or category) of each sales line (Sales[Product]).", _
+            "Client of each sales line.", _
+            "Date of each sales line.", _
+            "Amount of each sales line.", _
+            "Analysis date; default the last date.", _
+            "Window in months, default 12.", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_REPEAT", _
         Description:="Repeat funnel: clients by first-order month and the share reaching a 2nd, 3rd, 4th order.", _
         Category:="ClientBase", _

@@ -248,6 +248,19 @@ failed:
     CB_PRIORITY = Err.Description
 End Function
 
+Function CB_PRODUCTS(item, client, dates, amount, Optional as_of, Optional months, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_PRODUCTS = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PRODUCTS", Array(item, client, dates, amount, as_of, months, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_PRODUCTS = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PRODUCTS", Array(item, client, dates, amount, as_of, months, lang))
+        Exit Function
+    #End If
+failed:
+    CB_PRODUCTS = Err.Description
+End Function
+
 Function CB_REPEAT(client, dates, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

@@ -1,0 +1,210 @@
+"""Plans a lead can set and defend: bottom-up per client, or a target split top-down, overridden.
+
+Three steps for each month planned (seeds 000 and 003; docs/methods.md, "Plans"):
+
+1. **Each client's own plan** by the plan method: ``uplift`` = current sales + the smaller of the
+   potential and uplift x current (:func:`clientbase_xl.analytics.wallet.plans`); ``share`` =
+   the sales that reach the target share of the client's wallet, never below current sales
+   (uplift where the wallet is unknown).
+2. **Targets** (the Targets sheet): a company target for the month is split over managers, a
+   manager's target over that manager's clients, in proportion to the split basis: ``current``
+   sales, ``last_year`` (the same month a year before: seasonality) or ``potential`` (current
+   sales + potential: what the client could buy).
+3. **Overrides** (the Plans sheet): a plan typed for a client or a manager wins; the rest of the
+   target is split over the others, so the plans still sum to it. Without a target the others
+   keep their own plans.
+
+Every split is in whole cents by largest remainder, so the parts sum to the total exactly, and
+ties go by client code, so line order never moves a cent. A share of a remainder is never
+negative: overrides above the target leave the others at 0 (``short`` says by how much).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from clientbase_xl.analytics.wallet import plans
+
+#: Columns of the frame :func:`set_plans` plans.
+PLAN_INPUT = ("month", "client", "manager", "current", "potential", "wallet", "last_year")
+#: Where a client's plan came from.
+SOURCES = ("method", "split", "override")
+
+
+def split_cents(total: float, weights: Iterable[float]) -> np.ndarray:
+    """``total`` split in proportion to ``weights``, in whole cents that sum to it exactly.
+
+    Largest remainder: each part is floored to the cent, and the cents left go one each to the
+    parts with the largest remainders (the first among equals). All-zero weights split evenly.
+    A negative total or weight counts as 0.
+    """
+    w: np.ndarray = np.nan_to_num(np.clip(np.asarray(list(weights), dtype=float), 0, None))
+    if len(w) == 0:
+        return w
+    if w.sum() <= 0:
+        w = np.ones(len(w))
+    cents = round(max(total, 0.0) * 100)
+    exact = cents * w / w.sum()
+    parts = np.floor(exact + 1e-9)
+    left = int(cents - parts.sum())
+    order = np.argsort(-(exact - parts), kind="stable")
+    parts[order[:left]] += 1
+    result: np.ndarray = parts / 100
+    return result
+
+
+def own_plans(frame: pd.DataFrame, method: str, uplift: float, share: float) -> pd.Series:
+    """Step 1: each row's plan by ``method`` (``uplift`` or ``share``), to the cent.
+
+    ``frame`` has ``current``, ``potential`` and ``wallet`` (per month; NaN unknown).
+    """
+    by_uplift = plans(
+        frame["current"].reset_index(drop=True), frame["potential"].reset_index(drop=True), uplift
+    )["plan"]
+    out = by_uplift.to_numpy()
+    if method == "share":
+        wallet = frame["wallet"].to_numpy(dtype=float)
+        reach = np.maximum(frame["current"].to_numpy(dtype=float), share * wallet)
+        out = np.where(np.isfinite(wallet) & (wallet > 0), reach, out)
+    return pd.Series(np.round(np.clip(out, 0, None), 2), index=frame.index)
+
+
+def _basis(frame: pd.DataFrame, split: str) -> pd.Series:
+    if split == "last_year":
+        return frame["last_year"].fillna(0.0)
+    if split == "potential":
+        return frame["current"].clip(lower=0) + frame["potential"].fillna(0.0).clip(lower=0)
+    return frame["current"].clip(lower=0)
+
+
+def _share_out(
+    total: float, weights: pd.Series, fixed: pd.Series, fallback: pd.Series
+) -> tuple[pd.Series, float]:
+    """``total`` less the ``fixed`` rows' plans (NaN: not fixed), split over the others.
+
+    The split is by ``weights``; rows whose weights are all 0 are split by ``fallback`` (their
+    own plans). Returns the plan of every row and how far the fixed rows alone pass ``total``
+    (0 when they do not): the others then get 0.
+    """
+    out = fixed.copy()
+    free = fixed.isna()
+    rest = total - float(fixed[~free].sum())
+    if free.any():
+        w = weights[free]
+        if w.clip(lower=0).sum() <= 0:
+            w = fallback[free]
+        out[free] = split_cents(rest, w)
+    return out, max(-rest, 0.0)
+
+
+def set_plans(
+    frame: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    overrides: pd.DataFrame | None = None,
+    *,
+    method: str = "uplift",
+    uplift: float = 0.15,
+    share: float = 0.3,
+    split: str = "current",
+) -> pd.DataFrame:
+    """Every client's plan for each month of ``frame``: steps 1-3 of the module.
+
+    Parameters
+    ----------
+    frame
+        One row per month planned and client: :data:`PLAN_INPUT` (``month`` a Period;
+        ``current``, ``potential``, ``wallet`` and ``last_year`` money a month, NaN unknown).
+    targets
+        ``month`` (Period), ``manager`` (NaN: the company's), ``target``. A company target and
+        managers' targets of one month: those managers keep theirs, the others share the rest.
+    overrides
+        ``month`` (Period; NaT: every month), ``client`` and ``manager`` (one of them, the other
+        NaN), ``plan``. A client's override wins over its manager's split.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` sorted by month and client with ``own`` (step 1), ``plan`` and ``source``
+        (:data:`SOURCES`); ``attrs["short"]``: per (month, manager or "") how far overrides pass
+        a target, where they do.
+    """
+    out = frame.sort_values(["month", "client"], kind="stable").reset_index(drop=True)
+    out["own"] = own_plans(out, method, uplift, share)
+    out["plan"] = out["own"]
+    out["source"] = "method"
+    out["weight"] = _basis(out, split)
+    short: dict[tuple[pd.Period, str], float] = {}
+    targets = (
+        targets if targets is not None else pd.DataFrame(columns=["month", "manager", "target"])
+    )
+    overrides = (
+        overrides
+        if overrides is not None
+        else pd.DataFrame(columns=["month", "client", "manager", "plan"])
+    )
+    for month, rows in out.groupby("month", sort=True):
+        due = overrides[overrides["month"].isna() | (overrides["month"] == month)]
+        # A month's own override wins over an every-month one: it comes first.
+        due = due.assign(_every=due["month"].isna()).sort_values(
+            "_every", ascending=True, kind="stable"
+        )
+        on_client = due[due["client"].notna()].drop_duplicates("client", keep="first")
+        by_client: pd.Series = on_client.set_index("client")["plan"]
+        on_manager = due[due["client"].isna() & due["manager"].notna()]
+        by_manager: pd.Series = on_manager.drop_duplicates("manager").set_index("manager")["plan"]
+        aims = targets[targets["month"] == month]
+        company = aims[aims["manager"].isna()]["target"]
+        manager_aims = aims[aims["manager"].notna()].set_index("manager")["target"]
+        managers = rows["manager"].fillna("")
+        pinned = rows["client"].map(by_client).astype(float)
+        # Managers with a total of their own (an override, else a target): their clients
+        # share it. The others' clients share what the company target leaves, else keep
+        # their own plans; a client's override is kept either way.
+        totals = {m: by_manager.get(m, manager_aims.get(m)) for m in dict.fromkeys(managers)}
+        groups = [(m, managers == m, t) for m, t in totals.items() if t is not None]
+        rest = ~managers.isin([m for m, _, _ in groups])
+        if len(company):
+            total = float(company.iloc[0]) - sum(float(t) for _, _, t in groups)
+            groups.append(("", rest, total))
+        else:
+            out.loc[rows.index[rest], "plan"] = pinned[rest].fillna(rows["own"][rest]).to_numpy()
+        for name, mine, total in groups:
+            plan, over = _share_out(
+                float(total), rows["weight"][mine], pinned[mine], rows["own"][mine]
+            )
+            if over:
+                short[(cast(pd.Period, month), name)] = over
+            out.loc[rows.index[mine], "plan"] = plan.to_numpy()
+            out.loc[rows.index[mine], "source"] = "split"
+        out.loc[rows.index[pinned.notna()], "source"] = "override"
+    out = out.drop(columns="weight")
+    out.attrs["short"] = short
+    return out
+
+
+def pace(plan: pd.Series, actual: pd.Series, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Month to date: what is left of each plan and what that takes a working day.
+
+    ``plan`` and ``actual`` (to date) share an index (clients or managers). Working days are
+    Monday to Friday after ``as_of`` to the month's end (holidays are not known here). Output,
+    same index: ``plan``, ``actual``, ``left`` = max(plan − actual, 0), ``days_left``,
+    ``a_day`` = left / days_left (NaN when no working day is left).
+    """
+    start = (as_of + pd.Timedelta(days=1)).date()
+    end = (as_of + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)).date()
+    days = int(np.busday_count(start, end)) if start < end else 0
+    actual = actual.reindex(plan.index).fillna(0.0)
+    left = (plan - actual).clip(lower=0).round(2)
+    return pd.DataFrame(
+        {
+            "plan": plan,
+            "actual": actual,
+            "left": left,
+            "days_left": days,
+            "a_day": (left / days).round(2) if days else np.nan,
+        }
+    )

@@ -1,0 +1,155 @@
+"""Plans set bottom-up, split top-down and overridden: by hand, and as properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clientbase_xl.analytics.targets import pace, set_plans, split_cents
+
+MAY, JUNE = pd.Period("2025-05", "M"), pd.Period("2025-06", "M")
+
+
+def _clients(month: pd.Period = MAY) -> pd.DataFrame:
+    # Ivanov: A sells 300 a month, B 100; Petrova: C 600. Only A's wallet is known (1,000 a
+    # month, potential 700); last year's May: A 100, B 300, C 600.
+    return pd.DataFrame(
+        {
+            "month": [month] * 3,
+            "client": ["A", "B", "C"],
+            "manager": ["Ivanov", "Ivanov", "Petrova"],
+            "current": [300.0, 100.0, 600.0],
+            "potential": [700.0, np.nan, np.nan],
+            "wallet": [1000.0, np.nan, np.nan],
+            "last_year": [100.0, 300.0, 600.0],
+        }
+    )
+
+
+def _plans(out: pd.DataFrame) -> dict[str, float]:
+    return dict(zip(out["client"], out["plan"], strict=True))
+
+
+def test_split_cents_sums_to_the_cent_and_gives_the_odd_cent_to_the_first() -> None:
+    # 100.00 = 10,000 cents; a third is 3,333.33: floors 3,333 each, the one cent left goes first.
+    assert list(split_cents(100, [1, 1, 1])) == [33.34, 33.33, 33.33]
+    # 10.00 by 1:2 = 333.33 and 666.67 cents: floors 333 + 666, the cent to the larger remainder.
+    assert list(split_cents(10, [1, 2])) == [3.33, 6.67]
+    assert list(split_cents(5, [0, 0])) == [2.5, 2.5]
+    assert list(split_cents(-5, [1, 1])) == [0.0, 0.0]
+
+
+def test_own_plans_by_uplift_and_by_target_share() -> None:
+    up = set_plans(_clients(), uplift=0.15)
+    # A: 300 + min(700, 45) = 345; B: 100 + 15 = 115; C: 600 + 90 = 690.
+    assert _plans(up) == {"A": 345.0, "B": 115.0, "C": 690.0}
+    assert set(up["source"]) == {"method"}
+    share = set_plans(_clients(), method="share", share=0.4, uplift=0.15)
+    # A: 40 % of its 1,000 wallet = 400 (above its 300); B and C: wallet unknown, uplift.
+    assert _plans(share) == {"A": 400.0, "B": 115.0, "C": 690.0}
+    # A client already past the target share keeps its sales: 25 % of 1,000 = 250 < 300.
+    assert _plans(set_plans(_clients(), method="share", share=0.25))["A"] == 300.0
+
+
+def test_a_company_target_splits_by_current_sales_last_year_or_potential() -> None:
+    target = pd.DataFrame({"month": [MAY], "manager": [None], "target": [1500.0]})
+    # By current sales 300 : 100 : 600 of 1,000 -> 450, 150, 900.
+    assert _plans(set_plans(_clients(), target)) == {"A": 450.0, "B": 150.0, "C": 900.0}
+    # By last year's May 100 : 300 : 600 -> 150, 450, 900 (seasonality).
+    by_year = set_plans(_clients(), target, split="last_year")
+    assert _plans(by_year) == {"A": 150.0, "B": 450.0, "C": 900.0}
+    # By what each could buy: A 300 + 700 = 1,000, B 100, C 600 (potential unknown = 0), of
+    # 1,700. In cents: 150,000 x 1000/1700 = 88,235.29, x 100/1700 = 8,823.53, x 600/1700 =
+    # 52,941.18; the floors sum to 149,999 and the cent left goes to B, whose remainder (0.53
+    # of a cent) is the largest (A 0.29, C 0.18).
+    by_reach = _plans(set_plans(_clients(), target, split="potential"))
+    assert by_reach == {"A": 882.35, "B": 88.24, "C": 529.41}
+    assert round(sum(by_reach.values()), 2) == 1500.0
+    assert set(set_plans(_clients(), target)["source"]) == {"split"}
+
+
+def test_overrides_win_and_the_rest_of_the_target_goes_to_the_others() -> None:
+    target = pd.DataFrame({"month": [MAY], "manager": [None], "target": [1500.0]})
+    overrides = pd.DataFrame(
+        {"month": [pd.NaT], "client": ["C"], "manager": [None], "plan": [500.0]}
+    )
+    out = set_plans(_clients(), target, overrides)
+    # C is pinned at 500; A and B share 1,000 by 300 : 100 -> 750 and 250.
+    assert _plans(out) == {"A": 750.0, "B": 250.0, "C": 500.0}
+    assert list(out["source"]) == ["split", "split", "override"]
+    # A manager's override: Ivanov's clients share 800 (600 and 200); Petrova gets the rest 700.
+    ivanov = pd.DataFrame(
+        {"month": [MAY], "client": [None], "manager": ["Ivanov"], "plan": [800.0]}
+    )
+    assert _plans(set_plans(_clients(), target, ivanov)) == {"A": 600.0, "B": 200.0, "C": 700.0}
+    # Without a target an override replaces that client's plan only.
+    alone = set_plans(_clients(), None, overrides, uplift=0.15)
+    assert _plans(alone) == {"A": 345.0, "B": 115.0, "C": 500.0}
+    # This month's override wins over an every-month one.
+    both = pd.concat([overrides, overrides.assign(month=[MAY], plan=[650.0])], ignore_index=True)
+    assert _plans(set_plans(_clients(), None, both))["C"] == 650.0
+
+
+def test_overrides_past_the_target_leave_the_others_at_zero_and_say_by_how_much() -> None:
+    target = pd.DataFrame({"month": [MAY], "manager": ["Ivanov"], "target": [200.0]})
+    overrides = pd.DataFrame({"month": [MAY], "client": ["A"], "manager": [None], "plan": [350.0]})
+    out = set_plans(_clients(), target, overrides, uplift=0.15)
+    assert _plans(out) == {"A": 350.0, "B": 0.0, "C": 690.0}  # Petrova keeps her own plan
+    assert out.attrs["short"] == {(MAY, "Ivanov"): 150.0}
+
+
+def test_each_month_takes_its_own_target() -> None:
+    frame = pd.concat([_clients(MAY), _clients(JUNE)], ignore_index=True)
+    targets = pd.DataFrame({"month": [JUNE], "manager": [None], "target": [2000.0]})
+    out = set_plans(frame, targets, uplift=0.0)
+    may, june = out[out["month"] == MAY], out[out["month"] == JUNE]
+    assert may["plan"].sum() == 1000.0  # no target in May: own plans at 0 % uplift
+    assert list(june["plan"]) == [600.0, 200.0, 1200.0]
+
+
+def test_pace_month_to_date() -> None:
+    # Wednesday 2025-05-21: working days left are 22, 23, 26-30 May = 7.
+    as_of = pd.Timestamp("2025-05-21")
+    out = pace(pd.Series({"A": 1000.0, "B": 50.0}), pd.Series({"A": 300.0, "B": 80.0}), as_of)
+    assert list(out["days_left"]) == [7, 7]
+    assert list(out["left"]) == [700.0, 0.0]  # B is past its plan: nothing left, never negative
+    assert list(out["a_day"]) == [100.0, 0.0]
+    last = pace(pd.Series({"A": 10.0}), pd.Series(dtype=float), pd.Timestamp("2025-05-31"))
+    assert last["days_left"].iloc[0] == 0 and np.isnan(last["a_day"].iloc[0])
+
+
+money = st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(money, money, st.sampled_from(["I", "P", "S"])), min_size=1, max_size=12),
+    money,
+    st.sampled_from(["current", "last_year", "potential"]),
+    st.randoms(use_true_random=False),
+)
+def test_plans_sum_to_the_target_are_never_negative_and_ignore_line_order(
+    rows: list[tuple[float, float, str]], target: float, split: str, rnd: object
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "month": [MAY] * len(rows),
+            "client": [f"K{i}" for i in range(len(rows))],
+            "manager": [m for _, _, m in rows],
+            "current": [c for c, _, _ in rows],
+            "potential": [np.nan] * len(rows),
+            "wallet": [np.nan] * len(rows),
+            "last_year": [y for _, y, _ in rows],
+        }
+    )
+    targets = pd.DataFrame({"month": [MAY], "manager": [None], "target": [target]})
+    out = set_plans(frame, targets, split=split)
+    assert round(out["plan"].sum() * 100) == round(target * 100)
+    assert (out["plan"] >= 0).all()
+    by_manager = out.groupby("manager")["plan"].sum()
+    assert round(by_manager.sum() * 100) == round(target * 100)
+    shuffled = frame.sample(frac=1, random_state=rnd.randint(0, 10**6))  # type: ignore[attr-defined]
+    again = set_plans(shuffled, targets, split=split)
+    assert _plans(again) == _plans(out)

@@ -1,0 +1,76 @@
+"""Plans through real workbooks: a target on the Targets sheet, a plan typed on the Plans sheet.
+
+The book is :func:`tests.conftest.small_sales` (analysis date 2025-03-31, a 12-month window):
+sales a month A1 1,000 / 12, B2 400 / 12, C3 80 / 12, D4 20 / 12. April is the month planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import python_calamine as pc
+
+from clientbase_xl.cli import main
+from clientbase_xl.inputs.settings import Settings
+from tests.conftest import small_sales
+
+APRIL = pd.Timestamp("2025-04-01")
+#: March is complete, so Close month freezes it with the plans for April.
+MARCH_END = Settings(as_of=dt.date(2025, 3, 31))
+
+
+def _table(book: Path, name: str) -> pd.DataFrame:
+    table = pc.CalamineWorkbook.from_path(str(book), load_tables=True).get_table_by_name(name)
+    return pd.DataFrame(table.to_python(), columns=table.columns)
+
+
+def _refresh(book: Path, *extra: str) -> None:
+    err = io.StringIO()
+    assert main(["refresh", str(book), "--in-place", *extra], io.StringIO(), err) == 0, (
+        err.getvalue()
+    )
+
+
+def _plans(book: Path) -> dict[str, float]:
+    clients = _table(book, "cb_potential_clients")
+    return dict(zip(clients["Client"], clients["Plan a month"], strict=True))
+
+
+def test_a_company_target_is_split_to_the_cent_and_a_typed_plan_wins(
+    book_from: Callable[..., Path],
+) -> None:
+    targets = pd.DataFrame({"month": [APRIL], "manager": [None], "target": [1000.0]})
+    book = book_from({"sales": small_sales(), "targets": targets}, settings=MARCH_END)
+    _refresh(book)
+    # 1,000 by current sales 1,000 : 400 : 80 : 20 of 1,500, in cents: 66,666.67, 26,666.67,
+    # 5,333.33, 1,333.33; the floors leave 2 cents, to A1 and B2 (remainders .67 before .33).
+    assert _plans(book) == {"A1": 666.67, "B2": 266.67, "C3": 53.33, "D4": 13.33}
+    plans = pd.DataFrame({"month": [APRIL], "client": ["C3"], "manager": [None], "plan": [100.0]})
+    frames = {"sales": small_sales(), "targets": targets, "plans": plans}
+    book = book_from(frames, name="b.xlsm", settings=MARCH_END)
+    _refresh(book)
+    # C3 is pinned at 100; 900 goes to A1, B2, D4 by 1,000 : 400 : 20 of 1,420: 63,380.28,
+    # 25,352.11, 1,267.61 cents; the one cent left goes to D4 (.61).
+    assert _plans(book) == {"A1": 633.8, "B2": 253.52, "C3": 100.0, "D4": 12.68}
+    nxt = _table(book, "cb_plan_next").set_index("Manager")
+    assert nxt.loc["Ivanov", "Plan"] == 646.48  # A1 + D4
+    assert nxt.loc["Petrova", "Plan"] == 353.52  # B2 + C3
+    assert (nxt.loc["Petrova", "Set by hand"], nxt.loc["Petrova", "Share of a target"]) == (1, 1)
+    # Close month freezes March's snapshot with these plans for April.
+    assert main(["close-month", str(book), "--in-place"], io.StringIO(), io.StringIO()) == 0
+    history = _table(book, "cb_history_snapshots")
+    march = history[history["Month"].astype(str).str.startswith("2025-03")]
+    frozen = dict(zip(march["Client"], march["Plan for next month"], strict=True))
+    assert frozen == _plans(book)
+
+
+def test_a_plan_for_no_one_is_reported_with_its_row(book_from: Callable[..., Path]) -> None:
+    plans = pd.DataFrame({"month": [APRIL], "client": [None], "manager": [None], "plan": [5.0]})
+    book = book_from({"sales": small_sales(), "plans": plans})
+    err = io.StringIO()
+    assert main(["refresh", str(book), "--in-place"], io.StringIO(), err) != 0
+    assert "Plans!2" in err.getvalue() and "neither a client nor a manager" in err.getvalue()
