@@ -12,6 +12,7 @@ from clientbase_xl.analytics.assortment import (
     quartile_bounds,
     ticket_bands,
 )
+from clientbase_xl.analytics.orders import orders
 
 
 def _lines() -> pd.DataFrame:
@@ -58,7 +59,7 @@ def test_depth_and_what_a_client_lacks() -> None:
 
 def test_ticket_bands_count_orders_and_revenue() -> None:
     # Orders (client and day): a 300, a 300, b 350, c 50. Bands: up to 100, 100-320, over 320.
-    out = ticket_bands(_lines(), (100.0, 320.0))
+    out = ticket_bands(orders(_lines()), (100.0, 320.0))
     assert list(out["orders"]) == [1, 2, 1]
     assert list(out["revenue"]) == [50.0, 600.0, 350.0]
     assert list(out["order_share"]) == [0.25, 0.5, 0.25]

@@ -12,7 +12,6 @@ from clientbase_xl.analytics.assortment import (
     quartile_bounds,
     ticket_bands,
 )
-from clientbase_xl.analytics.orders import orders
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     IN_WINDOW,
@@ -163,12 +162,12 @@ def products_tab(ctx: Context) -> ResultTab:
     deep = ctx.with_names(depth(window))
     deep["revenue"] = deep["client"].map(revenue)
     deep = deep.sort_values(["revenue", "client"], ascending=[False, True], kind="stable")
+    docs = ctx.documents[ctx.documents["date"] >= ctx.window_start]
     bounds = ctx.settings.ticket_bands
     if not bounds:
-        docs = orders(window)
         bounds = quartile_bounds(docs.loc[docs["is_order"], "amount"])
         notes.append(ctx.text(QUARTILES))
-    tickets = ticket_bands(window, bounds)
+    tickets = ticket_bands(docs, bounds)
     tickets["band"] = _band_names(ctx, tickets)
     if not has_product:
         notes.append(ctx.text(NO_PRODUCTS))
