@@ -36,3 +36,13 @@ def test_without_a_survey_the_nps_tab_says_why_it_is_empty() -> None:
         "NPS недоступен: нет ответов опроса до даты анализа. Добавьте лист «Опрос» "
         "(Дата, Клиент, Оценка 0-10)."
     )
+
+
+def test_ltv_benchmarks_stand_beside_the_trend_and_blank_when_unset() -> None:
+    sales = small_sales().assign(_row=range(2, 9))
+    ctx = Context(Inputs(sales=sales, settings=Settings(ltv_sector=400.0)), "en")
+    over = ltv_tab(ctx).frames["over_time"]
+    assert (over["sector"] == 400.0).all() and over["competitor"].isna().all()
+    assert np.allclose(over["vs_sector"], over["ltv"] / 400.0, equal_nan=True)
+    plain = ltv_tab(Context(Inputs(sales=sales), "en")).frames["over_time"]
+    assert plain["sector"].isna().all() and plain["vs_sector"].isna().all()

@@ -187,6 +187,24 @@ class Settings:
             "base: t — средний срок жизни всех клиентов; segment: клиентов его класса ABC.",
         ),
     )
+    ltv_sector: float | None = field(
+        default=None,
+        metadata=_meta(
+            "LTV: sector benchmark",
+            "LTV: ориентир отрасли",
+            "The sector's average LTV (seed 001 compares with it), shown beside ours over time.",
+            "Средний LTV по отрасли (с ним сравнивает статья), показывается рядом с нашим.",
+        ),
+    )
+    ltv_competitor: float | None = field(
+        default=None,
+        metadata=_meta(
+            "LTV: competitor benchmark",
+            "LTV: ориентир конкурента",
+            "A competitor's LTV as far as known, shown beside ours over time.",
+            "LTV конкурента, насколько он известен, показывается рядом с нашим.",
+        ),
+    )
     activity_period: Literal["day", "week", "month"] = field(
         default="month",
         metadata=_meta(
@@ -551,6 +569,11 @@ def _band(value: object) -> tuple[float, ...] | None:
     return out if all(a < b for a, b in itertools.pairwise(out)) else None
 
 
+def _amount(value: object) -> float | None:
+    number = _one_number(value)
+    return number if number is not None and number > 0 else None
+
+
 def _bounds(value: object) -> tuple[float, ...] | None:
     parts = [_one_number(p) for p in str(value).replace(";", "/").split("/") if p.strip()]
     if not parts or any(p is None or p <= 0 for p in parts):
@@ -616,6 +639,8 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
     ),
     "churn_days": (_whole, Text("a whole number of days", "целое число дней")),
     "ltv_lifetime_by": (_choice("base", "segment"), Text("base or segment", "base или segment")),
+    "ltv_sector": (_amount, Text("an amount of money", "сумма")),
+    "ltv_competitor": (_amount, Text("an amount of money", "сумма")),
     "activity_period": (
         _choice("day", "week", "month"),
         Text("day, week or month", "day, week или month"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from clientbase_xl.analytics.ltv import ltv_by, ltv_over_time
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
@@ -68,6 +71,9 @@ LTV = TabSpec(
                 CLIENTS,
                 Col("ltv", T("LTV, average", "LTV, средний"), "money", 13),
                 Col("ltv_total", T("LTV, total", "LTV, всего"), "money", 15),
+                Col("sector", T("Sector benchmark", "Ориентир отрасли"), "money", 13),
+                Col("competitor", T("Competitor benchmark", "Ориентир конкурента"), "money", 13),
+                Col("vs_sector", T("Ours / sector", "Наш / отрасль"), "pct", 10),
             ),
         ),
         Block(
@@ -96,7 +102,7 @@ LTV = TabSpec(
             "line",
             T("Average LTV by month", "Средний LTV по месяцам"),
             "month",
-            ("ltv",),
+            ("ltv", "sector", "competitor"),
         ),
     ),
     counts=("clients", EVER_ORDERED),
@@ -107,6 +113,16 @@ LTV_NEEDS_COST = T(
     "LTV is not available: it needs the margin, so add the Cost column to Sales.",
     "LTV недоступен: он считается по марже — добавьте в продажи столбец «Себестоимость».",
 )
+
+
+def _benchmarked(over_time: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The LTV trend with the Settings' sector and competitor values beside it (blank unset)."""
+    s = ctx.settings
+    sector = np.nan if s.ltv_sector is None else s.ltv_sector
+    competitor = np.nan if s.ltv_competitor is None else s.ltv_competitor
+    return over_time.assign(
+        sector=sector, competitor=competitor, vs_sector=over_time["ltv"] / sector
+    )
 
 
 @builds(LTV, udfs=("CB_LTV", "CB_LTV_TABLE"), doc="LTV = S × C × P × t (seed 001)")
@@ -122,7 +138,7 @@ def ltv_tab(ctx: Context) -> ResultTab:
             "by_abc": ltv_by(table, "abc"),
             "by_manager": ltv_by(table, "manager"),
             "by_group": ltv_by(table, "group"),
-            "over_time": ltv_over_time(ctx.facts, months),
+            "over_time": _benchmarked(ltv_over_time(ctx.facts, months), ctx),
             "clients": table.sort_values("ltv", ascending=False, kind="stable"),
         },
         ctx.note + ("" if table["ltv"].notna().any() else " " + ctx.text(LTV_NEEDS_COST)),
