@@ -92,9 +92,8 @@ def test_compute_reports_problems_without_raising() -> None:
 def test_with_every_sheet_every_block_has_rows() -> None:
     tabs = build_tabs(_inputs(everything=True), "en")
     empty = [(t.spec.key, key) for t in tabs for key, frame in t.frames.items() if frame.empty]
-    # Unprofitable A clients may legitimately be none, and the demo's measure plan none open
-    # for the Actions list when the demo's dates move; everything else has data in the demo.
-    assert set(empty) <= {("profitability", "unprofitable"), ("actions", "measures")}
+    # Unprofitable A clients may legitimately be none; everything else has data in the demo.
+    assert set(empty) <= {("profitability", "unprofitable")}
 
 
 def test_without_payments_and_stock_the_turnover_tab_says_so() -> None:

@@ -18,7 +18,6 @@ user's own sheets that pointed into a replaced tab are read before and written b
 from __future__ import annotations
 
 import contextlib
-import os
 import tempfile
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
@@ -32,8 +31,6 @@ from clientbase_xl.report.spec import ResultTab
 
 #: Temporary names of the old tabs and their tables while the new ones are copied in.
 OLD_SHEET, OLD_TABLE = "~cb old {i}", "_cb_old_{i}_{j}"
-#: The scratch's name prefix: a folder a killed run left is swept by the next refresh.
-SCRATCH = ".clientbase-copy-{pid}-"
 
 
 def _grid(values: Any) -> list[list[Any]]:
@@ -124,14 +121,15 @@ def copy_tabs(
     renamed gives its name up to the new one.
     """
     # Imported here: xlwings Lite, which never comes here, has no XlsxWriter.
-    from clientbase_xl.workbook.safety import sweep
+    from clientbase_xl.workbook.safety import scratch_prefix, sweep
     from clientbase_xl.workbook.standalone import write_tab_book
 
     planned = plan_tabs(book, tabs, lang, replace)
     folder = _scratch_folder(book)
     if folder is not None:
         sweep(Path(folder))
-    prefix = SCRATCH.format(pid=os.getpid())
+    # Hidden beside the book; a folder a killed run left is swept by the next refresh.
+    prefix = "." + scratch_prefix("copy")
     with tempfile.TemporaryDirectory(prefix=prefix, dir=folder) as tmp:
         path = Path(tmp) / "tabs.xlsx"
         titles = planned.plan.titles
