@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from clientbase_xl.analytics.rfm import (
     DEFAULT_SEGMENTS,
+    grid_columns,
+    rfm_grid,
     rfm_score,
     rfm_segments,
     rfm_summary,
@@ -119,15 +121,49 @@ def test_first_matching_rule_wins_and_the_rest_are_others() -> None:
 def test_segment_summary() -> None:
     t = pd.DataFrame(
         {
-            "client": ["a", "b", "c"],
-            "segment": ["X", "X", "Y"],
-            "frequency": [2.0, 3.0, 1.0],
-            "monetary": [100.0, 50.0, 10.0],
+            "client": ["a", "b", "c", "d"],
+            "segment": ["X", "X", "Y", "X"],
+            "recency_days": [10.0, 40.0, 5.0, 100.0],
+            "frequency": [2.0, 3.0, 1.0, 1.0],
+            "monetary": [100.0, 50.0, 10.0, 30.0],
         }
     )
     got = rfm_summary(t).set_index("segment")
-    # X: 2 clients, 5 orders, 150 revenue -> average order 30.
-    assert got.loc["X"].tolist() == [2, 5.0, 150.0, 30.0]
+    # X: 3 clients, 6 orders, 180 revenue -> average order 30; medians of (10, 40, 100) = 40
+    # days, of (2, 3, 1) = 2 orders, of (100, 50, 30) = 50.
+    x = got.loc["X"]
+    assert [x["clients"], x["orders"], x["revenue"], x["aov"]] == [3, 6.0, 180.0, 30.0]
+    assert [x["median_recency"], x["median_frequency"], x["median_monetary"]] == [40, 2, 50]
+    assert got.loc["Y", "median_recency"] == 5
+
+
+def test_rfm_grid_by_hand() -> None:
+    t = pd.DataFrame(
+        {
+            "client": ["a", "b", "c", "d"],
+            "r": [2, 2, 1, 2],
+            "f": [1, 1, 2, 2],
+            "monetary": [100.0, 50.0, 10.0, 30.0],
+        }
+    )
+    clients = rfm_grid(t, "clients", bins=2).set_index("r")
+    assert list(clients.reset_index().columns) == grid_columns(2) == ["r", "f1", "f2", "total"]
+    # R 2 first (the most recent): a and b at F 1, d at F 2; R 1: c at F 2.
+    assert clients.index.tolist() == ["2", "1", "Total"]
+    assert clients.loc["2"].tolist() == [2, 1, 3]
+    assert clients.loc["1"].tolist() == [0, 1, 1]
+    assert clients.loc["Total"].tolist() == [2, 2, 4]
+    revenue = rfm_grid(t, "monetary", bins=2).set_index("r")
+    # R 2 / F 1: 100 + 50; the whole map sums to every client's revenue, 190.
+    assert revenue.loc["2"].tolist() == [150.0, 30.0, 180.0]
+    assert revenue.loc["Total", "total"] == 190.0
+
+
+def test_rfm_grid_of_no_clients_keeps_its_shape() -> None:
+    empty = pd.DataFrame({"client": [], "r": [], "f": [], "monetary": []})
+    grid = rfm_grid(empty, "clients")
+    assert grid["r"].tolist() == ["5", "4", "3", "2", "1", "Total"]
+    assert (grid.drop(columns="r").to_numpy() == 0).all()
 
 
 @given(
@@ -150,3 +186,9 @@ def test_scores_are_1_to_5(rows: list[tuple[str, int, float]]) -> None:
         assert t[col].between(1, 5).all()
     shuffled = rfm_table(orders.sample(frac=1, random_state=1), pd.Timestamp("2025-03-01"))
     pd.testing.assert_frame_equal(t, shuffled)
+    # The heat map holds every client once and all their revenue.
+    grid = rfm_grid(t, "clients").set_index("r")
+    assert grid.loc["Total", "total"] == len(t)
+    assert rfm_grid(t, "monetary").set_index("r").loc["Total", "total"] == pytest.approx(
+        t["monetary"].sum()
+    )

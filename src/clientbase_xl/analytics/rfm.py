@@ -123,9 +123,46 @@ def rfm_segments(scores: pd.DataFrame, rules: pd.DataFrame = DEFAULT_SEGMENTS) -
 
 
 def rfm_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per segment: clients, orders, revenue and average order value (revenue / orders)."""
+    """Per segment: clients, orders, revenue, average order value and the median client.
+
+    ``table`` is :func:`rfm_table` output with a ``segment`` column. Output: one row per
+    segment in order of first appearance, columns ``segment``, ``clients``, ``orders``,
+    ``revenue``, ``aov`` (revenue / orders) and ``median_recency``, ``median_frequency``,
+    ``median_monetary`` (the medians the R rfm package charts per segment).
+    """
     out = table.groupby("segment", sort=False, observed=True).agg(
-        clients=("client", "size"), orders=("frequency", "sum"), revenue=("monetary", "sum")
+        clients=("client", "size"),
+        orders=("frequency", "sum"),
+        revenue=("monetary", "sum"),
+        median_recency=("recency_days", "median"),
+        median_frequency=("frequency", "median"),
+        median_monetary=("monetary", "median"),
     )
     out["aov"] = out["revenue"] / out["orders"].where(out["orders"] > 0)
     return out.reset_index()
+
+
+def grid_columns(bins: int = 5) -> list[str]:
+    """The columns of :func:`rfm_grid` with ``bins`` scores: ``r``, ``f1`` ... and ``total``."""
+    return ["r", *(f"f{k}" for k in range(1, bins + 1)), "total"]
+
+
+def rfm_grid(table: pd.DataFrame, value: str, total: str = "Total", bins: int = 5) -> pd.DataFrame:
+    """The R × F heat map: clients (``value="clients"``) or revenue (``"monetary"``) per cell.
+
+    ``table`` is :func:`rfm_table` output. Output: one row per R score from ``bins`` (the most
+    recent) down to 1, then a ``total`` row; columns :func:`grid_columns`. Every cell is
+    present, 0 where no client sits (so the map keeps its shape on a small base); the ``r``
+    labels are text (``"5"`` ... ``"1"``, then ``total``).
+    """
+    scores = range(1, bins + 1)
+    if value == "clients":
+        cells = table.groupby(["r", "f"], observed=True).size()
+    else:
+        cells = table.groupby(["r", "f"], observed=True)[value].sum()
+    grid = cells.unstack("f").reindex(index=list(reversed(scores)), columns=list(scores)).fillna(0)
+    grid.columns = [f"f{k}" for k in scores]
+    grid["total"] = grid.sum(axis=1)
+    grid.index = [str(k) for k in grid.index]
+    grid.loc[total] = grid.sum(axis=0)
+    return grid.rename_axis("r").reset_index()[grid_columns(bins)]

@@ -6,7 +6,16 @@ from dataclasses import replace
 
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.report.spec import Col, Link, TextIs
+from clientbase_xl.report.spec import Col, Fmt, Link, TextIs
+
+
+def counts_as(cols: tuple[Col, ...], fmt: Fmt, width: float) -> tuple[Col, ...]:
+    """A cross table's columns with its counts (``int`` columns) shown as ``fmt`` instead.
+
+    One heat map's layout serves its clients, revenue and share versions.
+    """
+    return tuple(c if c.fmt != "int" else replace(c, fmt=fmt, width=width) for c in cols)
+
 
 #: A client id as it is (the card's own table, History's rows read back by Close month).
 CLIENT_ID = Col("client", T("Client", "Клиент"), width=14)

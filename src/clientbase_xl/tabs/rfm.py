@@ -6,6 +6,7 @@ import pandas as pd
 
 from clientbase_xl.analytics.rfm import (
     OTHERS,
+    rfm_grid,
     rfm_summary,
 )
 from clientbase_xl.i18n import Lang
@@ -13,6 +14,7 @@ from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps spec
 from clientbase_xl.report.spec import (
     IN_WINDOW,
     Block,
+    Chart,
     Col,
     ColourScale,
     DataBar,
@@ -26,8 +28,9 @@ from clientbase_xl.tabs.columns import (
     MANAGER,
     NAME,
     REVENUE,
+    counts_as,
 )
-from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.context import TOTAL, Context
 from clientbase_xl.tabs.registry import builds
 
 #: Russian names of the default RFM segments (user-defined names are shown as typed).
@@ -57,6 +60,15 @@ def segment_names(names: pd.Series, lang: Lang, defaults: bool) -> pd.Series:
     return names
 
 
+#: The R × F heat map: a row per R score (5 = bought most recently), a column per F score.
+_GRID = (
+    Col("r", T("R \\ F", "R \\ F"), width=8),
+    *(Col(f"f{k}", T(f"F {k}", f"F {k}"), "int", 11) for k in range(1, 6)),
+    Col("total", T("Total", "Итого"), "int", 12),
+)
+_HEATMAP = (ColourScale("f1", to="f5", body_only=True, palette="intensity"),)
+
+
 RFM = TabSpec(
     "rfm",
     T("RFM", "RFM"),
@@ -74,8 +86,20 @@ RFM = TabSpec(
                 Col("orders", T("Orders", "Заказы"), "int", 9),
                 REVENUE,
                 Col("aov", T("Average order", "Средний чек"), "money", 12),
+                Col(
+                    "median_recency", T("Median recency, days", "Медиана давности, дней"), "int", 12
+                ),
+                Col("median_frequency", T("Median orders", "Медиана заказов"), "ratio", 11),
+                Col("median_monetary", T("Median revenue", "Медиана выручки"), "money", 13),
             ),
             (DataBar("revenue"),),
+        ),
+        Block("grid_clients", T("Clients by R and F", "Клиенты по R и F"), _GRID, _HEATMAP),
+        Block(
+            "grid_revenue",
+            T("Revenue by R and F", "Выручка по R и F"),
+            counts_as(_GRID, "money", 14),
+            _HEATMAP,
         ),
         Block(
             "clients",
@@ -97,6 +121,15 @@ RFM = TabSpec(
             (ColourScale("rfm_score"),),
         ),
     ),
+    charts=(
+        Chart(
+            "summary",
+            "column",
+            T("Median recency per segment, days", "Медиана давности по сегментам, дней"),
+            "segment",
+            ("median_recency",),
+        ),
+    ),
     counts=("clients", IN_WINDOW),
 )
 
@@ -109,4 +142,11 @@ def rfm_tab(ctx: Context) -> ResultTab:
         table["segment"], ctx.lang, defaults=ctx.inputs.rfm_segments is None
     )
     summary = rfm_summary(table).sort_values("revenue", ascending=False, kind="stable")
-    return ResultTab(RFM, {"summary": summary, "clients": table}, ctx.note)
+    total = ctx.text(TOTAL)
+    frames = {
+        "summary": summary,
+        "grid_clients": rfm_grid(table, "clients", total),
+        "grid_revenue": rfm_grid(table, "monetary", total),
+        "clients": table,
+    }
+    return ResultTab(RFM, frames, ctx.note)

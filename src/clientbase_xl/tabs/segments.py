@@ -19,6 +19,7 @@ from clientbase_xl.tabs.columns import (
     CLIENT,
     MANAGER,
     NAME,
+    counts_as,
 )
 from clientbase_xl.tabs.context import TOTAL, Context
 from clientbase_xl.tabs.registry import builds
@@ -71,14 +72,6 @@ _MATRIX_COLS = (
 _HEATMAP = (ColourScale("X", to="Z", body_only=True, palette="intensity"),)
 
 
-def _money(cols: tuple[Col, ...]) -> tuple[Col, ...]:
-    return tuple(c if c.fmt != "int" else Col(c.key, c.label, "money", 14) for c in cols)
-
-
-def _pct(cols: tuple[Col, ...]) -> tuple[Col, ...]:
-    return tuple(c if c.fmt != "int" else Col(c.key, c.label, "pct", 12) for c in cols)
-
-
 MATRIX = TabSpec(
     "matrix",
     T("Matrix", "Матрица"),
@@ -102,8 +95,13 @@ MATRIX = TabSpec(
             (DataBar("revenue_share"),),
         ),
         Block("counts", T("Clients", "Клиенты"), _MATRIX_COLS, _HEATMAP),
-        Block("revenue", T("Revenue", "Выручка"), _money(_MATRIX_COLS), _HEATMAP),
-        Block("revenue_share", T("Share of revenue", "Доля выручки"), _pct(_MATRIX_COLS), _HEATMAP),
+        Block("revenue", T("Revenue", "Выручка"), counts_as(_MATRIX_COLS, "money", 14), _HEATMAP),
+        Block(
+            "revenue_share",
+            T("Share of revenue", "Доля выручки"),
+            counts_as(_MATRIX_COLS, "pct", 12),
+            _HEATMAP,
+        ),
     ),
 )
 
