@@ -71,15 +71,29 @@ _WORDS = (
     "Energo",
 )
 _FORMS = ("LLC", "JSC", "Group", "Trade", "Service")
+#: Demo answers to "what would make it a 10", by NPS group, each with the themes a lead would
+#: tag it with.
 _COMMENTS = {
-    "promoter": ("Fast delivery, keep it up", "Our manager always helps", "Good range"),
-    "passive": ("Prices could be lower", "Delivery sometimes late", "Need a wider range"),
+    "promoter": (
+        ("Fast delivery, keep it up", "Delivery"),
+        ("Our manager always helps", "Manager"),
+        ("Good range", "Range"),
+    ),
+    "passive": (
+        ("Prices could be lower", "Price"),
+        ("Delivery sometimes late", "Delivery"),
+        ("Need a wider range", "Range"),
+    ),
     "detractor": (
-        "Wrong items delivered twice",
-        "Hard to reach the manager",
-        "Competitor is cheaper",
+        ("Wrong items delivered twice", "Quality; Delivery"),
+        ("Hard to reach the manager", "Manager"),
+        ("Competitor is cheaper", "Price"),
     ),
 }
+#: Demo answers to seed 000's three questions: buy 15-20 % more, bought elsewhere, competitors.
+_MORE = ("Volume discount", "Delivery in 24 hours", "A wider range of fasteners", "Credit terms")
+_ELSEWHERE = ("Fasteners", "Tools", "Packaging", "Workwear")
+_COMPETITORS = ("Lower prices", "Faster delivery", "Online ordering", "Samples on request")
 
 
 def demo_frames(
@@ -275,9 +289,26 @@ def _survey(
     month = rng.integers(max(len(month_starts) - 12, 0), len(month_starts), n)
     dates = month_starts[month].to_timestamp() + pd.to_timedelta(rng.integers(0, 27, n), unit="D")
     group = np.where(score >= 9, "promoter", np.where(score >= 7, "passive", "detractor"))
-    comment = [rng.choice(_COMMENTS[g]) if rng.random() < 0.5 else None for g in group]
+    picks = [_COMMENTS[g][rng.integers(3)] if rng.random() < 0.5 else None for g in group]
+    # The answers to seed 000's questions and the tags come from a generator of their own, so
+    # the rest of the demo stays as it was before they were asked.
+    ask = np.random.default_rng([len(ids), n])
+
+    def some(answers: tuple[str, ...], share: float) -> list[str | None]:
+        return [str(ask.choice(answers)) if ask.random() < share else None for _ in range(n)]
+
     return pd.DataFrame(
-        {"date": dates, "client": ids[who], "score": score.astype(float), "comment": comment}
+        {
+            "date": dates,
+            "client": ids[who],
+            "score": score.astype(float),
+            "comment": [p[0] if p else None for p in picks],
+            "more": some(_MORE, 0.35),
+            "elsewhere": some(_ELSEWHERE, 0.3),
+            "competitors": some(_COMPETITORS, 0.25),
+            # Most answers tagged, as a lead tags them over an afternoon; some left for later.
+            "themes": [p[1] if p and ask.random() < 0.8 else None for p in picks],
+        }
     )
 
 

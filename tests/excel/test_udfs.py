@@ -116,6 +116,20 @@ def test_cb_nps_and_table() -> None:
     assert table[1:] == [["I", 2.0, 2.0, 0.0, 0.0, 100.0], ["P", 2.0, 0.0, 1.0, 1.0, -50.0]]
 
 
+def test_cb_nps_themes_counts_tagged_answers() -> None:
+    table = call(
+        U.CB_NPS_THEMES,
+        column("Client", "A", "B", "A", None),
+        column("Score", 3.0, 10.0, 9.0, 7.0),
+        column("Themes", "Price; Delivery", "price", None, "Delivery"),
+    )
+    assert table[0][:4] == ["Theme", "Clients", "Answers", "Promoters"]
+    # Delivery: A's 3 and a 7 without a client -> 2 answers, 1 client, NPS (0 − 1) / 2 = −50.
+    # Price: A's 3 and B's 10 -> 2 clients, NPS 0. Most answers first, then by name.
+    assert [r[:3] for r in table[1:]] == [["Delivery", 1.0, 2.0], ["Price", 2.0, 2.0]]
+    assert [r[6] for r in table[1:]] == [-50.0, 0.0]
+
+
 def test_cb_ltv_scalar_and_table() -> None:
     # S 133.33, C 0.75, P 40 % typed as 40, t 2.5 -> 100.
     assert scalar(call(U.CB_LTV, 400 / 3, 0.75, 40.0, 2.5)) == pytest.approx(100.0)

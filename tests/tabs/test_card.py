@@ -22,6 +22,10 @@ SURVEY = pd.DataFrame(
         "client": ["A1", "A1"],
         "score": [9.0, 6.0],
         "comment": ["", "slow delivery"],
+        "more": [None, "next-day delivery"],
+        "elsewhere": ["Paint", None],
+        "competitors": [None, "Online ordering"],
+        "themes": [None, "Delivery"],
         "_row": [2, 3],
     }
 )
@@ -48,6 +52,9 @@ def test_a_clients_row_holds_every_figure_of_its_card() -> None:
     # The latest answer is 03-01's 6, a detractor since the start of last month (02-01): one
     # open action, its stake the monthly revenue 1,000 / 12.
     assert (a1["nps_score"], a1["nps_comment"]) == (6, "slow delivery")
+    # The other answers are of that answer too: none about buying elsewhere this time.
+    assert (a1["nps_more"], a1["nps_competitors"]) == ("next-day delivery", "Online ordering")
+    assert pd.isna(a1["nps_elsewhere"])
     assert a1["actions"] == 1 and a1["stake"] == pytest.approx(1000 / 12)
     assert a1["reason"] == "Detractor"
     # Wallet: ours 1,000 in 12 months scaled to a year (1,000) of 2,400: 41.7 %, 1,400 left.

@@ -268,8 +268,45 @@ SURVEY = SheetSchema(
         Column(
             "comment",
             "text",
-            Text("Comment", "Комментарий"),
-            ("Что сделать, чтобы стало 10", "What would make it a 10"),
+            Text("What would make it a 10", "Что сделало бы оценку десяткой"),
+            ("Comment", "Комментарий", "Что сделать, чтобы стало 10"),
+        ),
+        Column(
+            "more",
+            "text",
+            Text(
+                "What would make you buy 15-20 % more",
+                "Что нужно, чтобы покупать на 15-20 % больше",
+            ),
+            ("Buy more if", "Покупали бы больше, если"),
+        ),
+        Column(
+            "elsewhere",
+            "text",
+            Text("What else you buy elsewhere", "Что ещё покупаете у других"),
+            ("Bought elsewhere", "Покупает у других"),
+            note=Text(
+                "Categories to offer: the Wallet sheet's cross-sell.",
+                "Категории, которые можно предложить: кросс-продажи листа «Потенциал».",
+            ),
+        ),
+        Column(
+            "competitors",
+            "text",
+            Text("What competitors do better", "Что конкуренты делают лучше"),
+            ("Competitors better", "Конкуренты лучше"),
+        ),
+        Column(
+            "themes",
+            "text",
+            Text("Themes", "Темы"),
+            ("Theme", "Тема", "Tags", "Теги"),
+            note=Text(
+                "Your tags for the answers, separated by ; or , (price; delivery): the NPS tab "
+                "counts answers and NPS per theme.",
+                "Ваши метки ответов через ; или , (цена; доставка): вкладка NPS считает ответы "
+                "и NPS по темам.",
+            ),
         ),
     ),
     aliases=("NPS survey", "Опрос NPS"),

@@ -11,6 +11,8 @@ same card from sales lines.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -47,6 +49,7 @@ from clientbase_xl.tabs.columns import (
     XYZ,
 )
 from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.nps import ANSWER_COLUMNS
 from clientbase_xl.tabs.priority import priority_tab
 from clientbase_xl.tabs.registry import builds
 from clientbase_xl.tabs.rfm import rfm_tab
@@ -86,8 +89,10 @@ _RFM = (
 _SURVEY = (
     Col("nps_score", T("Last NPS score", "Последняя оценка NPS"), "int", 10),
     Col("nps_date", T("Answered", "Дата ответа"), "date", 12),
-    Col("nps_comment", T("Comment", "Комментарий"), width=40),
+    *(replace(c, key=f"nps_{c.key}") for c in ANSWER_COLUMNS if c.key != "themes"),
 )
+#: The Survey sheet's text answers, by the card's column for each.
+_ANSWERS = {c.key: c.key.removeprefix("nps_") for c in _SURVEY[2:]}
 _WALLET = (
     Col("wallet", T("Wallet a year", "Кошелёк в год"), "money", 14),
     Col("penetration", T("Share of wallet", "Доля кошелька"), "pct", 10),
@@ -171,20 +176,26 @@ CARD_BLOCKS = ("who", "rhythm", "value", "rfm", "survey", "wallet", "todo")
 
 
 def _last_answers(survey: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Each client's latest survey answer up to ``as_of``: score, date, comment."""
+    """Each client's latest survey answer up to ``as_of``: score, date and the text answers.
+
+    Of two answers on one day the lower score counts (the one to act on), whatever their order.
+    """
     if survey is None:
-        return pd.DataFrame(columns=["client", "nps_score", "nps_date", "nps_comment"])
-    answered = survey[survey["date"] <= as_of].sort_values(["client", "date"], kind="stable")
+        return pd.DataFrame(columns=["client", "nps_score", "nps_date", *_ANSWERS])
+    answered = survey[survey["date"] <= as_of].sort_values(
+        ["client", "date", "score"], ascending=[True, True, False], kind="stable"
+    )
     last = answered.drop_duplicates("client", keep="last")
-    comment = last["comment"] if "comment" in last.columns else pd.Series(index=last.index)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "client": last["client"].to_numpy(),
             "nps_score": last["score"].to_numpy(),
             "nps_date": last["date"].to_numpy(),
-            "nps_comment": comment.to_numpy(),
         }
     )
+    for col, answer in _ANSWERS.items():
+        out[col] = last[answer].to_numpy()
+    return out
 
 
 def _first_actions(ctx: Context) -> pd.DataFrame:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clientbase_xl.analytics.nps import nps_group, nps_table
+from clientbase_xl.analytics.nps import nps_group, nps_table, theme_table
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     Block,
     Chart,
     Col,
     ColourScale,
+    DataBar,
     ResultTab,
     TabSpec,
     TextIs,
@@ -30,10 +31,18 @@ _NPS_COLS = (
     Col("answers", T("Answers", "Ответов"), "int", 9),
     Col("promoters", T("Promoters", "Промоутеры"), "int", 10),
     Col("passives", T("Passives", "Нейтралы"), "int", 10),
-    Col("detractors", T("Detractors", "Критики"), "int", 10),
+    Col("detractors", T("Detractors", "Критики"), "int", 11),
     Col("nps", T("NPS", "NPS"), "ratio", 8),
     Col("target", T("Target", "Цель"), "ratio", 8),
     Col("few_answers", T("Fewer than 30 answers", "Меньше 30 ответов"), "bool", 11),
+)
+#: The Survey sheet's text answers (seed 000's questions and NPS's "what would make it a 10").
+ANSWER_COLUMNS = (
+    Col("comment", T("What would make it a 10", "Что сделало бы оценку десяткой"), width=40),
+    Col("more", T("Would buy 15-20 % more if", "Покупал бы на 15-20 % больше, если"), width=36),
+    Col("elsewhere", T("Buys elsewhere", "Покупает у других"), width=30),
+    Col("competitors", T("Competitors do better", "Конкуренты делают лучше"), width=30),
+    Col("themes", T("Themes", "Темы"), width=20),
 )
 
 
@@ -58,8 +67,18 @@ NPS = TabSpec(
         Block("by_manager", T("By manager", "По менеджерам"), (MANAGER, *_NPS_COLS), _NPS_STYLE),
         Block("by_abc", T("By ABC class", "По классам ABC"), (ABC, *_NPS_COLS), _NPS_STYLE),
         Block(
+            "themes",
+            T("By theme of the answers", "По темам ответов"),
+            (
+                Col("theme", T("Theme", "Тема"), width=20),
+                Col("clients", T("Clients", "Клиенты"), "int", 9),
+                *(c for c in _NPS_COLS if c.key != "target"),
+            ),
+            (DataBar("answers"), *_NPS_STYLE),
+        ),
+        Block(
             "comments",
-            T("Comments", "Комментарии"),
+            T("Answers per client", "Ответы по клиентам"),
             (
                 Col("group", T("Group", "Группа"), width=12),
                 Col("date", T("Date", "Дата"), "date", 11),
@@ -67,7 +86,7 @@ NPS = TabSpec(
                 NAME,
                 MANAGER,
                 Col("score", T("Score", "Оценка"), "int", 7),
-                Col("comment", T("Comment", "Комментарий"), width=50),
+                *ANSWER_COLUMNS,
             ),
             (
                 TextIs("group", "promoter", "good"),
@@ -104,9 +123,9 @@ NPS_NEEDS_SURVEY = T(
 )
 
 
-@builds(NPS, udfs=("CB_NPS", "CB_NPS_TABLE"), doc="NPS")
+@builds(NPS, udfs=("CB_NPS", "CB_NPS_TABLE", "CB_NPS_THEMES"), doc="NPS")
 def nps_tab(ctx: Context) -> ResultTab:
-    """NPS overall, by month, manager and class, with the comments by group."""
+    """NPS overall, by month, manager, class and theme, with each client's answers by group."""
     survey = ctx.inputs.survey
     if survey is None:
         survey = pd.DataFrame(
@@ -114,12 +133,13 @@ def nps_tab(ctx: Context) -> ResultTab:
                 "date": pd.Series(dtype="datetime64[ns]"),
                 "client": pd.Series(dtype=object),
                 "score": pd.Series(dtype=float),
-                "comment": pd.Series(dtype=object),
+                **{c.key: pd.Series(dtype=object) for c in ANSWER_COLUMNS},
             }
         )
     survey = survey[survey["date"] <= ctx.inputs.as_of]
     abc = ctx.segments.set_index("client")["abc"]
-    answers = ctx.with_names(survey[["date", "client", "score", "comment"]])
+    texts = [c.key for c in ANSWER_COLUMNS]
+    answers = ctx.with_names(survey[["date", "client", "score", *texts]])
     answers["abc"] = fill(ctx, answers["client"].map(abc), NO_CLASS)
     answers["month"] = answers["date"].dt.to_period("M")
     target = ctx.settings.nps_target
@@ -128,10 +148,12 @@ def nps_tab(ctx: Context) -> ResultTab:
         return nps_table(answers, by).assign(target=target)
 
     overall = table(None)
-    comments = answers[answers["comment"].notna()].assign(
+    comments = answers[answers[texts].notna().any(axis=1)].assign(
         group=lambda f: nps_group(f["score"]).map(lambda g: ctx.text(GROUP_TEXT[g]))
     )
-    comments = comments.sort_values(["group", "date"], kind="stable")
+    # Detractors first (the group names sort so in both languages), each client's answers
+    # together, oldest first; the score and texts break ties, so line order never shows.
+    comments = comments.sort_values(["group", "client", "date", "score", *texts], kind="stable")
     return ResultTab(
         NPS,
         {
@@ -139,6 +161,7 @@ def nps_tab(ctx: Context) -> ResultTab:
             "by_month": table("month"),
             "by_manager": table("manager"),
             "by_abc": table("abc"),
+            "themes": theme_table(answers),
             "comments": comments,
         },
         ctx.note + ("" if len(answers) else " " + ctx.text(NPS_NEEDS_SURVEY)),

@@ -41,7 +41,7 @@ from clientbase_xl.excel.udfs.churn import CB_CHURN, CB_REPEAT
 from clientbase_xl.excel.udfs.clv import CB_CLV
 from clientbase_xl.excel.udfs.ltv import CB_LTV, CB_LTV_TABLE
 from clientbase_xl.excel.udfs.migration import CB_MIGRATION
-from clientbase_xl.excel.udfs.nps import CB_NPS, CB_NPS_TABLE
+from clientbase_xl.excel.udfs.nps import CB_NPS, CB_NPS_TABLE, CB_NPS_THEMES
 from clientbase_xl.excel.udfs.pareto import CB_PARETO
 from clientbase_xl.excel.udfs.portfolio import CB_PORTFOLIO
 from clientbase_xl.excel.udfs.priority import CB_PRIORITY
@@ -98,6 +98,7 @@ __all__ = [
     "CB_MIGRATION",
     "CB_NPS",
     "CB_NPS_TABLE",
+    "CB_NPS_THEMES",
     "CB_PARETO",
     "CB_PENETRATION",
     "CB_PLAN",

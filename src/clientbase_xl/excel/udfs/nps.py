@@ -1,10 +1,10 @@
-"""Worksheet functions of the Net Promoter Score: CB_NPS and CB_NPS_TABLE (the NPS tab)."""
+"""Worksheet functions of the Net Promoter Score: CB_NPS, CB_NPS_TABLE, CB_NPS_THEMES (NPS tab)."""
 
 from typing import Any
 
 import xlwings as xw
 
-from clientbase_xl.analytics.nps import nps, nps_table
+from clientbase_xl.analytics.nps import nps, nps_table, theme_table
 from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, arg, guarded
 from clientbase_xl.i18n import Text
@@ -34,3 +34,20 @@ def CB_NPS_TABLE(scores: Any, groups: Any, lang: Any = "en") -> Any:  # noqa: N8
     """NPS per group with answers, promoters, passives and detractors."""
     frame = columns({"score": ("score", scores), "group": ("id", groups)})
     return rows(nps_table(frame, "group"), _COLS, lang)
+
+
+_THEME_COLS = NPS.block("themes").columns
+
+
+@xw.func(category=CATEGORY)
+@arg("clients", shared="line_client", help="Client of each answer")
+@arg("scores")
+@arg("themes", help="Tags of each answer, separated by ; or ,")
+@arg("lang", Lang)
+@guarded
+def CB_NPS_THEMES(clients: Any, scores: Any, themes: Any, lang: Any = "en") -> Any:  # noqa: N802
+    """NPS per theme the answers are tagged with: clients, answers and the groups."""
+    frame = columns(
+        {"client": ("id", clients), "score": ("score", scores), "themes": ("text", themes)}
+    )
+    return rows(theme_table(frame), _THEME_COLS, lang)

@@ -121,6 +121,14 @@ Sub RegisterFunctions()
             "Survey answers 0-10.", _
             "Group of each answer: manager, month, segment...", _
             "Headers: en or ru.")
+    Application.MacroOptions Macro:="CB_NPS_THEMES", _
+        Description:="NPS per theme the answers are tagged with: clients, answers and the groups.", _
+        Category:="ClientBase", _
+        ArgumentDescriptions:=Array( _
+            "Client of each answer", _
+            "Survey answers 0-10.", _
+            "Tags of each answer, separated by ; or ,", _
+            "Headers: en or ru.")
     Application.MacroOptions Macro:="CB_PARETO", _
         Description:="The 80/20 check: the largest 20 % of clients and the fewest making 80 % of revenue.", _
         Category:="ClientBase", _

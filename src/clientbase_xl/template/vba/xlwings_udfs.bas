@@ -170,6 +170,19 @@ failed:
     CB_NPS_TABLE = Err.Description
 End Function
 
+Function CB_NPS_THEMES(clients, scores, themes, Optional lang)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        CB_NPS_THEMES = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_NPS_THEMES", Array(clients, scores, themes, lang), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        CB_NPS_THEMES = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_NPS_THEMES", Array(clients, scores, themes, lang))
+        Exit Function
+    #End If
+failed:
+    CB_NPS_THEMES = Err.Description
+End Function
+
 Function CB_PARETO(values, Optional lang)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
