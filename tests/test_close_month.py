@@ -26,6 +26,16 @@ def sheet(path: Path, name: str) -> list[list[object]]:
     return book.get_sheet_by_name(name).to_python()
 
 
+def table(path: Path, name: str) -> tuple[list[str], list[list[object]]]:
+    """The header and data rows of the Excel table ``name``."""
+    found = pc.CalamineWorkbook.from_path(str(path), load_tables=True).get_table_by_name(name)
+    return list(found.columns), found.to_python()
+
+
+def snapshots(path: Path) -> list[list[object]]:
+    return table(path, "cb_history_snapshots")[1]
+
+
 def test_the_month_to_close_is_the_last_complete_one() -> None:
     assert month_to_close(pd.Timestamp("2025-03-31")) == pd.Period("2025-03", "M")
     assert month_to_close(pd.Timestamp("2025-03-20")) == pd.Period("2025-02", "M")
@@ -42,14 +52,14 @@ def test_close_month_writes_history_and_closing_twice_keeps_one(
     assert stdout.splitlines()[0] == (
         "Closed 2025-02: 3 clients frozen into History (1 month(s) there now)."
     )
-    rows = sheet(book, "History")
-    assert rows[4][:6] == ["Month", "Client", "Manager", "ABC", "XYZ", "Cell"]
-    assert len(rows) == 5 + 3
+    header, rows = table(book, "cb_history_snapshots")
+    assert header[:6] == ["Month", "Client", "Manager", "ABC", "XYZ", "Cell"]
+    assert len(rows) == 3
     run("close-month", str(book), "--in-place", "--month", "2025-02")
-    assert len(sheet(book, "History")) == 5 + 3
+    assert len(snapshots(book)) == 3
     code, stdout, _ = run("close-month", str(book), "--in-place", "--month", "2025-03")
     assert code == 0 and "(2 month(s) there now)" in stdout
-    assert len(sheet(book, "History")) == 5 + 3 + 4
+    assert len(snapshots(book)) == 3 + 4
 
 
 def test_a_month_after_the_analysis_date_is_a_usage_error(
@@ -71,7 +81,7 @@ def test_closed_months_read_back_give_the_same_tabs_as_rebuilding(
     assert run("refresh", str(book), "--out", str(rebuilt))[0] == 0
     for month in ("2026-07", "2026-08", "2026-09"):
         assert run("close-month", str(book), "--in-place", "--month", month)[0] == 0
-    assert len({r[0] for r in sheet(book, "History")[5:]}) == 3
+    assert len({r[0] for r in snapshots(book)}) == 3
     from_history = tmp_path / "history.xlsm"
     assert run("refresh", str(book), "--out", str(from_history))[0] == 0
     for tab in ("Segments", "Migration", "Portfolio", "Plan vs actual"):
@@ -124,25 +134,24 @@ def test_close_month_keeps_the_columns_a_user_added_to_history(
         warnings.simplefilter("ignore", UserWarning)
         wb = openpyxl.load_workbook(book, keep_vba=True)
     ws = wb["History"]
-    table = ws.tables["cb_history_snapshots"]
-    first, last = table.ref.split(":")
+    snapshot_table = ws.tables["cb_history_snapshots"]
+    first, last = snapshot_table.ref.split(":")
     column = (
         openpyxl.utils.cell.column_index_from_string("".join(ch for ch in last if ch.isalpha())) + 1
     )
     last_row = int("".join(ch for ch in last if ch.isdigit()))
-    table.tableColumns.append(TableColumn(id=column, name="Note"))
-    table.ref = f"{first}:{get_column_letter(column)}{last_row}"
-    table.autoFilter.ref = table.ref
+    snapshot_table.tableColumns.append(TableColumn(id=column, name="Note"))
+    snapshot_table.ref = f"{first}:{get_column_letter(column)}{last_row}"
+    snapshot_table.autoFilter.ref = snapshot_table.ref
     ws.cell(row=5, column=column, value="Note")
     for row in range(6, last_row + 1):
         ws.cell(row=row, column=column, value=f"call back {row}")
     wb.save(book)
     code, _, stderr = run("close-month", str(book), "--in-place", "--month", "2025-03")
     assert code == 0, stderr
-    rows = sheet(book, "History")
-    header = rows[4]
+    header, rows = table(book, "cb_history_snapshots")
     assert header[-1] == "Note"
-    notes = [r[-1] for r in rows[5:]]
+    notes = [r[-1] for r in rows]
     # The three February rows keep their notes; March's four are new, their note blank.
     assert notes.count("") == 4 and {n for n in notes if n} == {
         "call back 6",
@@ -160,3 +169,35 @@ def test_a_month_before_any_sale_cannot_be_closed(book_from: Callable[..., Path]
         "Month 2024-11 is before the first sale (2025-01): there is nothing to close yet."
     )
     assert book.read_bytes() == before
+
+
+def test_close_month_freezes_the_share_of_wallet_and_keeps_earlier_months(
+    book_from: Callable[..., Path],
+) -> None:
+    wallet = pd.DataFrame(
+        {
+            "client": ["A1", "A1", "C3"],
+            "category": ["Tools", "Tools", "Tools"],
+            "total": [4000.0, 5000.0, 400.0],
+            "date": pd.to_datetime(["2025-01-31", "2025-03-15", None]),
+        }
+    )
+    book = book_from({"sales": small_sales(), "wallet": wallet})
+    assert run("close-month", str(book), "--in-place", "--month", "2025-02")[0] == 0
+    header, rows = table(book, "cb_history_wallet")
+    assert header == ["Month", "Client", "Category", "Our sales", "Wallet", "Share of wallet"]
+    # At the end of February A1's January estimate stands (March's is not made yet): 500 + 300
+    # = 800 of 4000 = 20 %; C3 80 of its undated 400 = 20 %. B2 and D4 have no estimate.
+    assert [r[1:] for r in rows] == [
+        ["A1", "Tools", 800.0, 4000.0, 0.2],
+        ["C3", "Tools", 80.0, 400.0, 0.2],
+    ]
+    assert run("close-month", str(book), "--in-place", "--month", "2025-03")[0] == 0
+    _, rows = table(book, "cb_history_wallet")
+    # March: A1 1000 of the March estimate 5000 = 20 %; February's rows read back and kept.
+    assert [(r[0].strftime("%Y-%m"), r[1], r[4]) for r in rows] == [
+        ("2025-02", "A1", 4000.0),
+        ("2025-02", "C3", 400.0),
+        ("2025-03", "A1", 5000.0),
+        ("2025-03", "C3", 400.0),
+    ]

@@ -212,7 +212,8 @@ def demo_frames(
         "managers": managers_frame,
         "activities": _activities(rng, clients_frame, month_starts),
         "survey": _survey(rng, ids, size, month_starts),
-        "wallet": _wallet(rng, sales, end),
+        # A generator of its own, so that dating the estimates leaves every other draw as it was.
+        "wallet": _dated(_wallet(rng, sales, end), sales, np.random.default_rng((seed, 1)), end),
         "payments": _payments(rng, sales, end),
         "stock": _stock(rng, sales, month_starts),
         "criteria": pd.DataFrame(
@@ -387,3 +388,41 @@ def _wallet(rng: np.random.Generator, sales: pd.DataFrame, end: dt.date) -> pd.D
     )
     frame = pd.concat([frame, extra]).drop_duplicates(["client", "category"])
     return frame.sort_values(["client", "category"]).reset_index(drop=True)
+
+
+def _dated(
+    wallet: pd.DataFrame, sales: pd.DataFrame, rng: np.random.Generator, end: dt.date
+) -> pd.DataFrame:
+    """The estimates dated as a year of asking gives them, and an earlier round for some.
+
+    Three clients in four gave theirs in the last six months, the others 13 to 20 months ago
+    (flagged as old); a third of the recent ones had given one 13 months before it too, a
+    little lower but above what we sold them in the year to it, so the share of wallet has a
+    year-ago value to move from.
+    """
+    last = pd.Timestamp(end).to_period("M")
+    clients = wallet["client"].unique()
+    ago = np.where(
+        rng.random(len(clients)) < 0.75,
+        rng.integers(0, 6, len(clients)),
+        rng.integers(13, 21, len(clients)),
+    )
+    months = pd.Series(ago, index=clients)
+    dated = wallet.assign(
+        date=[(last - int(m)).end_time.normalize() for m in months[wallet["client"]]]
+    )
+    asked_before = [c for c, m in months.items() if m < 6 and rng.random() < 1 / 3]
+    earlier = dated[dated["client"].isin(asked_before)].reset_index(drop=True)
+    earlier["date"] = earlier["date"] - pd.DateOffset(months=13)
+    year_to = sales.merge(earlier[["client", "category", "date"]], on=["client", "category"])
+    year_to = year_to[
+        (year_to["date_x"] <= year_to["date_y"])
+        & (year_to["date_x"] > year_to["date_y"] - pd.DateOffset(years=1))
+    ]
+    then = year_to.groupby(["client", "category"])["amount"].sum()
+    ours = then.reindex(pd.MultiIndex.from_frame(earlier[["client", "category"]])).fillna(0.0)
+    lower = earlier["total"] * rng.uniform(0.8, 1.0, len(earlier))
+    floor = ours.to_numpy() / rng.uniform(0.3, 0.9, len(earlier))
+    earlier["total"] = np.ceil(np.maximum(lower, floor) / 100) * 100
+    out = pd.concat([earlier, dated], ignore_index=True)
+    return out.sort_values(["client", "category", "date"]).reset_index(drop=True)

@@ -200,9 +200,10 @@ def close_month(
     step("snapshot")
     snap = ctx.snapshot(target)
     history = close_history(inputs.history, snap)
+    wallet = close_history(inputs.history_wallet, ctx.wallet_snapshot(target))
     step("write")
     gateway.write_tabs(
-        [history_tab(history)],
+        [history_tab(history, wallet)],
         chosen,
         inputs.settings.currency,
         {specs.HISTORY.key},

@@ -1,10 +1,19 @@
+from random import Random
+
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbase_xl.analytics.wallet import per_client, plans, totals_by, whitespace
+from clientbase_xl.analytics.wallet import (
+    estimate_age,
+    estimates_at,
+    per_client,
+    plans,
+    totals_by,
+    whitespace,
+)
 
 OURS = pd.DataFrame(
     {
@@ -105,3 +114,53 @@ def test_totals_by_hand_keep_unknown_unknown() -> None:
     # Petrova's wallet is unknown: its sums and penetration stay unknown, never 0.
     assert np.isnan(got.loc["Petrova", "wallet"]) and np.isnan(got.loc["Petrova", "penetration"])
     assert list(got.index) == ["Ivanov", "Petrova"]  # largest potential first, unknown last
+
+
+ESTIMATES = pd.DataFrame(
+    {
+        "client": ["a", "a", "a", "a", "b", "c"],
+        "category": ["Tools", "Tools", "Tools", "Paint", "Tools", "Tools"],
+        "total": [900.0, 1000.0, 1300.0, 40.0, 200.0, 70.0],
+        "date": pd.to_datetime(
+            [None, "2025-03-31", "2026-04-30", "2026-09-30", "2026-12-31", "2025-01-31"]
+        ),
+    }
+)
+
+
+def test_the_estimate_standing_on_a_day_is_the_latest_made_by_then() -> None:
+    def at(day: str) -> dict[tuple[str, str], float]:
+        standing = estimates_at(ESTIMATES, pd.Timestamp(day))
+        pairs = zip(standing["client"], standing["category"], strict=True)
+        return dict(zip(pairs, standing["total"], strict=True))
+
+    # On 2025-02-28 only c's estimate and a's undated one were made: the undated stands.
+    assert at("2025-02-28") == {("a", "Tools"): 900.0, ("c", "Tools"): 70.0}
+    # By 2025-10-31 a's March estimate supersedes the undated one.
+    assert at("2025-10-31") == {("a", "Tools"): 1000.0, ("c", "Tools"): 70.0}
+    # On 2026-10-31: a/Tools April 2026, a/Paint September; b's is dated after the day.
+    assert at("2026-10-31") == {("a", "Tools"): 1300.0, ("a", "Paint"): 40.0, ("c", "Tools"): 70.0}
+
+
+def test_estimate_age_counts_calendar_months() -> None:
+    dates = pd.Series(pd.to_datetime(["2026-10-01", "2025-10-31", "2026-09-30", None]))
+    # To 2026-10-31: the same month 0, a year 12, the month before 1; undated unknown.
+    ages = estimate_age(dates, pd.Timestamp("2026-10-31"))
+    assert ages.iloc[:3].tolist() == [0.0, 12.0, 1.0]
+    assert np.isnan(ages.iloc[3])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.randoms(use_true_random=False), st.sampled_from(["2025-02-28", "2025-10-31", "2027-01-01"])
+)
+def test_the_order_of_the_estimates_never_changes_which_stands(rng: Random, day: str) -> None:
+    with_tie = pd.concat([ESTIMATES, ESTIMATES.iloc[[1]].assign(total=1100.0)], ignore_index=True)
+    rows = list(range(len(with_tie)))
+    rng.shuffle(rows)
+    want = estimates_at(with_tie, pd.Timestamp(day))
+    got = estimates_at(with_tie.iloc[rows], pd.Timestamp(day))
+    key = ["client", "category"]
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True), want.sort_values(key).reset_index(drop=True)
+    )

@@ -86,6 +86,60 @@ def test_a_wallet_below_our_own_sales_is_a_warning_with_the_fix() -> None:
     (problem,) = problems
     assert (problem.severity, problem.row, problem.column) == ("warning", 2, "Total (C)")
     assert problem.render("en")[0] == (
-        "The client's total purchases of Tools (1,200) are below "
-        "what we alone sold in the last 12 months (1,500)."
+        "The client's total purchases of Tools (1,200 a year) are below what we alone sell a "
+        "year at the pace of the last 12 months (1,500)."
+    )
+
+
+WALLET_SALES = RawTable(
+    "Sales",
+    ["Date", "Client", "Amount", "Category"],
+    [[dt.date(2025, 1, 1), "C1", 1000.0, "Tools"], [dt.date(2025, 6, 30), "C1", 500.0, "Tools"]],
+)
+
+
+def test_only_the_estimate_standing_now_is_checked_against_our_sales() -> None:
+    # The 2024 estimate of 800 was below our 1,500 a year, but the 2025 one of 3,000 replaced it.
+    wallet = RawTable(
+        "Wallet",
+        ["Client", "Category", "Total", "Estimated on"],
+        [["C1", "Tools", 800.0, dt.date(2024, 6, 1)], ["C1", "Tools", 3000.0, dt.date(2025, 3, 1)]],
+    )
+    inputs, problems = load_inputs({"sales": WALLET_SALES, "wallet": wallet})
+    assert inputs is not None and not list(problems)
+
+
+def test_the_pace_is_scaled_to_a_year_like_the_estimate() -> None:
+    # A 6-month window: 1,500 in six months is 3,000 a year, above the estimate of 2,500.
+    wallet = RawTable("Wallet", ["Client", "Category", "Total"], [["C1", "Tools", 2500.0]])
+    settings = RawTable("Settings", ["Setting", "Value"], [["window_months", 6]])
+    _, problems = load_inputs({"sales": WALLET_SALES, "wallet": wallet, "settings": settings})
+    (problem,) = problems
+    assert "(3,000)" in problem.render("en")[0]
+
+
+def test_a_repeated_estimate_is_an_error_and_a_later_dated_one_a_warning() -> None:
+    wallet = RawTable(
+        "Wallet",
+        ["Client", "Category", "Total", "Estimated on"],
+        [
+            ["C1", "Tools", 3000.0, dt.date(2025, 3, 1)],
+            ["C1", "Tools", 3100.0, dt.date(2025, 3, 1)],
+            ["C1", "Paint", 100.0, None],
+            ["C1", "Paint", 120.0, None],
+            ["C1", "Safety", 900.0, dt.date(2025, 9, 1)],
+        ],
+    )
+    inputs, problems = load_inputs({"sales": WALLET_SALES, "wallet": wallet})
+    assert inputs is None
+    found = {(p.severity, p.row, p.column, p.value) for p in problems}
+    assert found == {
+        ("error", 3, "Estimated on (D)", "C1 / Tools / 2025-03-01"),
+        ("error", 5, "Estimated on (D)", "C1 / Paint"),
+        ("warning", 6, "Estimated on (D)", "2025-09-01"),
+    }
+    repeated = next(p for p in problems if p.row == 3)
+    assert repeated.render("en") == (
+        "Estimate C1 / Tools / 2025-03-01 is listed again (first in row 2).",
+        "Keep one estimate per client, category and date: delete the row or correct its date.",
     )

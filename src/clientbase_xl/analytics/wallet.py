@@ -15,6 +15,47 @@ from clientbase_xl.analytics.orders import cents
 WHITESPACE_COLUMNS = ("client", "category", "ours", "total", "penetration", "upsell", "crosssell")
 
 
+def estimates_at(wallet: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The wallet estimate of each client and category that stood on ``day``.
+
+    Parameters
+    ----------
+    wallet
+        ``client``, ``category``, ``total`` and ``date`` (when the client gave the estimate;
+        NaT where the row has no date).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``wallet`` that stand, with all its columns: one per client and category
+        with an estimate by ``day``, the latest dated one up to it. An estimate dated after
+        ``day`` was not made yet; an undated one stands until the first dated estimate of its
+        pair (it is taken for older than any dated one). Equal dates (the input sheet rejects
+        them) are settled by the larger total, so the order of the rows never matters.
+    """
+    made = wallet[wallet["date"].isna() | (wallet["date"] <= day)]
+    undated = made["date"].isna().to_numpy()
+    # An undated estimate sorts first, so any dated one of its pair supersedes it.
+    order = np.lexsort(
+        (
+            made["total"].fillna(-np.inf).to_numpy(),
+            made["date"].to_numpy(dtype="datetime64[ns]").astype(np.int64),
+            ~undated,
+            made["category"].astype(str).to_numpy(),
+            made["client"].astype(str).to_numpy(),
+        )
+    )
+    latest = made.iloc[order].drop_duplicates(["client", "category"], keep="last")
+    return latest.reset_index(drop=True)
+
+
+def estimate_age(dates: pd.Series, day: pd.Timestamp) -> pd.Series:
+    """Whole calendar months from each estimate's month to ``day``'s (NaN where undated)."""
+    made = dates.dt.year * 12 + dates.dt.month
+    age: pd.Series = (day.year * 12 + day.month - made).astype(float)
+    return age
+
+
 def whitespace(ours: pd.DataFrame, wallet: pd.DataFrame) -> pd.DataFrame:
     """Client × category cells: our sales, the wallet, penetration and potential.
 

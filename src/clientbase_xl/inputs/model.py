@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import cents
+from clientbase_xl.analytics.wallet import estimates_at
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
@@ -68,6 +70,7 @@ class Inputs:
     payments: pd.DataFrame | None = None
     stock: pd.DataFrame | None = None
     history: pd.DataFrame | None = None
+    history_wallet: pd.DataFrame | None = None
     rfm_segments: pd.DataFrame | None = None
 
     @property
@@ -141,10 +144,10 @@ def _future_history(
 
 
 WALLET_LOW = Text(
-    "The client's total purchases of {category} ({total:,.0f}) are below what we alone sold "
-    "in the last {months} months ({ours:,.0f}).",
-    "Общие закупки клиента по категории {category} ({total:,.0f}) меньше, чем продали только "
-    "мы за {months} мес. ({ours:,.0f}).",
+    "The client's total purchases of {category} ({total:,.0f} a year) are below what we alone "
+    "sell a year at the pace of the last {months} months ({ours:,.0f}).",
+    "Общие закупки клиента по категории {category} ({total:,.0f} в год) меньше, чем продаём "
+    "только мы в год в темпе последних {months} мес. ({ours:,.0f}).",
 )
 WALLET_LOW_FIX = Text(
     "Estimates without real numbers run about 30 % low: ask the client again (Survey questions) "
@@ -152,34 +155,68 @@ WALLET_LOW_FIX = Text(
     "Оценки «на глаз» занижены примерно на 30 %: уточните у клиента (вопросы листа «Опрос») "
     "и исправьте сумму.",
 )
+WALLET_LATER = Text(
+    "The estimate is dated after the analysis date {as_of}: it is not used until then.",
+    "Оценка датирована позже даты анализа {as_of}: до этой даты она не используется.",
+)
+WALLET_LATER_FIX = Text(
+    "Correct the date if it is a typing slip.", "Исправьте дату, если это опечатка."
+)
 
 
-def _wallet_too_low(
+def _wallet_checks(
     sales: pd.DataFrame, wallet: pd.DataFrame, settings: Settings, sheet: str
 ) -> list[Problem]:
-    """Warnings for wallet totals smaller than our own sales of the category in the window."""
+    """Warnings on the Wallet sheet: implausible estimates, each with its row.
+
+    An estimate dated after the analysis date; one standing at it that is smaller than a year
+    of our own sales of the category at the window's pace.
+    """
     as_of = analysis_date(settings, sales)
     start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
     lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
-    ours = lines.groupby(["client", "category"], observed=True)["amount"].sum()
-    keys = pd.MultiIndex.from_arrays([wallet["client"], wallet["category"]])
-    known = wallet.assign(ours=ours.reindex(keys).fillna(0.0).to_numpy())
+    a_year = 12 / settings.window_months
+    ours = lines.groupby(["client", "category"], observed=True)["amount"].sum() * a_year
+    standing = estimates_at(wallet, as_of)
+    keys = pd.MultiIndex.from_arrays([standing["client"], standing["category"]])
+    known = standing.assign(ours=cents(ours.reindex(keys).fillna(0.0)).to_numpy())
     low = known[known["ours"] > known["total"]]
-    where = wallet.attrs.get("where", {}).get("total", "total")
+    where = wallet.attrs.get("where", {})
+    later = wallet[wallet["date"] > as_of]
     return [
-        Problem(
-            sheet,
-            int(row),
-            where,
-            show_value(total),
-            WALLET_LOW,
-            WALLET_LOW_FIX,
-            {"category": category, "total": total, "ours": our, "months": settings.window_months},
-            severity="warning",
-        )
-        for row, category, total, our in zip(
-            low["_row"], low["category"], low["total"], low["ours"], strict=True
-        )
+        *(
+            Problem(
+                sheet,
+                int(row),
+                where.get("date", "date"),
+                show_value(day),
+                WALLET_LATER,
+                WALLET_LATER_FIX,
+                {"as_of": as_of.strftime("%Y-%m-%d")},
+                severity="warning",
+            )
+            for row, day in zip(later["_row"], later["date"], strict=True)
+        ),
+        *(
+            Problem(
+                sheet,
+                int(row),
+                where.get("total", "total"),
+                show_value(total),
+                WALLET_LOW,
+                WALLET_LOW_FIX,
+                {
+                    "category": category,
+                    "total": total,
+                    "ours": our,
+                    "months": settings.window_months,
+                },
+                severity="warning",
+            )
+            for row, category, total, our in zip(
+                low["_row"], low["category"], low["total"], low["ours"], strict=True
+            )
+        ),
     ]
 
 
@@ -317,23 +354,43 @@ def _criteria(
     return resolved.assign(higher=higher.to_numpy()), clients, problems
 
 
-def _duplicates(frame: pd.DataFrame, key: str, sheet: str, what: Text) -> list[Problem]:
-    dup = frame[frame.duplicated(key, keep=False)]
-    first_row = dup.groupby(key)["_row"].transform("min")
-    where = frame.attrs.get("where", {}).get(key, key)
+def _duplicates(
+    frame: pd.DataFrame,
+    key: str | list[str],
+    sheet: str,
+    what: Text,
+    fix: Text = DUPLICATE_KEY_FIX,
+) -> list[Problem]:
+    """An error for every row whose ``key`` (one column or several) an earlier row has.
+
+    The problem points at the last key column, the one to change or the row to delete.
+    """
+    keys = [key] if isinstance(key, str) else key
+    dup = frame[frame.duplicated(keys, keep=False)]
+    first_row = dup.groupby(keys, dropna=False)["_row"].transform("min")
+    where = frame.attrs.get("where", {}).get(keys[-1], keys[-1])
+    shown = dup[keys].apply(
+        lambda r: " / ".join(show_value(v) for v in r if not pd.isna(v)), axis=1
+    )
     return [
         Problem(
             sheet,
             int(row),
             where,
-            str(value),
+            value,
             DUPLICATE_KEY,
-            DUPLICATE_KEY_FIX,
+            fix,
             {"what": what, "value": value, "first": int(first)},
         )
-        for value, row, first in zip(dup[key], dup["_row"], first_row, strict=True)
+        for value, row, first in zip(shown, dup["_row"], first_row, strict=True)
         if row != first
     ]
+
+
+WALLET_TWICE_FIX = Text(
+    "Keep one estimate per client, category and date: delete the row or correct its date.",
+    "Оставьте одну оценку на клиента, категорию и дату: удалите строку или исправьте дату.",
+)
 
 
 UNNAMED_PLAN = Text(
@@ -454,6 +511,9 @@ def load_inputs(
 
     if "history" in frames:
         frames["history"] = _history(frames["history"])
+    if "history_wallet" in frames:
+        month = frames["history_wallet"]["month"]
+        frames["history_wallet"]["month"] = month.dt.to_period("M")
     frames, found = drop_examples(frames, {k: t.sheet for k, t in tables.items()})
     problems.extend(found)
     sales = frames.get("sales")
@@ -485,8 +545,18 @@ def load_inputs(
             frames["clients"] = clients
     if "plans" in frames:
         problems.extend(_unnamed_plans(frames["plans"], tables["plans"].sheet))
+    if "wallet" in frames:
+        problems.extend(
+            _duplicates(
+                frames["wallet"],
+                ["client", "category", "date"],
+                tables["wallet"].sheet,
+                Text("Estimate", "Оценка"),
+                WALLET_TWICE_FIX,
+            )
+        )
     if sales is not None and not sales.empty and "wallet" in frames:
-        problems.extend(_wallet_too_low(sales, frames["wallet"], settings, tables["wallet"].sheet))
+        problems.extend(_wallet_checks(sales, frames["wallet"], settings, tables["wallet"].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:

@@ -336,6 +336,20 @@ WALLET = SheetSchema(
                 "Закупки клиента по категории у всех поставщиков.",
             ),
         ),
+        Column(
+            "date",
+            "date",
+            Text("Estimated on", "Дата оценки"),
+            ("Date", "Дата", "As of", "На дату"),
+            note=Text(
+                "When the client gave the estimate. Keep the older rows and add a dated row "
+                "for each new estimate: the Potential tab then shows the share of wallet a year "
+                "ago and now, and flags estimates grown old.",
+                "Когда клиент дал оценку. Не удаляйте старые строки, а добавляйте новую строку "
+                "с датой для каждой новой оценки: вкладка «Потенциал роста» покажет пенетрацию "
+                "год назад и сейчас и отметит устаревшие оценки.",
+            ),
+        ),
     ),
     aliases=("Share of wallet", "Кошелёк", "Пенетрация"),
     note=Text(
@@ -690,6 +704,24 @@ HISTORY = SheetSchema(
     ),
 )
 
+HISTORY_WALLET = SheetSchema(
+    "history_wallet",
+    Text("History: share of wallet", "История: пенетрация"),
+    (
+        Column("month", "date", Text("Month", "Месяц"), ("Период",), required=True),
+        Column("client", "id", Text("Client", "Клиент"), _CLIENT.aliases, required=True),
+        Column("category", "id", Text("Category", "Категория"), _CATEGORY.aliases, required=True),
+        Column("ours", "number", Text("Our sales", "Наши продажи")),
+        Column("total", "number", Text("Wallet", "Закупки всего")),
+        Column("penetration", "number", Text("Share of wallet", "Пенетрация")),
+    ),
+    aliases=("cb_history_wallet",),
+    note=Text(
+        "Written by Close month: the share of wallet of each client and category that month.",
+        "Пишется кнопкой «Закрыть месяц»: пенетрация каждого клиента и категории в том месяце.",
+    ),
+)
+
 SHEETS: tuple[SheetSchema, ...] = (
     SALES,
     CLIENTS,
@@ -706,5 +738,6 @@ SHEETS: tuple[SheetSchema, ...] = (
     STOCK,
     RFM_SEGMENTS,
     HISTORY,
+    HISTORY_WALLET,
     SETTINGS,
 )

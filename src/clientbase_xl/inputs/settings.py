@@ -316,6 +316,17 @@ class Settings:
             "Доля закупок клиента, на которую планирует метод share.",
         ),
     )
+    wallet_max_age_months: int = field(
+        default=12,
+        metadata=_meta(
+            "Wallet estimate: months it holds",
+            "Оценка потенциала: сколько месяцев верна",
+            "A Wallet estimate older than this many months is flagged on the Potential tab: "
+            "ask the client again.",
+            "Оценка с листа «Потенциал» старше стольких месяцев отмечается на вкладке "
+            "«Потенциал роста»: спросите клиента снова.",
+        ),
+    )
     plan_split: Literal["current", "last_year", "potential"] = field(
         default="current",
         metadata=_meta(
@@ -646,6 +657,7 @@ _PARSE: dict[str, tuple[Callable[[object], object | None], Text]] = {
         Text("day, week or month", "day, week или month"),
     ),
     "history_months": (_whole, Text("a whole number of months", "целое число месяцев")),
+    "wallet_max_age_months": (_whole, Text("a whole number of months", "целое число месяцев")),
     "migration_to": (_date, Text("a month, e.g. 2025-10", "месяц, например 2025-10")),
     "migration_from": (_date, Text("a month, e.g. 2025-09", "месяц, например 2025-09")),
     "manager_load": (
@@ -713,6 +725,7 @@ class Limits:
 LIMITS: dict[str, Limits] = {
     "window_months": Limits(1, 120, (3, 36)),
     "history_months": Limits(1, 240, (2, 60)),
+    "wallet_max_age_months": Limits(1, 240, (3, 36)),
     "xyz_x_share": Limits(0, 100, (50, 100), open_low=True),
     "churn_days": Limits(1, 3650, (30, 730)),
     "rhythm_tolerance": Limits(0, 50, (0.5, 5)),

@@ -44,7 +44,7 @@ from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_tabl
 from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
 from clientbase_xl.analytics.targets import set_plans
 from clientbase_xl.analytics.turnover import dso
-from clientbase_xl.analytics.wallet import per_client, whitespace
+from clientbase_xl.analytics.wallet import estimate_age, estimates_at, per_client, whitespace
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs, coded_measures
 from clientbase_xl.inputs.settings import Settings
@@ -382,11 +382,21 @@ class Context:
         now, prev = window_revenue(self.facts, self.month, self.settings.window_months)
         return bcg(now, prev)
 
-    @cached_property
-    def _wallet(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Client x category cells (yearly amounts) and their sums per client (index client)."""
+    def _ours_a_year(self, month: pd.Period) -> pd.DataFrame:
+        """Our sales per client and category in the window ending at ``month``, a year's worth.
+
+        Output: ``client``, ``category``, ``ours`` (to the cent); the window is cut at the
+        analysis date.
+        """
+        if month == self.month:
+            lines = self.window_lines
+        else:
+            sales = self.inputs.sales
+            start = (month - (self.settings.window_months - 1)).start_time
+            end = min(month.end_time, self.inputs.as_of)
+            lines = sales[(sales["date"] >= start) & (sales["date"] <= end)]
         ours = (
-            self.window_lines.dropna(subset=["category"])
+            lines.dropna(subset=["category"])
             .groupby(["client", "category"], observed=True)["amount"]
             .sum()
             .rename("ours")
@@ -394,17 +404,82 @@ class Context:
         )
         # Our sales are scaled to a year, like the wallet totals they are compared with.
         ours["ours"] = cents(ours["ours"] * (MONTHS_A_YEAR / self.settings.window_months))
-        wallet = self.inputs.wallet
-        if wallet is None:
-            wallet = pd.DataFrame(
-                {
-                    "client": pd.Series(dtype=object),
-                    "category": pd.Series(dtype=object),
-                    "total": pd.Series(dtype=float),
-                }
+        return ours
+
+    def wallet_cells(self, month: pd.Period) -> pd.DataFrame:
+        """:func:`~clientbase_xl.analytics.wallet.whitespace` at the end of ``month``.
+
+        Our sales of the window ending then against the estimates that stood then
+        (:func:`~clientbase_xl.analytics.wallet.estimates_at`), with ``estimated`` (the
+        estimate's date).
+        """
+        wallet = _no_wallet() if self.inputs.wallet is None else self.inputs.wallet
+        if "date" not in wallet:  # a frame built in code, not read from a sheet
+            wallet = wallet.assign(
+                date=pd.Series(pd.NaT, index=wallet.index, dtype="datetime64[ns]")
             )
-        cells = whitespace(ours, wallet[["client", "category", "total"]])
-        return cells, per_client(cells).set_index("client")
+        day = min(month.end_time, self.inputs.as_of)
+        standing = estimates_at(wallet, day)
+        cells = whitespace(self._ours_a_year(month), standing[["client", "category", "total"]])
+        dates = standing.set_index(["client", "category"])["date"]
+        keys = pd.MultiIndex.from_frame(cells[["client", "category"]])
+        return cells.assign(estimated=dates.reindex(keys).to_numpy())
+
+    def wallet_snapshot(self, month: pd.Period) -> pd.DataFrame:
+        """What Close month freezes of the share of wallet: the cells of ``month`` with a wallet.
+
+        Output: ``month``, ``client``, ``category``, ``ours``, ``total``, ``penetration``.
+        """
+        cells = self.wallet_cells(month)
+        known = cells[cells["total"].notna()]
+        months = pd.Series([month] * len(known), index=known.index, dtype="period[M]")
+        return known.assign(month=months)[
+            ["month", "client", "category", "ours", "total", "penetration"]
+        ].reset_index(drop=True)
+
+    @cached_property
+    def wallet_year_ago(self) -> pd.DataFrame:
+        """The client x category cells twelve months before the analysis month.
+
+        A month Close month froze is taken from History as it was; any other is rebuilt
+        (:meth:`wallet_cells`), unless its window starts before the first sale: then nothing
+        is known (no rows).
+        """
+        then = self.month - MONTHS_A_YEAR
+        closed = self.inputs.history_wallet
+        if closed is not None:
+            rows = closed[(closed["month"] == then) & closed["total"].notna()]
+            if len(rows):
+                return whitespace(
+                    rows[["client", "category", "ours"]].fillna({"ours": 0.0}),
+                    rows[["client", "category", "total"]],
+                )
+        first = self.inputs.sales["date"].min().to_period("M")
+        if then - (self.settings.window_months - 1) < first:
+            nothing = _no_wallet()
+            return whitespace(nothing.rename(columns={"total": "ours"}), nothing)
+        return self.wallet_cells(then)
+
+    @cached_property
+    def _wallet(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Client x category cells (yearly amounts) and their sums per client (index client).
+
+        The cells carry the age of their estimate (whole months) and the share of wallet a
+        year before (``penetration_then``); the sums the share a year before too.
+        """
+        cells = self.wallet_cells(self.month)
+        cells["age"] = estimate_age(cells["estimated"], self.inputs.as_of)
+        cells["stale"] = cells["total"].notna() & ~(
+            cells["age"] <= self.settings.wallet_max_age_months
+        )
+        then = self.wallet_year_ago
+        keys = pd.MultiIndex.from_frame(cells[["client", "category"]])
+        before = then.set_index(["client", "category"])["penetration"]
+        cells["penetration_then"] = before.reindex(keys).to_numpy()
+        summary = per_client(cells).set_index("client")
+        summary["penetration_then"] = per_client(then).set_index("client")["penetration"]
+        summary["estimated"] = cells.groupby("client")["estimated"].min()
+        return cells, summary
 
     @cached_property
     def potential(self) -> Potential:
@@ -445,6 +520,18 @@ class Context:
             cuts=cuts,
             xyz=METRIC_NAMES[s.xyz_method],
         )
+
+
+def _no_wallet() -> pd.DataFrame:
+    """A Wallet sheet without rows: the workbook has none."""
+    return pd.DataFrame(
+        {
+            "client": pd.Series(dtype=object),
+            "category": pd.Series(dtype=object),
+            "total": pd.Series(dtype=float),
+            "date": pd.Series(dtype="datetime64[ns]"),
+        }
+    )
 
 
 def _by_month(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame | None:

@@ -42,11 +42,23 @@ HISTORY = TabSpec(
             ),
             extras=True,  # columns a user added to History are kept by Close month
         ),
+        Block(
+            "wallet",
+            T("Share of wallet", "Пенетрация"),
+            (
+                Col("month", T("Month", "Месяц"), "month", 10),
+                CLIENT_ID,
+                Col("category", T("Category", "Категория"), width=16),
+                Col("ours", T("Our sales", "Наши продажи"), "money", 13),
+                Col("total", T("Wallet", "Закупки всего"), "money", 13),
+                Col("penetration", T("Share of wallet", "Пенетрация"), "pct", 11),
+            ),
+        ),
     ),
     table_style="Table Style Light 9",
 )
 
 
-def history_tab(history: pd.DataFrame) -> ResultTab:
-    """The History tab: every snapshot, by month and client."""
-    return ResultTab(HISTORY, {"snapshots": history})
+def history_tab(history: pd.DataFrame, wallet: pd.DataFrame) -> ResultTab:
+    """The History tab: every snapshot, by month and client, and the share of wallet then."""
+    return ResultTab(HISTORY, {"snapshots": history, "wallet": wallet})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from clientbase_xl.analytics.wallet import totals_by
+from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.report.spec import (
     IN_WINDOW,
@@ -12,6 +15,7 @@ from clientbase_xl.report.spec import (
     DataBar,
     ResultTab,
     TabSpec,
+    TextIs,
 )
 from clientbase_xl.tabs.columns import (
     CLIENT,
@@ -32,6 +36,12 @@ _POTENTIAL = (
     Col("crosssell", T("Cross-sell", "Кросс-продажа"), "money", 12),
     Col("potential", T("Potential", "Потенциал"), "money", 13),
 )
+_THEN = (
+    Col("penetration_then", T("Share a year ago", "Пенетрация год назад"), "pct", 11),
+    Col("change", T("Change", "Изменение"), "pp", 10),
+)
+OLD = T("old: ask again", "устарела: спросите снова")
+UNDATED = T("no date", "без даты")
 
 
 POTENTIAL = TabSpec(
@@ -39,9 +49,11 @@ POTENTIAL = TabSpec(
     T("Potential", "Потенциал роста"),
     T(
         "Share of wallet from the Wallet sheet, what more we could sell, and a monthly plan per "
-        "client; blank means no wallet data, not zero.",
+        "client; blank means no wallet data, not zero. The share a year ago is History's, or "
+        "rebuilt from the estimates given by then.",
         "Доля в закупках клиента по листу «Потенциал», что ещё можно продать, и план на месяц "
-        "по каждому клиенту; пусто — нет данных, а не ноль.",
+        "по каждому клиенту; пусто — нет данных, а не ноль. Пенетрация год назад — из "
+        "«Истории» или по оценкам, данным к тому времени.",
     ),
     (
         Block(
@@ -74,6 +86,8 @@ POTENTIAL = TabSpec(
                 NAME,
                 MANAGER,
                 *_POTENTIAL,
+                *_THEN,
+                Col("estimated", T("Oldest estimate", "Самая старая оценка"), "date", 12),
                 Col("current", T("Sales a month", "Продажи в месяц"), "money", 13),
                 Col("plan", T("Plan a month", "План на месяц"), "money", 13),
                 PLAN_SOURCE,
@@ -91,8 +105,19 @@ POTENTIAL = TabSpec(
                 Col("penetration", T("Share of wallet", "Пенетрация"), "pct", 11),
                 Col("upsell", T("Up-sell", "Допродажа"), "money", 12),
                 Col("crosssell", T("Cross-sell", "Кросс-продажа"), "money", 12),
+                *_THEN,
+                Col("estimated", T("Estimated on", "Дата оценки"), "date", 12),
+                Col("age", T("Age, months", "Возраст, мес."), "int", 9),
+                Col("freshness", T("Estimate", "Оценка"), width=22),
             ),
-            (ColourScale("penetration"),),
+            (
+                ColourScale("penetration"),
+                *(
+                    TextIs("freshness", text.format(lang), "bad")
+                    for text in (OLD, UNDATED)
+                    for lang in LANGS
+                ),
+            ),
         ),
     ),
     counts=("clients", IN_WINDOW),
@@ -106,10 +131,17 @@ POTENTIAL = TabSpec(
 )
 def potential_tab(ctx: Context) -> ResultTab:
     """Share of wallet, up-sell and cross-sell potential and the monthly plan per client."""
-    cells = ctx.potential.cells
+    cells = ctx.potential.cells.assign(
+        change=lambda f: f["penetration"] - f["penetration_then"],
+        freshness=lambda f: [
+            ctx.text(UNDATED if np.isnan(age) else OLD) if stale else ""
+            for stale, age in zip(f["stale"], f["age"], strict=True)
+        ],
+    )
     clients = ctx.with_names(ctx.potential.clients)
     clients["source"] = [ctx.text(PLAN_SOURCE_TEXT[v]) for v in clients["source"]]
     clients = clients.sort_values("potential", ascending=False, kind="stable")
+    clients["change"] = clients["penetration"] - clients["penetration_then"]
 
     by_category = cells.rename(columns={"total": "wallet"}).assign(
         potential=lambda f: f["upsell"] + f["crosssell"]

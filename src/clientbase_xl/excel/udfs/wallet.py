@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 import pandas as pd
 import xlwings as xw
 
-from clientbase_xl.analytics.wallet import per_client, plans, whitespace
+from clientbase_xl.analytics.wallet import WHITESPACE_COLUMNS, per_client, plans, whitespace
 from clientbase_xl.excel.cells import columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, Number, Share, arg, guarded
 from clientbase_xl.tabs import POTENTIAL
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_CELL_COLS = POTENTIAL.block("cells").columns
+_CELL_COLS = POTENTIAL.block("cells").only(*WHITESPACE_COLUMNS)
 _CLIENT_COLS = POTENTIAL.block("clients").only(
     "client", "ours", "wallet", "penetration", "upsell", "crosssell", "potential"
 )
