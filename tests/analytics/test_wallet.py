@@ -11,6 +11,7 @@ from clientbase_xl.analytics.wallet import (
     estimates_at,
     per_client,
     plans,
+    sales_a_year,
     totals_by,
     whitespace,
 )
@@ -164,3 +165,17 @@ def test_the_order_of_the_estimates_never_changes_which_stands(rng: Random, day:
     pd.testing.assert_frame_equal(
         got.sort_values(key).reset_index(drop=True), want.sort_values(key).reset_index(drop=True)
     )
+
+
+def test_sales_a_year_by_hand() -> None:
+    lines = pd.DataFrame(
+        {
+            "client": ["a", "a", "a", "b"],
+            "category": ["Tools", "Tools", None, "Paint"],
+            "amount": [100.0, 0.01, 70.0, 33.33],
+        }
+    )
+    ours = sales_a_year(lines, 6).set_index(["client", "category"])["ours"]
+    # Six months are half a year: a/Tools (100 + 0.01) x 2 = 200.02, b/Paint 33.33 x 2 = 66.66;
+    # the line without a category has no cell.
+    assert ours.to_dict() == {("a", "Tools"): 200.02, ("b", "Paint"): 66.66}

@@ -69,6 +69,19 @@ def up_to(lines: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return lines if keep.all() else lines[keep]
 
 
+def in_window(
+    lines: pd.DataFrame, month: pd.Period, months: int, as_of: pd.Timestamp
+) -> pd.DataFrame:
+    """The rows of ``lines`` in the ``months``-month window that ends with ``month``.
+
+    The window runs from the first day of its first month to the end of ``month``, cut at
+    ``as_of`` (nothing after the analysis date is known yet).
+    """
+    start = (month - (months - 1)).start_time
+    end = min(month.end_time, as_of)
+    return lines[(lines["date"] >= start) & (lines["date"] <= end)]
+
+
 def day_numbers(dates: pd.Series) -> np.ndarray:
     """Each date as whole days since 1970-01-01 (int64): the unit of day arithmetic on arrays."""
     days: np.ndarray = dates.to_numpy().astype("datetime64[D]").astype(np.int64)

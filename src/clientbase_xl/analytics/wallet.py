@@ -12,7 +12,27 @@ import pandas as pd
 
 from clientbase_xl.analytics.orders import cents
 
+MONTHS_A_YEAR = 12
 WHITESPACE_COLUMNS = ("client", "category", "ours", "total", "penetration", "upsell", "crosssell")
+
+
+def sales_a_year(lines: pd.DataFrame, window_months: int) -> pd.DataFrame:
+    """Our sales per client and category over a window's lines, scaled to a year.
+
+    Input: sales lines (``client``, ``category``, ``amount``) of a ``window_months``-month
+    window. Output: ``client``, ``category``, ``ours`` (to the cent), a row per pair sold;
+    lines without a category are left out. Wallet totals are annual, so our sales are put on
+    the same footing before the two are compared.
+    """
+    ours = (
+        lines.dropna(subset=["category"])
+        .groupby(["client", "category"], observed=True)["amount"]
+        .sum()
+        .rename("ours")
+        .reset_index()
+    )
+    ours["ours"] = cents(ours["ours"] * (MONTHS_A_YEAR / window_months))
+    return ours
 
 
 def estimates_at(wallet: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import cents
-from clientbase_xl.analytics.wallet import estimates_at
+from clientbase_xl.analytics.orders import in_window
+from clientbase_xl.analytics.wallet import estimates_at, sales_a_year
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
@@ -173,13 +173,11 @@ def _wallet_checks(
     of our own sales of the category at the window's pace.
     """
     as_of = analysis_date(settings, sales)
-    start = (as_of.to_period("M") - (settings.window_months - 1)).start_time
-    lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
-    a_year = 12 / settings.window_months
-    ours = lines.groupby(["client", "category"], observed=True)["amount"].sum() * a_year
+    lines = in_window(sales, as_of.to_period("M"), settings.window_months, as_of)
+    ours = sales_a_year(lines, settings.window_months).set_index(["client", "category"])["ours"]
     standing = estimates_at(wallet, as_of)
     keys = pd.MultiIndex.from_arrays([standing["client"], standing["category"]])
-    known = standing.assign(ours=cents(ours.reindex(keys).fillna(0.0)).to_numpy())
+    known = standing.assign(ours=ours.reindex(keys).fillna(0.0).to_numpy())
     low = known[known["ours"] > known["total"]]
     where = wallet.attrs.get("where", {})
     later = wallet[wallet["date"] > as_of]

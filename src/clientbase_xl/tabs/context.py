@@ -38,20 +38,24 @@ from clientbase_xl.analytics.history import (
 )
 from clientbase_xl.analytics.ltv import ltv_table
 from clientbase_xl.analytics.measures import MEASURE_COLUMNS, tracked
-from clientbase_xl.analytics.orders import cents, orders, up_to
+from clientbase_xl.analytics.orders import in_window, orders, up_to
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
 from clientbase_xl.analytics.targets import set_plans
 from clientbase_xl.analytics.turnover import dso
-from clientbase_xl.analytics.wallet import estimate_age, estimates_at, per_client, whitespace
+from clientbase_xl.analytics.wallet import (
+    MONTHS_A_YEAR,
+    estimate_age,
+    estimates_at,
+    per_client,
+    sales_a_year,
+    whitespace,
+)
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.model import Inputs, coded_measures
 from clientbase_xl.inputs.settings import Settings
 from clientbase_xl.report.spec import ResultTab
-
-#: Wallet totals are a year of purchases; plans are per month.
-MONTHS_A_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -170,8 +174,8 @@ class Context:
     @cached_property
     def window_lines(self) -> pd.DataFrame:
         """The sales lines of the analysis window, returns included."""
-        sales = self.inputs.sales
-        return sales[(sales["date"] >= self.window_start) & (sales["date"] <= self.inputs.as_of)]
+        window = self.settings.window_months
+        return in_window(self.inputs.sales, self.month, window, self.inputs.as_of)
 
     def with_names(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` (with a ``client`` column) with the client's name, manager and group."""
@@ -383,28 +387,22 @@ class Context:
         return bcg(now, prev)
 
     def _ours_a_year(self, month: pd.Period) -> pd.DataFrame:
-        """Our sales per client and category in the window ending at ``month``, a year's worth.
-
-        Output: ``client``, ``category``, ``ours`` (to the cent); the window is cut at the
-        analysis date.
-        """
+        """Our sales a year per client and category (:func:`sales_a_year`), window to ``month``."""
+        window = self.settings.window_months
         if month == self.month:
             lines = self.window_lines
         else:
-            sales = self.inputs.sales
-            start = (month - (self.settings.window_months - 1)).start_time
-            end = min(month.end_time, self.inputs.as_of)
-            lines = sales[(sales["date"] >= start) & (sales["date"] <= end)]
-        ours = (
-            lines.dropna(subset=["category"])
-            .groupby(["client", "category"], observed=True)["amount"]
-            .sum()
-            .rename("ours")
-            .reset_index()
-        )
-        # Our sales are scaled to a year, like the wallet totals they are compared with.
-        ours["ours"] = cents(ours["ours"] * (MONTHS_A_YEAR / self.settings.window_months))
-        return ours
+            lines = in_window(self.inputs.sales, month, window, self.inputs.as_of)
+        return sales_a_year(lines, window)
+
+    @cached_property
+    def _estimates(self) -> pd.DataFrame:
+        """The Wallet sheet's rows, each with a ``date`` (NaT where the row has none)."""
+        wallet = _no_wallet() if self.inputs.wallet is None else self.inputs.wallet
+        if "date" in wallet:
+            return wallet
+        # A frame built in code, not read from a sheet: every estimate undated.
+        return wallet.assign(date=pd.Series(pd.NaT, index=wallet.index, dtype="datetime64[ns]"))
 
     def wallet_cells(self, month: pd.Period) -> pd.DataFrame:
         """:func:`~clientbase_xl.analytics.wallet.whitespace` at the end of ``month``.
@@ -413,13 +411,8 @@ class Context:
         (:func:`~clientbase_xl.analytics.wallet.estimates_at`), with ``estimated`` (the
         estimate's date).
         """
-        wallet = _no_wallet() if self.inputs.wallet is None else self.inputs.wallet
-        if "date" not in wallet:  # a frame built in code, not read from a sheet
-            wallet = wallet.assign(
-                date=pd.Series(pd.NaT, index=wallet.index, dtype="datetime64[ns]")
-            )
         day = min(month.end_time, self.inputs.as_of)
-        standing = estimates_at(wallet, day)
+        standing = estimates_at(self._estimates, day)
         cells = whitespace(self._ours_a_year(month), standing[["client", "category", "total"]])
         dates = standing.set_index(["client", "category"])["date"]
         keys = pd.MultiIndex.from_frame(cells[["client", "category"]])
@@ -455,7 +448,7 @@ class Context:
                     rows[["client", "category", "total"]],
                 )
         first = self.inputs.sales["date"].min().to_period("M")
-        if then - (self.settings.window_months - 1) < first:
+        if self.inputs.wallet is None or then - (self.settings.window_months - 1) < first:
             nothing = _no_wallet()
             return whitespace(nothing.rename(columns={"total": "ours"}), nothing)
         return self.wallet_cells(then)
