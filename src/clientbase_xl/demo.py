@@ -218,10 +218,23 @@ def demo_frames(
         "stock": _stock(rng, sales, month_starts),
         "criteria": pd.DataFrame(
             {
-                "criterion": ["Revenue", "Margin", "Growth", "Share of wallet", "Loyalty (NPS)"],
-                "source": ["revenue", "margin", "growth", "penetration", "nps"],
-                "weight": [0.35, 0.25, 0.15, 0.15, 0.10],
-                "direction": ["higher", "higher", "higher", "lower", "higher"],
+                "criterion": [
+                    "Revenue",
+                    "Margin",
+                    "Growth",
+                    "Share of wallet",
+                    "Loyalty (NPS)",
+                    "Region",
+                ],
+                "source": ["revenue", "margin", "growth", "penetration", "nps", "region"],
+                "weight": [0.35, 0.25, 0.15, 0.15, 0.10, 0.05],
+                "direction": ["higher", "higher", "higher", "lower", "higher", "higher"],
+                # A text column through points: the regions the company serves best score most.
+                "points": [None] * 5
+                + [
+                    "Moscow = 3; St Petersburg = 3; Riga = 2; Kazan = 1; Yekaterinburg = 1; "
+                    "Novosibirsk = 0"
+                ],
             }
         ),
         "measure_plan": _measure_plan(end),

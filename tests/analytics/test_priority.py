@@ -9,6 +9,7 @@ from clientbase_xl.analytics.priority import (
     criterion_score,
     priority_group,
     priority_scores,
+    text_points,
     unavailable,
 )
 
@@ -178,3 +179,12 @@ def test_a_criterion_without_data_drops_out_of_the_score() -> None:
     # left out, so the score is revenue's alone, not (1 x 1 + 3 x 0.5) / 4 = 0.625 for a.
     assert got["score"].tolist() == [1.0, 0.5, 0.0]
     assert got["Margin"].isna().all()
+
+
+def test_text_points_by_hand() -> None:
+    points = {"retail": 10.0, "wholesale": 5.0, "3": 1.0}
+    values = pd.Series(["Retail", "  WHOLESALE ", None, "Export", 3.0, ""])
+    # Case and spaces do not count; 3.0 from Excel reads as "3"; blank and unlisted unknown.
+    got = text_points(values, points).tolist()
+    assert got[:2] == [10.0, 5.0] and got[4] == 1.0
+    assert np.isnan(got[2]) and np.isnan(got[3]) and np.isnan(got[5])

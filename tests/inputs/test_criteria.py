@@ -131,3 +131,82 @@ def test_a_direction_other_than_higher_or_lower_is_an_error() -> None:
     assert [(g[2], g[4]) for g in got] == [
         ("Direction (D)", "Expected one of: higher, lower, больше, меньше.")
     ]
+
+
+REGIONS = RawTable(
+    "Clients",
+    ["Client", "Region", "Industry"],
+    [
+        ["C1", "Riga", "Retail"],
+        ["C2", "riga ", "Wholesale"],
+        ["C3", "Tallinn", "retail"],
+        ["C4", "Vilnius", None],
+        ["C5", "Vilnius", "Export"],
+    ],
+)
+
+
+def test_text_columns_count_through_points() -> None:
+    inputs, problems = load_inputs(
+        {
+            "sales": SALES,
+            "clients": REGIONS,
+            "criteria": RawTable(
+                "Criteria",
+                ["Criterion", "Source", "Weight", "Points"],
+                [
+                    ["Area", "Регион", 1, "Riga = 10; Tallinn = 4,5; ; Vilnius = 0"],
+                    ["Trade", "Industry", 1, "Retail = 3; Wholesale = 1"],
+                ],
+            ),
+        }
+    )
+    assert inputs is not None and inputs.criteria is not None
+    assert inputs.criteria["metric"].tolist() == ["clients:region", "clients:Industry"]
+    assert inputs.criteria["value_points"].tolist() == [
+        {"riga": 10.0, "tallinn": 4.5, "vilnius": 0.0},
+        {"retail": 3.0, "wholesale": 1.0},
+    ]
+    # The text stays text (tabs show the region as typed); only Export has no points.
+    assert inputs.clients is not None and inputs.clients["region"].tolist()[1] == "riga"
+    frame = problems.to_frame("en")
+    assert frame[["sheet", "row", "column", "value", "severity"]].values.tolist() == [
+        ["Clients", 6, "Industry", "Export", "warning"]
+    ]
+    assert frame["problem"].tolist() == [
+        "Export has no points in criterion Trade (1 clients): it counts as unknown."
+    ]
+
+
+def test_points_that_do_not_parse_are_errors_each_and_points_on_a_metric_a_warning() -> None:
+    criteria = RawTable(
+        "Criteria",
+        ["Criterion", "Source", "Weight", "Points"],
+        [
+            ["Area", "Region", 1, "Riga = ten; Tallinn; Riga = 2; Riga = 3"],
+            ["Size", "revenue", 1, "big = 1"],
+            ["Trade", "Industry", 1, "Retail = 1\nExport = 2"],
+        ],
+    )
+    _, problems = load_inputs({"sales": SALES, "clients": REGIONS, "criteria": criteria})
+    frame = problems.to_frame("en")
+    got = frame[["row", "column", "value", "problem", "severity"]].values.tolist()
+    assert got == [
+        [2, "Points (D)", "Riga = ten", "Riga = ten is not a value with its points.", "error"],
+        [2, "Points (D)", "Tallinn", "Tallinn is not a value with its points.", "error"],
+        [2, "Points (D)", "Riga", "Riga has points twice.", "error"],
+        [
+            4,
+            "Points (D)",
+            "Retail = 1 Export = 2",
+            "Retail = 1 Export = 2 is not a value with its points.",
+            "error",
+        ],
+        [
+            3,
+            "Points (D)",
+            "big = 1",
+            "Points given to revenue, a metric: points apply to text columns of Clients only.",
+            "warning",
+        ],
+    ]

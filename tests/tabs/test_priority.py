@@ -1,5 +1,6 @@
-"""The Priority tab through real refreshes: measures typed into it survive the next one."""
+"""The Priority tab: text criteria by their points; measures typed into it survive refreshes."""
 
+import datetime as dt
 import io
 import warnings
 from collections.abc import Callable
@@ -11,6 +12,10 @@ import python_calamine as pc
 
 from clientbase_xl.cli import main
 from clientbase_xl.demo import demo_frames
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.priority import priority_tab
 
 
 def refresh(book: Path, *extra: str) -> None:
@@ -64,4 +69,40 @@ def test_measures_survive_refreshes_and_a_language_switch(
         "Quarterly review with the owner",
         "",
         "Newsletter",
+    ]
+
+
+def test_a_text_column_scores_by_its_points_by_hand() -> None:
+    day = dt.date(2026, 3, 10)
+    raw = {
+        "sales": RawTable(
+            "Sales",
+            ["Date", "Client", "Amount"],
+            [[day, "A", 100.0], [day, "B", 300.0], [day, "C", 200.0]],
+        ),
+        "clients": RawTable(
+            "Clients",
+            ["Client", "Region"],
+            [["A", "Riga"], ["B", "tallinn"], ["C", "Narva"]],
+        ),
+        "criteria": RawTable(
+            "Criteria",
+            ["Criterion", "Source", "Weight", "Points"],
+            [["Area", "Регион", 3, "Riga = 10; Tallinn = 5"], ["Size", "revenue", 1, None]],
+        ),
+    }
+    inputs, problems = load_inputs(raw)
+    assert inputs is not None and problems.to_frame("en")["value"].tolist() == ["Narva"]
+    tab = priority_tab(Context(inputs, "en"))
+    clients = tab.frames["clients"].set_index("client")
+    # Area: A 10 points, B 5, C (Narva) none -> ranks A 1, B 0, C neutral 0.5.
+    # Size: revenue A 100, B 300, C 200 -> A 0, B 1, C 0.5.
+    # Score = (3 x Area + 1 x Size) / 4: A 0.75, B 0.25, C 0.5.
+    assert clients["criterion_0"].to_dict() == {"A": 1.0, "C": 0.5, "B": 0.0}
+    assert clients["score"].to_dict() == {"A": 0.75, "C": 0.5, "B": 0.25}
+    criteria = tab.frames["criteria"].set_index("criterion")
+    assert criteria.loc["Area", ["source", "known", "points"]].tolist() == [
+        "Region",
+        2,
+        "Riga = 10; Tallinn = 5",
     ]

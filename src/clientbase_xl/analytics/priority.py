@@ -11,9 +11,14 @@ estimate) scores a neutral 0.5 on that criterion: unknown is neither good nor ba
 The priority score is the weighted mean of the criterion scores, so it lies in [0, 1] and never
 falls when a client improves on a positively weighted criterion. Groups are score bands: a
 client whose score reaches a cut belongs to the band above it; group 0 is the top band.
+
+A text column (industry, region) becomes a metric through points given to its values
+(:func:`text_points`); the points then rank like any other metric.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -34,6 +39,28 @@ ACTION_COLUMNS = (
     "new_revenue",
     "depth",
 )
+
+
+def value_key(value: object) -> str | None:
+    """How a text value is looked up in a points list: case and runs of spaces do not count.
+
+    A whole number typed as a float (Excel hands 3 as 3.0) reads as that number's digits;
+    blank is None.
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()).casefold() or None
+
+
+def text_points(values: pd.Series, points: Mapping[str, float]) -> pd.Series:
+    """The points of each value, by :func:`value_key`; NaN where blank or not in ``points``.
+
+    ``points`` is keyed by :func:`value_key` of each listed value. Output: float, indexed like
+    ``values``.
+    """
+    return values.map(lambda v: points.get(value_key(v) or "", np.nan)).astype(float)
 
 
 def criterion_score(values: pd.Series, higher: bool = True) -> pd.Series:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.orders import in_window
+from clientbase_xl.analytics.priority import text_points, value_key
 from clientbase_xl.analytics.wallet import estimates_at, sales_a_year
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
@@ -253,6 +254,62 @@ NOT_A_NUMBER_FIX = Text(
     "Введите число, оставьте пустым (неизвестно) или выберите другой источник.",
 )
 
+BAD_POINTS = Text(
+    "{value} is not a value with its points.",
+    "{value} — не значение с баллами.",
+)
+BAD_POINTS_FIX = Text(
+    "Write each value with its points, separated by semicolons: Retail = 10; Wholesale = 5.",
+    "Запишите каждое значение с баллами через точку с запятой: Розница = 10; Опт = 5.",
+)
+POINTS_TWICE = Text("{value} has points twice.", "У значения {value} баллы указаны дважды.")
+POINTS_TWICE_FIX = Text("Keep one entry per value.", "Оставьте одну запись на значение.")
+POINTS_UNUSED = Text(
+    "Points given to {source}, a metric: points apply to text columns of Clients only.",
+    "Баллы заданы для показателя {source}: баллы применяются только к текстовым столбцам "
+    "«Клиентов».",
+)
+POINTS_UNUSED_FIX = Text(
+    "Clear Points, or choose a text column of the Clients sheet as the source.",
+    "Очистите «Баллы» или выберите источником текстовый столбец листа «Клиенты».",
+)
+UNLISTED_VALUE = Text(
+    "{value} has no points in criterion {name} ({count} clients): it counts as unknown.",
+    "У значения {value} нет баллов в критерии {name} (клиентов: {count}): оно считается "
+    "неизвестным.",
+)
+UNLISTED_VALUE_FIX = Text(
+    "Add {value} = … to the Points of {name} on the Criteria sheet, or leave it unknown.",
+    "Добавьте {value} = … в «Баллы» критерия {name} на листе «Критерии» или оставьте так.",
+)
+
+
+def points_of(text: str) -> tuple[dict[str, float], list[tuple[Text, Text, str]]]:
+    """Parse a Points cell (``Retail = 10; Wholesale = 5``) into points per value.
+
+    Returns the points keyed by :func:`~clientbase_xl.analytics.priority.value_key`, and one
+    (problem, fix, entry) per entry that is not ``value = number`` or names a value again.
+    """
+    points: dict[str, float] = {}
+    bad: list[tuple[Text, Text, str]] = []
+    # Semicolons only: a comma is the decimal separator, and text cells are read with line
+    # breaks folded to spaces, so entries on lines of their own fail as one entry, reported.
+    for entry in (e.strip() for e in text.split(";")):
+        if not entry:
+            continue
+        value, sign, number = entry.partition("=")
+        key = value_key(value)
+        parsed = parse_number([number.strip()])
+        if not sign or key is None or parsed.bad.any() or parsed.blank.any():
+            bad.append((BAD_POINTS, BAD_POINTS_FIX, entry))
+        elif key in points:
+            bad.append((POINTS_TWICE, POINTS_TWICE_FIX, value.strip()))
+        else:
+            points[key] = float(parsed.values.iloc[0])
+    if not points and not bad:  # separators only
+        bad.append((BAD_POINTS, BAD_POINTS_FIX, text.strip()))
+    return points, bad
+
 
 def _criteria(
     criteria: pd.DataFrame, clients: pd.DataFrame | None, sheet: str, clients_sheet: str
@@ -265,12 +322,19 @@ def _criteria(
     """
     problems = _duplicates(criteria, "criterion", sheet, Text("Criterion", "Критерий"))
     where = criteria.attrs.get("where", {})
-    known = {c.key for c in sc.CLIENTS.columns} | {"_row"}
-    extras = (
-        {sc.header_key(c): str(c) for c in clients.columns if c not in known}
-        if clients is not None
-        else {}
-    )
+    extras: dict[str, str] = {}
+    listed: list[str] = []
+    if clients is not None:
+        known = {c.key for c in sc.CLIENTS.columns} | {"_row"}
+        extras = {sc.header_key(c): str(c) for c in clients.columns if c not in known}
+        listed = list(extras.values())
+        # The Clients sheet's own text columns can be criteria too, by any of their headers.
+        on_sheet = clients.attrs.get("where", {})
+        for own in sc.CLIENTS.columns:
+            if own.key in TEXT_CRITERIA and own.key in on_sheet:
+                extras.update({sc.header_key(h): own.key for h in own.accepted_headers()})
+                # Offered under the header the sheet has ("Region (B)" names column B).
+                listed.append(on_sheet[own.key].rsplit(" (", 1)[0])
     metrics: list[str | None] = []
     for row, source in zip(criteria["_row"], criteria["source"], strict=True):
         key = sc.criterion_metric(source)
@@ -288,12 +352,15 @@ def _criteria(
                     {
                         "value": source,
                         "metrics": ", ".join(sc.CRITERION_METRICS),
-                        "columns": ", ".join(extras.values()) or "—",
+                        "columns": ", ".join(listed) or "—",
                     },
                 )
             )
         metrics.append(key)
     resolved = criteria.assign(metric=pd.Series(metrics, index=criteria.index, dtype=object))
+    points, found = _points(resolved, sheet)
+    problems.extend(found)
+    resolved["value_points"] = pd.Series(points, index=criteria.index, dtype=object)
     first: dict[str, int] = {}
     for row, name, key in zip(resolved["_row"], resolved["criterion"], metrics, strict=True):
         if key is None:
@@ -329,10 +396,14 @@ def _criteria(
         )
     if clients is not None:
         clients = clients.copy()
-        for name, key in zip(resolved["criterion"], metrics, strict=True):
+        for name, key, given in zip(resolved["criterion"], metrics, points, strict=True):
             if key is None or not key.startswith("clients:"):
                 continue
             column = key.removeprefix("clients:")
+            if given is not None:
+                if given:
+                    problems.extend(_unlisted(clients, column, given, str(name), clients_sheet))
+                continue
             cells = clients[column].tolist()
             parsed = parse_number(cells)
             problems.extend(
@@ -350,6 +421,81 @@ def _criteria(
             clients[column] = parsed.values.to_numpy()
     higher = ~resolved["direction"].isin(sc.LOWER_IS_BETTER)
     return resolved.assign(higher=higher.to_numpy()), clients, problems
+
+
+#: Columns of the Clients schema a criterion may read through Points.
+TEXT_CRITERIA = ("group", "region")
+
+
+def _points(
+    criteria: pd.DataFrame, sheet: str
+) -> tuple[list[dict[str, float] | None], list[Problem]]:
+    """Each criterion's points per value (None without a Points cell), and their problems.
+
+    Input: the Criteria rows with ``metric`` resolved. Points given to a metric are ignored
+    with a warning; an entry that does not read ``value = number`` is an error.
+    """
+    where = criteria.attrs.get("where", {}).get("points", "points")
+    cells = criteria["points"] if "points" in criteria else pd.Series(None, index=criteria.index)
+    out: list[dict[str, float] | None] = []
+    problems: list[Problem] = []
+    for row, metric, cell in zip(criteria["_row"], criteria["metric"], cells, strict=True):
+        text = "" if cell is None or pd.isna(cell) else str(cell).strip()
+        if not text or metric is None:
+            out.append(None)
+            continue
+        if not metric.startswith("clients:"):
+            problems.append(
+                Problem(
+                    sheet,
+                    int(row),
+                    where,
+                    text,
+                    POINTS_UNUSED,
+                    POINTS_UNUSED_FIX,
+                    {"source": metric},
+                    severity="warning",
+                )
+            )
+            out.append(None)
+            continue
+        listed, bad = points_of(text)
+        problems.extend(
+            Problem(sheet, int(row), where, entry, problem, fix, {"value": entry})
+            for problem, fix, entry in bad
+        )
+        # Values are not checked against points that are wrong themselves.
+        out.append({} if bad else listed)
+    return out, problems
+
+
+def _unlisted(
+    clients: pd.DataFrame, column: str, points: dict[str, float], name: str, sheet: str
+) -> list[Problem]:
+    """A warning per value of ``column`` that has no points: at its first row, with a count."""
+    values = clients[column]
+    keys = values.map(value_key)
+    missing = keys.notna() & text_points(values, points).isna()
+    if not missing.any():
+        return []
+    rows = clients.loc[missing, ["_row"]].assign(key=keys[missing], shown=values[missing])
+    first = rows.groupby("key", sort=False).agg(
+        row=("_row", "min"), count=("_row", "size"), shown=("shown", "first")
+    )
+    header = clients.attrs.get("where", {}).get(column, column)
+    return [
+        Problem(
+            sheet,
+            int(row),
+            header,
+            show_value(shown),
+            UNLISTED_VALUE,
+            UNLISTED_VALUE_FIX,
+            {"value": show_value(shown), "name": name, "count": int(count)},
+            severity="warning",
+        )
+        for row, count, shown in zip(first["row"], first["count"], first["shown"], strict=True)
+    ]
 
 
 def _duplicates(

@@ -408,10 +408,10 @@ CRITERIA = SheetSchema(
             note=Text(
                 "A metric ("
                 + ", ".join(CRITERION_METRICS)
-                + ") or a numeric column of the Clients sheet.",
+                + ") or a column of the Clients sheet: numeric, or text with Points.",
                 "Показатель ("
                 + ", ".join(t.ru for t in CRITERION_METRICS.values())
-                + ") или числовой столбец листа «Клиенты».",
+                + ") или столбец листа «Клиенты»: числовой или текстовый с баллами.",
             ),
         ),
         Column(
@@ -429,6 +429,18 @@ CRITERIA = SheetSchema(
             (),
             choices=("higher", "lower", "больше", "меньше"),
             note=Text("Blank means higher is better.", "Пусто — больше значит лучше."),
+        ),
+        Column(
+            "points",
+            "text",
+            Text("Points", "Баллы"),
+            ("Values", "Значения", "Баллы по значениям"),
+            note=Text(
+                "For a text column of Clients (industry, region): points per value, e.g. "
+                "Retail = 10; Wholesale = 5. Values not listed are unknown.",
+                "Для текстового столбца «Клиентов» (отрасль, регион): баллы по значениям, "
+                "например Розница = 10; Опт = 5. Не перечисленные значения — неизвестны.",
+            ),
         ),
     ),
     aliases=("Признаки приоритетности",),

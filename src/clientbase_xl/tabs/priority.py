@@ -10,12 +10,13 @@ from clientbase_xl.analytics.priority import (
     action_matrix,
     priority_group,
     priority_scores,
+    text_points,
     unavailable,
 )
 from clientbase_xl.analytics.profit import margin_pct
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
-from clientbase_xl.inputs.schema import CRITERION_METRICS, MEASURES
+from clientbase_xl.inputs.schema import CLIENTS, CRITERION_METRICS, MEASURES
 from clientbase_xl.report.spec import ON_FILE, Block, Col, DataBar, ResultTab, TabSpec, TextIs
 from clientbase_xl.tabs.actions import MEASURE_LIST, OVERDUE_MARK, measure_rows
 from clientbase_xl.tabs.context import Context
@@ -89,6 +90,7 @@ PRIORITY = TabSpec(
                 Col("weight_share", T("Share of the score", "Доля в балле"), "pct", 10),
                 Col("direction", T("Better when", "Лучше, когда"), width=12),
                 Col("known", T("Clients with a value", "Клиентов со значением"), "int", 11),
+                Col("points", T("Points per value", "Баллы по значениям"), width=30),
             ),
             (DataBar("weight_share"),),
         ),
@@ -160,8 +162,9 @@ def client_metrics(ctx: Context) -> pd.DataFrame:
     """Every metric a criterion may name, one row per known client (index ``client``).
 
     Columns: the :data:`~clientbase_xl.inputs.schema.CRITERION_METRICS` keys, plus
-    ``clients:<header>`` for every numeric Clients column a criterion reads. Unknown values
-    (no survey answer, no wallet estimate, no order before the window) are NaN.
+    ``clients:<header>`` for every Clients column a criterion reads (a text one as the points
+    its values were given, see :func:`~clientbase_xl.analytics.priority.text_points`).
+    Unknown values (no survey answer, no wallet estimate, no order before the window) are NaN.
     """
     ids = pd.Index(ctx.attributes["client"], name="client")
     seg = ctx.segments.set_index("client")
@@ -194,18 +197,26 @@ def client_metrics(ctx: Context) -> pd.DataFrame:
     criteria = ctx.inputs.criteria
     if clients is not None and criteria is not None:
         by_id = clients.drop_duplicates("client").set_index("client")
-        for key in criteria["metric"]:
-            if str(key).startswith("clients:"):
-                out[key] = pd.to_numeric(
-                    by_id[str(key).removeprefix("clients:")].reindex(ids), errors="coerce"
-                )
+        points = criteria.get("value_points", pd.Series(None, index=criteria.index))
+        for key, listed in zip(criteria["metric"], points, strict=True):
+            if not str(key).startswith("clients:"):
+                continue
+            values = by_id[str(key).removeprefix("clients:")].reindex(ids)
+            # A text column counts by the points its values were given.
+            out[key] = (
+                pd.to_numeric(values, errors="coerce")
+                if listed is None
+                else text_points(values, listed)
+            )
     return out
 
 
 def _source_label(ctx: Context, metric: str) -> str:
-    if metric.startswith("clients:"):
-        return metric.removeprefix("clients:")
-    return ctx.text(CRITERION_METRICS[metric])
+    if not metric.startswith("clients:"):
+        return ctx.text(CRITERION_METRICS[metric])
+    column = metric.removeprefix("clients:")
+    own = {c.key: c.label for c in CLIENTS.columns}
+    return ctx.text(own[column]) if column in own else column
 
 
 def _kept_measures(ctx: Context, names: tuple[str, ...]) -> pd.DataFrame:
@@ -285,6 +296,7 @@ def priority_tab(ctx: Context) -> ResultTab:
         weight_share=criteria["weight"] / criteria["weight"].sum(),
         direction=[ctx.text(DIRECTION_TEXT[bool(h)]) for h in criteria["higher"]],
         known=[int(metrics[m].notna().sum()) for m in criteria["metric"]],
+        points=criteria.get("points", pd.Series(None, index=criteria.index, dtype=object)),
     )
     return ResultTab(
         with_criteria(list(criteria["criterion"])),
