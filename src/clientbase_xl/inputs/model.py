@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.orders import in_window
-from clientbase_xl.analytics.priority import text_points, value_key
+from clientbase_xl.analytics.priority import value_key
 from clientbase_xl.analytics.wallet import estimates_at, sales_a_year
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
@@ -475,7 +475,7 @@ def _unlisted(
     """A warning per value of ``column`` that has no points: at its first row, with a count."""
     values = clients[column]
     keys = values.map(value_key)
-    missing = keys.notna() & text_points(values, points).isna()
+    missing = keys.notna() & ~keys.isin(list(points))
     if not missing.any():
         return []
     rows = clients.loc[missing, ["_row"]].assign(key=keys[missing], shown=values[missing])
