@@ -15,9 +15,21 @@ from clientbase_xl.refresh import build_tabs
 FRAMES = demo_frames(clients=30, months=8, seed=11)
 
 
+#: Criteria as the Criteria sheet resolves them: an overall list and one of Tools' own.
+CRITERIA = pd.DataFrame(
+    {
+        "criterion": ["Revenue", "Orders", "Revenue", "Fresh"],
+        "metric": ["revenue", "orders", "revenue", "recency"],
+        "weight": [2.0, 1.0, 1.0, 1.0],
+        "higher": [True, True, True, False],
+        "category": [None, None, "Tools", "Tools"],
+    }
+)
+
+
 def _inputs(sales: pd.DataFrame) -> Inputs:
     extra = {k: v for k, v in FRAMES.items() if k not in {"sales", "criteria"}}
-    return Inputs(sales=sales, settings=Settings(), **extra)
+    return Inputs(sales=sales, settings=Settings(), criteria=CRITERIA, **extra)
 
 
 def _tied(sales: pd.DataFrame) -> pd.DataFrame:

@@ -225,16 +225,42 @@ def demo_frames(
                     "Share of wallet",
                     "Loyalty (NPS)",
                     "Region",
+                    # Seed 003: a list of its own per product group.
+                    "Revenue",
+                    "Orders",
+                    "Recency",
+                    "Revenue",
+                    "Growth",
+                    "Potential",
                 ],
-                "source": ["revenue", "margin", "growth", "penetration", "nps", "region"],
-                "weight": [0.35, 0.25, 0.15, 0.15, 0.10, 0.05],
-                "direction": ["higher", "higher", "higher", "lower", "higher", "higher"],
+                "source": [
+                    "revenue",
+                    "margin",
+                    "growth",
+                    "penetration",
+                    "nps",
+                    "region",
+                    "revenue",
+                    "orders",
+                    "recency",
+                    "revenue",
+                    "growth",
+                    "potential",
+                ],
+                "weight": [0.35, 0.25, 0.15, 0.15, 0.10, 0.05, 0.5, 0.3, 0.2, 0.5, 0.3, 0.2],
+                "direction": ["higher"] * 3
+                + ["lower"]
+                + ["higher"] * 4
+                + ["lower"]
+                + ["higher"] * 3,
                 # A text column through points: the regions the company serves best score most.
                 "points": [None] * 5
                 + [
                     "Moscow = 3; St Petersburg = 3; Riga = 2; Kazan = 1; Yekaterinburg = 1; "
                     "Novosibirsk = 0"
-                ],
+                ]
+                + [None] * 6,
+                "category": [None] * 6 + ["Tools"] * 3 + ["Electrical"] * 3,
             }
         ),
         "measure_plan": _measure_plan(end),

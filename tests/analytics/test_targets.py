@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clientbase_xl.analytics.targets import pace, set_plans, split_cents
+from clientbase_xl.analytics.targets import pace, plans_by_category, set_plans, split_cents
 
 MAY, JUNE = pd.Period("2025-05", "M"), pd.Period("2025-06", "M")
 
@@ -153,3 +155,58 @@ def test_plans_sum_to_the_target_are_never_negative_and_ignore_line_order(
     shuffled = frame.sample(frac=1, random_state=rnd.randint(0, 10**6))  # type: ignore[attr-defined]
     again = set_plans(shuffled, targets, split=split)
     assert _plans(again) == _plans(out)
+
+
+def test_a_clients_plan_splits_over_its_categories_to_the_cent() -> None:
+    plans = pd.Series({"A": 100.0, "B": 50.0, "C": 30.0, "D": 12.0})
+    cells = pd.DataFrame(
+        {
+            "client": ["A", "A", "A", "B", "B", "C", "C"],
+            "category": ["Paint", "Tools", "Wire", "Paint", "Tools", "Paint", "Tools"],
+            # A: equal thirds. B: weights 3 and 1. C: no weight at all, so its sales decide.
+            "weight": [1.0, 1.0, 1.0, 3.0, 1.0, 0.0, 0.0],
+            "current": [5.0, 5.0, 5.0, 9.0, 9.0, 2.0, 1.0],
+        }
+    )
+    got = plans_by_category(plans, cells)
+    rows = list(got.itertuples(index=False))
+    assert [(r.client, r.category, r.plan) for r in rows[:7]] == [
+        # 100 / 3 = 33.333...: 3,333 cents each and the one cent left to the first.
+        ("A", "Paint", 33.34),
+        ("A", "Tools", 33.33),
+        ("A", "Wire", 33.33),
+        ("B", "Paint", 37.5),  # 50 x 3/4
+        ("B", "Tools", 12.5),
+        ("C", "Paint", 20.0),  # 30 x 2/3 by current sales
+        ("C", "Tools", 10.0),
+    ]
+    # D has no categories: its plan stays whole, on a row without one.
+    assert rows[7].client == "D" and pd.isna(rows[7].category) and rows[7].plan == 12.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B", "C"]),
+            st.sampled_from(["Paint", "Tools", "Wire", "Glue"]),
+            st.floats(-5, 1e6),
+            st.floats(0, 1e6),
+        ),
+        max_size=12,
+        unique_by=lambda t: (t[0], t[1]),
+    ),
+    st.lists(st.floats(0, 1e7).map(lambda x: round(x, 2)), min_size=3, max_size=3),
+    st.randoms(use_true_random=False),
+)
+def test_category_plans_sum_to_each_plan_are_never_negative_and_ignore_row_order(
+    cells: list[tuple[str, str, float, float]], amounts: list[float], rnd: Random
+) -> None:
+    plans = pd.Series(dict(zip(["A", "B", "C"], amounts, strict=True)))
+    frame = pd.DataFrame(cells, columns=["client", "category", "weight", "current"])
+    got = plans_by_category(plans, frame)
+    shuffled = frame.sample(frac=1.0, random_state=rnd.randrange(2**32))
+    pd.testing.assert_frame_equal(got, plans_by_category(plans, shuffled), check_exact=True)
+    assert (got["plan"] >= 0).all()
+    cents_per_client = (got["plan"] * 100).round().groupby(got["client"]).sum()
+    assert cents_per_client.to_dict() == {c: round(p * 100) for c, p in plans.items()}

@@ -210,3 +210,48 @@ def test_points_that_do_not_parse_are_errors_each_and_points_on_a_metric_a_warni
             "warning",
         ],
     ]
+
+
+def test_each_category_is_a_list_of_its_own() -> None:
+    """Names and sources repeat across lists freely; within one, and for its weights, not."""
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Category"],
+        [[dt.date(2025, 1, 1), "C1", 10.0, "Tools"], [dt.date(2025, 1, 2), "C1", 5.0, "Paint"]],
+    )
+    criteria = RawTable(
+        "Criteria",
+        ["Criterion", "Source", "Weight", "Category"],
+        [
+            ["Size", "revenue", 1, None],
+            ["Size", "revenue", 1, "Tools"],  # the same name and source in another list: fine
+            ["Often", "orders", 1, "Tools"],
+            ["Size", "margin", 1, "Tools"],  # row 5: the name again in the Tools list
+            ["Many", "orders", 2, "Tools"],  # row 6: the source again in the Tools list
+            ["Size", "revenue", 0, "Paint"],  # row 7: Paint weighs nothing
+            ["Size", "revenue", 1, "Toys"],  # row 8: no sales line is Toys
+        ],
+    )
+    _, problems = load_inputs({"sales": sales, "criteria": criteria})
+    frame = problems.to_frame("en").astype(object)
+    got = list(frame[["row", "column", "value", "problem", "severity"]].itertuples(False))
+    assert got == [
+        (
+            5,
+            "Criterion (A)",
+            "Tools / Size",
+            "Criterion Tools / Size is listed again (first in row 3).",
+            "error",
+        ),
+        (6, "Source (B)", "Many", "Criterion Many measures the same as row 4.", "error"),
+        (7, "Weight (C)", "0", "Every weight of category Paint is 0.", "error"),
+        (
+            8,
+            "Category (D)",
+            "Toys",
+            "No sales line has category Toys: every client scores the same on its criteria.",
+            "warning",
+        ),
+    ]
+    fix = problems.to_frame("en")["fix"].iloc[-1]
+    assert fix == "Write the category as the Sales sheet does (Paint, Tools), or clear the cell."

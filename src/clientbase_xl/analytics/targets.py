@@ -57,6 +57,68 @@ def split_cents(total: float, weights: Iterable[float]) -> np.ndarray:
     return result
 
 
+def split_cents_within(totals: pd.Series, rows: pd.DataFrame) -> pd.Series:
+    """Each group's total split over its rows as :func:`split_cents` does, for all groups at once.
+
+    ``totals`` is indexed by group; ``rows`` has ``group`` and ``weight``, in the order that
+    decides ties (the first among equal remainders gets the cent). A group without rows
+    keeps its total unsplit (it has nowhere to go). Output: each row's part, indexed like
+    ``rows``.
+    """
+    group = rows["group"]
+    w = np.nan_to_num(np.clip(rows["weight"].to_numpy(dtype=float), 0, None))
+    weight = pd.Series(w, index=rows.index)
+    sums = weight.groupby(group, sort=False).transform("sum")
+    even = sums <= 0  # all-zero weights split evenly
+    weight = weight.where(~even, 1.0)
+    sums = sums.where(~even, group.groupby(group, sort=False).transform("size"))
+    cents = (group.map(totals).astype(float).clip(lower=0) * 100).round()
+    exact = cents * weight / sums
+    parts = np.floor(exact + 1e-9)
+    left = cents - parts.groupby(group, sort=False).transform("sum")
+    # The cents left go to the largest remainders, the earlier row first among equals.
+    ranked = pd.DataFrame(
+        {"group": group, "remainder": -(exact - parts), "at": np.arange(len(rows))}
+    ).sort_values(["group", "remainder", "at"], kind="stable")
+    place = ranked.groupby("group", sort=False).cumcount().reindex(rows.index)
+    out: pd.Series = (parts + (place < left)) / 100
+    return out
+
+
+def plans_by_category(plans: pd.Series, cells: pd.DataFrame) -> pd.DataFrame:
+    """Each client's plan split over its categories, in whole cents that sum to it exactly.
+
+    Parameters
+    ----------
+    plans
+        The plan of each client (index ``client``), money.
+    cells
+        One row per client and category: ``client``, ``category``, ``weight`` (the category's
+        split basis: its sales a month, a year before or with its potential) and ``current``
+        (its sales a month). A client whose weights are all 0 is split by ``current``, and
+        evenly without that.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``client``, ``category``, ``plan``; sorted by client and category. A client without
+        cells keeps the whole plan on one row without a category.
+    """
+    mine = cells[cells["client"].isin(plans.index)].sort_values(
+        ["client", "category"], kind="stable"
+    )
+    weight = mine["weight"].fillna(0.0).clip(lower=0)
+    none = weight.groupby(mine["client"]).transform("sum") <= 0
+    weight = weight.where(~none, mine["current"].fillna(0.0).clip(lower=0))
+    split = mine[["client", "category"]].assign(
+        plan=split_cents_within(plans, pd.DataFrame({"group": mine["client"], "weight": weight}))
+    )
+    rest = plans[~plans.index.isin(mine["client"])]
+    alone = pd.DataFrame({"client": rest.index, "category": pd.NA, "plan": rest.to_numpy()})
+    out = pd.concat([split, alone], ignore_index=True) if len(alone) else split
+    return out.sort_values(["client", "category"], kind="stable").reset_index(drop=True)
+
+
 def own_plans(frame: pd.DataFrame, method: str, uplift: float, share: float) -> pd.Series:
     """Step 1: each row's plan by ``method`` (``uplift`` or ``share``), to the cent.
 

@@ -241,6 +241,17 @@ NEGATIVE_WEIGHT_FIX = Text(
     "Поставьте 0, чтобы не учитывать критерий, или положительный вес.",
 )
 ZERO_WEIGHTS = Text("Every weight is 0.", "Все веса равны 0.")
+ZERO_WEIGHTS_IN = Text(
+    "Every weight of category {category} is 0.", "Все веса категории {category} равны 0."
+)
+UNKNOWN_CATEGORY = Text(
+    "No sales line has category {value}: every client scores the same on its criteria.",
+    "Ни в одной строке продаж нет категории {value}: по её критериям все клиенты равны.",
+)
+UNKNOWN_CATEGORY_FIX = Text(
+    "Write the category as the Sales sheet does ({categories}), or clear the cell.",
+    "Напишите категорию как на листе «Продажи» ({categories}) или очистите ячейку.",
+)
 ZERO_WEIGHTS_FIX = Text(
     "Give at least one criterion a weight above 0.",
     "Дайте хотя бы одному критерию вес больше 0.",
@@ -312,15 +323,24 @@ def points_of(text: str) -> tuple[dict[str, float], list[tuple[Text, Text, str]]
 
 
 def _criteria(
-    criteria: pd.DataFrame, clients: pd.DataFrame | None, sheet: str, clients_sheet: str
+    criteria: pd.DataFrame,
+    clients: pd.DataFrame | None,
+    sold: pd.Series,
+    sheet: str,
+    clients_sheet: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, list[Problem]]:
     """Resolve each criterion's Source to a metric key or a Clients column, and check weights.
+
+    Each category (blank: the overall score) is a list of its own: names, sources and weights
+    are checked within it. ``sold`` is the Sales sheet's category column.
 
     Returns the criteria with ``metric`` (a :data:`~clientbase_xl.inputs.schema.CRITERION_METRICS`
     key, or ``clients:<header>``) and ``higher``; the Clients frame with every column a
     criterion reads parsed as numbers; and the problems.
     """
-    problems = _duplicates(criteria, "criterion", sheet, Text("Criterion", "Критерий"))
+    problems = _duplicates(
+        criteria, ["category", "criterion"], sheet, Text("Criterion", "Критерий")
+    )
     where = criteria.attrs.get("where", {})
     extras: dict[str, str] = {}
     listed: list[str] = []
@@ -361,11 +381,14 @@ def _criteria(
     points, found = _points(resolved, sheet)
     problems.extend(found)
     resolved["value_points"] = pd.Series(points, index=criteria.index, dtype=object)
-    first: dict[str, int] = {}
-    for row, name, key in zip(resolved["_row"], resolved["criterion"], metrics, strict=True):
+    first: dict[tuple[object, str], int] = {}
+    lists = resolved["category"].astype(object).where(resolved["category"].notna(), None)
+    for row, name, key, group in zip(
+        resolved["_row"], resolved["criterion"], metrics, lists, strict=True
+    ):
         if key is None:
             continue
-        if key in first:
+        if (group, key) in first:
             problems.append(
                 Problem(
                     sheet,
@@ -374,10 +397,10 @@ def _criteria(
                     str(name),
                     SAME_SOURCE,
                     SAME_SOURCE_FIX,
-                    {"name": name, "first": first[key]},
+                    {"name": name, "first": first[group, key]},
                 )
             )
-        first.setdefault(key, int(row))
+        first.setdefault((group, key), int(row))
     negative = criteria[criteria["weight"] < 0]
     problems.extend(
         Problem(
@@ -390,10 +413,8 @@ def _criteria(
         )
         for row, weight in zip(negative["_row"], negative["weight"], strict=True)
     )
-    if len(criteria) and negative.empty and not (criteria["weight"] > 0).any():
-        problems.append(
-            Problem(sheet, None, where.get("weight", "weight"), "0", ZERO_WEIGHTS, ZERO_WEIGHTS_FIX)
-        )
+    problems.extend(_zero_weights(resolved.assign(list=lists), sheet))
+    problems.extend(_unsold(resolved, sold, sheet))
     if clients is not None:
         clients = clients.copy()
         for name, key, given in zip(resolved["criterion"], metrics, points, strict=True):
@@ -421,6 +442,56 @@ def _criteria(
             clients[column] = parsed.values.to_numpy()
     higher = ~resolved["direction"].isin(sc.LOWER_IS_BETTER)
     return resolved.assign(higher=higher.to_numpy()), clients, problems
+
+
+def _zero_weights(criteria: pd.DataFrame, sheet: str) -> list[Problem]:
+    """An error per list (``list``: the category, None for the overall one) weighing nothing.
+
+    A list with a negative weight is already reported for that.
+    """
+    column = criteria.attrs.get("where", {}).get("weight", "weight")
+    problems = []
+    for group, part in criteria.groupby("list", dropna=False, sort=False):
+        weights = part["weight"]
+        if (weights < 0).any() or (weights > 0).any():
+            continue
+        if pd.isna(group):
+            problems.append(Problem(sheet, None, column, "0", ZERO_WEIGHTS, ZERO_WEIGHTS_FIX))
+        else:
+            problems.append(
+                Problem(
+                    sheet,
+                    int(part["_row"].min()),
+                    column,
+                    "0",
+                    ZERO_WEIGHTS_IN,
+                    ZERO_WEIGHTS_FIX,
+                    {"category": group},
+                )
+            )
+    return problems
+
+
+def _unsold(criteria: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Problem]:
+    """A warning at the first row of each criteria category that no sales line has."""
+    named = criteria[criteria["category"].notna()]
+    known = set(sold.dropna().unique())
+    unknown = named[~named["category"].isin(known)].drop_duplicates("category")
+    column = criteria.attrs.get("where", {}).get("category", "category")
+    shown = ", ".join(sorted(str(c) for c in known)[:10]) or "—"
+    return [
+        Problem(
+            sheet,
+            int(row),
+            column,
+            show_value(category),
+            UNKNOWN_CATEGORY,
+            UNKNOWN_CATEGORY_FIX,
+            {"value": show_value(category), "categories": shown},
+            severity="warning",
+        )
+        for row, category in zip(unknown["_row"], unknown["category"], strict=True)
+    ]
 
 
 #: Columns of the Clients schema a criterion may read through Points.
@@ -681,6 +752,7 @@ def load_inputs(
         frames["criteria"], clients, found = _criteria(
             frames["criteria"],
             frames.get("clients"),
+            pd.Series(dtype=object) if sales is None else sales["category"],
             tables["criteria"].sheet,
             tables["clients"].sheet if "clients" in tables else "",
         )

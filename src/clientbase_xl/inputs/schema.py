@@ -442,6 +442,15 @@ CRITERIA = SheetSchema(
                 "например Розница = 10; Опт = 5. Не перечисленные значения — неизвестны.",
             ),
         ),
+        replace(
+            _CATEGORY,
+            note=Text(
+                "Blank: the criterion counts in the overall score. A category of Sales: it "
+                "counts in that category's own score (a criteria list per product group).",
+                "Пусто — критерий входит в общий балл. Категория листа «Продажи» — в балл по "
+                "этой категории (свой список признаков на товарную группу).",
+            ),
+        ),
     ),
     aliases=("Признаки приоритетности",),
     note=Text(

@@ -12,7 +12,7 @@ Input: a :class:`~clientbase_xl.report.spec.ResultTab`; output: a :class:`TabLay
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -104,9 +104,16 @@ def header_lines(text: str, col: Col) -> int:
     return len(wrapped) or 1
 
 
-def header_height(place: BlockPlace, lang: Lang) -> float | None:
-    """The header row's height in points when a header wraps, else None (the default)."""
-    lines = max(header_lines(c.label.format(lang), c) for c in place.columns)
+def header_height(place: BlockPlace, lang: Lang, widths: tuple[float, ...]) -> float | None:
+    """The header row's height in points when a header wraps, else None (the default).
+
+    A header wraps in its sheet column's width (``widths``, :attr:`TabLayout.widths`): another
+    block may have made the column wider than this block asks for.
+    """
+    lines = max(
+        header_lines(c.label.format(lang), replace(c, width=max(c.width, widths[j])))
+        for j, c in enumerate(place.columns)
+    )
     return LINE_POINTS * min(lines, HEADER_LINES) if lines > 1 else None
 
 

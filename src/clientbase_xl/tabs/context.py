@@ -42,7 +42,7 @@ from clientbase_xl.analytics.orders import in_window, orders, up_to
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
-from clientbase_xl.analytics.targets import set_plans
+from clientbase_xl.analytics.targets import plans_by_category, set_plans
 from clientbase_xl.analytics.turnover import dso
 from clientbase_xl.analytics.wallet import (
     MONTHS_A_YEAR,
@@ -473,6 +473,48 @@ class Context:
         summary["penetration_then"] = per_client(then).set_index("client")["penetration"]
         summary["estimated"] = cells.groupby("client")["estimated"].min()
         return cells, summary
+
+    @cached_property
+    def category_plans(self) -> pd.DataFrame:
+        """Next month's plan of each client split over its categories.
+
+        :func:`~clientbase_xl.analytics.targets.plans_by_category` by the plan split setting
+        taken per category: its sales a month (the window's pace), the same month a year
+        before, or its sales a month with its wallet potential a month. Output: ``client``,
+        ``category`` (NA: sales without a category), ``plan``, ``current`` (sales a month).
+        """
+        cells = self._wallet[0]
+        current = cells["ours"] / MONTHS_A_YEAR
+        keys = pd.MultiIndex.from_frame(cells[["client", "category"]])
+        split = self.settings.plan_split
+        if split == "last_year":
+            then = self.month + 1 - MONTHS_A_YEAR
+            dates = self.inputs.sales["date"]
+            lines = self.inputs.sales[(dates >= then.start_time) & (dates <= then.end_time)]
+            sold = lines.groupby(["client", "category"], observed=True)["amount"].sum()
+            weight = pd.Series(sold.reindex(keys).fillna(0.0).to_numpy(), index=cells.index)
+        elif split == "potential":
+            potential = cells["upsell"].fillna(0.0) + cells["crosssell"].fillna(0.0)
+            weight = current + potential / MONTHS_A_YEAR
+        else:
+            weight = current
+        plans = self.potential.clients.set_index("client")["plan"]
+        out = plans_by_category(
+            plans,
+            cells[["client", "category"]].assign(weight=weight, current=current),
+        )
+        mine = pd.Series(current.to_numpy(), index=keys)
+        pairs = pd.MultiIndex.from_frame(out[["client", "category"]])
+        return out.assign(current=mine.reindex(pairs).fillna(0.0).to_numpy())
+
+    @property
+    def wallet_by_client(self) -> pd.DataFrame:
+        """Share of wallet summed per client (index ``client``), as the Potential tab shows it.
+
+        :func:`~clientbase_xl.analytics.wallet.per_client` columns plus ``penetration_then``
+        and ``estimated`` (the oldest estimate's date).
+        """
+        return self._wallet[1]
 
     @cached_property
     def potential(self) -> Potential:

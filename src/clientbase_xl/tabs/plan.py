@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from clientbase_xl.analytics.orders import cents
 from clientbase_xl.analytics.plan import fulfilment_by
 from clientbase_xl.analytics.targets import pace
@@ -70,6 +72,19 @@ PLAN = TabSpec(
                 Col("split", T("Share of a target", "Доля цели"), "int", 10),
                 Col("computed", T("Computed", "Рассчитаны"), "int", 10),
             ),
+        ),
+        Block(
+            "next_by_category",
+            T("Next month's plans by category", "Планы на следующий месяц по категориям"),
+            (
+                Col("category", T("Category", "Категория"), width=18),
+                Col("clients", T("Clients", "Клиенты"), "int", 9),
+                Col("plan", T("Plan", "План"), "money", 14),
+                Col("current", T("Sales a month now", "Продажи в месяц сейчас"), "money", 14),
+                Col("growth", T("Growth asked", "Требуемый рост"), "money", 14),
+                Col("share", T("Share of the plan", "Доля плана"), "pct", 10),
+            ),
+            (DataBar("plan"),),
         ),
         Block(
             "by_manager",
@@ -159,6 +174,7 @@ def plan_tab(ctx: Context) -> ResultTab:
         .reset_index()
     )
     next_month["plan"] = cents(next_month["plan"])  # sums of cents, to the cent
+    by_category = _by_category(ctx)
     partial = as_of.normalize() != ctx.month.end_time.normalize()
     note = ctx.note + (
         " " + ctx.text(TO_DATE, month=ctx.month.strftime("%Y-%m"), as_of=as_of.strftime("%Y-%m-%d"))
@@ -179,7 +195,32 @@ def plan_tab(ctx: Context) -> ResultTab:
             "by_manager": fulfilment_by(table, ["manager", "month"]),
             "pace": managers.reset_index(),
             "next": next_month,
+            "next_by_category": by_category,
             "clients": clients.sort_values("plan", ascending=False, kind="stable"),
         },
         note,
     )
+
+
+NO_CATEGORY = T("(no category)", "(без категории)")
+
+
+def _by_category(ctx: Context) -> pd.DataFrame:
+    """Next month's plans summed per category (:attr:`Context.category_plans`), largest first.
+
+    Output: ``category``, ``clients`` (with a part of their plan there), ``plan``, ``current``,
+    ``growth`` = plan − current, ``share`` of the whole plan.
+    """
+    parts = ctx.category_plans
+    category = parts["category"].astype(object).where(parts["category"].notna(), None)
+    out = (
+        parts.assign(category=category.fillna(ctx.text(NO_CATEGORY)), planned=parts["plan"] > 0)
+        .groupby("category", sort=True)
+        .agg(clients=("planned", "sum"), plan=("plan", "sum"), current=("current", "sum"))
+        .reset_index()
+    )
+    out[["plan", "current"]] = out[["plan", "current"]].apply(cents)  # sums of cents, exact
+    out["growth"] = cents(out["plan"] - out["current"])
+    total = out["plan"].sum()
+    out["share"] = out["plan"] / total if total > 0 else float("nan")
+    return out.sort_values(["plan", "category"], ascending=[False, True], kind="stable")

@@ -105,6 +105,7 @@ POTENTIAL = TabSpec(
                 Col("penetration", T("Share of wallet", "Пенетрация"), "pct", 11),
                 Col("upsell", T("Up-sell", "Допродажа"), "money", 12),
                 Col("crosssell", T("Cross-sell", "Кросс-продажа"), "money", 12),
+                Col("plan", T("Plan next month", "План на след. месяц"), "money", 13),
                 *_THEN,
                 Col("estimated", T("Estimated on", "Дата оценки"), "date", 12),
                 Col("age", T("Age, months", "Возраст, мес."), "int", 9),
@@ -137,6 +138,10 @@ def potential_tab(ctx: Context) -> ResultTab:
             ctx.text(UNDATED if np.isnan(age) else OLD) if stale else ""
             for stale, age in zip(f["stale"], f["age"], strict=True)
         ],
+    )
+    # Each client's plan as split over its categories (the Plan tab sums them per category).
+    cells = cells.merge(
+        ctx.category_plans[["client", "category", "plan"]], on=["client", "category"], how="left"
     )
     clients = ctx.with_names(ctx.potential.clients)
     clients["source"] = [ctx.text(PLAN_SOURCE_TEXT[v]) for v in clients["source"]]

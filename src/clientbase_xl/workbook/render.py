@@ -181,13 +181,14 @@ def _write_block(
     ws: Worksheet,
     formats: _Formats,
     place: BlockPlace,
+    widths: tuple[float, ...],
     lang: Lang,
     table_name: str,
     table_style: str,
     makers: Executor,
     live: tuple[LiveCells, str],
 ) -> _Placed:
-    """Write the block at its ``place``.
+    """Write the block at its ``place`` on a sheet of column ``widths``.
 
     The XML of its bulk rows is made on ``makers`` while XlsxWriter goes on writing here.
     A block with live cells (``live``: the refresh's formulas and this tab's key) is written
@@ -230,7 +231,7 @@ def _write_block(
         },
     )
     # Wrapped headers need a taller row: Excel and LibreOffice do not grow it by themselves.
-    height = header_height(place, lang)
+    height = header_height(place, lang, widths)
     if height is not None:
         ws.set_row(header, height)
     cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
@@ -417,7 +418,15 @@ def _write_tabs(
             name = tab.spec.table_name(place.block)
             name = table_names.get(name, name)
             where = _write_block(
-                ws, formats, place, lang, name, tab.spec.table_style, makers, (cells, tab.spec.key)
+                ws,
+                formats,
+                place,
+                layout.widths,
+                lang,
+                name,
+                tab.spec.table_style,
+                makers,
+                (cells, tab.spec.key),
             )
             pending.append((title, where))
         for j, width in enumerate(layout.widths):
