@@ -210,3 +210,89 @@ def test_category_plans_sum_to_each_plan_are_never_negative_and_ignore_row_order
     assert (got["plan"] >= 0).all()
     cents_per_client = (got["plan"] * 100).round().groupby(got["client"]).sum()
     assert cents_per_client.to_dict() == {c: round(p * 100) for c, p in plans.items()}
+
+
+def test_targets_per_category_split_over_the_clients_that_buy_each_and_a_typed_plan_wins() -> None:
+    frame = _clients()
+    targets = pd.DataFrame(
+        {
+            "month": [MAY, MAY],
+            "manager": [np.nan, np.nan],
+            "target": [1000.0, 90.0],
+            "category": ["Tools", "Paint"],
+        }
+    )
+    # Tools: A 200 a month, B 100, C 100. Paint: A 100, C 500. Wire: C 0 (a wallet only).
+    cells = pd.DataFrame(
+        {
+            "month": [MAY] * 6,
+            "client": ["A", "A", "B", "C", "C", "C"],
+            "category": ["Paint", "Tools", "Tools", "Paint", "Tools", "Wire"],
+            "weight": [100.0, 200.0, 100.0, 500.0, 100.0, 0.0],
+            "current": [100.0, 200.0, 100.0, 500.0, 100.0, 0.0],
+        }
+    )
+    overrides = pd.DataFrame(
+        {"month": [MAY], "client": ["C"], "manager": [np.nan], "plan": [700.0]}
+    )
+    out = set_plans(frame, targets, overrides, cells=cells)
+    # C is typed at 700, split over its categories by 500 : 100 : 0 -> Paint 583.33,
+    # Tools 116.67, Wire 0. Tools' 1,000 less C's 116.67 = 883.33 goes to A and B by
+    # 200 : 100 -> 588.89 (58,888.67 cents, floored; the cent left goes to it) and 294.44.
+    # Paint's 90 is passed by C's 583.33 alone: A gets 0 there, 493.33 short.
+    assert _plans(out) == {"A": 588.89, "B": 294.44, "C": 700.0}
+    assert out.set_index("client")["source"].to_dict() == {
+        "A": "split",
+        "B": "split",
+        "C": "override",
+    }
+    assert out.attrs["short"] == {(MAY, "Paint"): 493.33}
+    parts = out.attrs["parts"].set_index(["client", "category"])["plan"]
+    assert parts.to_dict() == {
+        ("A", "Paint"): 0.0,
+        ("A", "Tools"): 588.89,
+        ("B", "Tools"): 294.44,
+        ("C", "Paint"): 583.33,
+        ("C", "Tools"): 116.67,
+        ("C", "Wire"): 0.0,
+    }
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.floats(0, 1e5), min_size=9, max_size=9),
+    st.lists(st.floats(0, 1e6).map(lambda x: round(x, 2)), min_size=2, max_size=2),
+    st.booleans(),
+)
+def test_category_targets_are_met_to_the_cent_and_plans_are_their_parts(
+    weights: list[float], aims: list[float], typed: bool
+) -> None:
+    frame = _clients()
+    cells = pd.DataFrame(
+        {
+            "month": [MAY] * 9,
+            "client": ["A", "A", "A", "B", "B", "B", "C", "C", "C"],
+            "category": ["Paint", "Tools", "Wire"] * 3,
+            "weight": weights,
+            "current": weights,
+        }
+    )
+    targets = pd.DataFrame(
+        {
+            "month": [MAY, MAY],
+            "manager": [np.nan] * 2,
+            "target": aims,
+            "category": ["Tools", "Wire"],
+        }
+    )
+    overrides = pd.DataFrame({"month": [MAY], "client": ["B"], "manager": [np.nan], "plan": [50.0]})
+    out = set_plans(frame, targets, overrides if typed else None, cells=cells)
+    parts = out.attrs["parts"]
+    assert (parts["plan"] >= 0).all() and (out["plan"] >= 0).all()
+    cents_of = (parts["plan"] * 100).round()
+    per_client = cents_of.groupby(parts["client"]).sum()
+    assert per_client.to_dict() == {c: round(p * 100) for c, p in _plans(out).items()}
+    per_category = cents_of.groupby(parts["category"]).sum()
+    for category, aim in zip(["Tools", "Wire"], aims, strict=True):
+        if (MAY, category) not in out.attrs["short"]:
+            assert per_category[category] == round(aim * 100)

@@ -74,3 +74,23 @@ def test_a_plan_for_no_one_is_reported_with_its_row(book_from: Callable[..., Pat
     err = io.StringIO()
     assert main(["refresh", str(book), "--in-place"], io.StringIO(), err) != 0
     assert "Plans!2" in err.getvalue() and "neither a client nor a manager" in err.getvalue()
+
+
+def test_a_category_target_becomes_the_plans_of_its_buyers(book_from: Callable[..., Path]) -> None:
+    sales = small_sales()
+    sales.loc[sales["client"] == "D4", "category"] = "Paint"
+    targets = pd.DataFrame(
+        {"month": [APRIL], "manager": [None], "target": [1000.0], "category": ["Tools"]}
+    )
+    book = book_from({"sales": sales, "targets": targets}, settings=MARCH_END)
+    _refresh(book)
+    # Tools' 1,000 goes to its buyers by their Tools sales 1,000 : 400 : 80 of 1,480:
+    # 67,567.57, 27,027.03, 5,405.41 cents; the floors leave one cent, to A1 (.57): 675.68,
+    # 270.27, 54.05. D4 buys only Paint: its own plan, 20 / 12 a month + 15 %.
+    plans = _plans(book)
+    assert {k: plans[k] for k in ("A1", "B2", "C3")} == {"A1": 675.68, "B2": 270.27, "C3": 54.05}
+    assert plans["D4"] == round(20 / 12 * 1.15, 2)
+    by_category = _table(book, "cb_plan_next_by_category").set_index("Category")
+    assert by_category.loc["Tools", "Target (Targets sheet)"] == 1000.0
+    assert by_category.loc["Tools", "Plan"] == 1000.0
+    assert by_category.loc["Paint", "Plan"] == plans["D4"]

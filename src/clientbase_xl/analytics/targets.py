@@ -160,7 +160,47 @@ def _share_out(
         if w.clip(lower=0).sum() <= 0:
             w = fallback[free]
         out[free] = split_cents(rest, w)
-    return out, max(-rest, 0.0)
+    return out, round(max(-rest, 0.0), 2)  # money: to the cent, as every plan is
+
+
+def _by_categories(
+    rows: pd.DataFrame, aims: pd.Series, pinned: pd.Series, cells: pd.DataFrame
+) -> tuple[np.ndarray, pd.DataFrame, dict[str, float]]:
+    """One month whose targets are per category: company -> categories -> clients.
+
+    ``rows``: the month's clients (``client``, ``own``); ``aims``: target per category;
+    ``pinned``: each row's typed plan (NaN: none); ``cells``: ``client``, ``category``,
+    ``weight`` and ``current`` of the month. Each client's plan (typed, else its own) is split
+    over its categories (:func:`plans_by_category`); in a category with a target, the target
+    less the typed clients' parts there is split over the other clients that buy it or have a
+    wallet in it, by their weights there (by their own parts where every weight is 0). A
+    client's plan is the sum of its parts.
+
+    Returns each row's plan, the parts (``client``, ``category``, ``plan``) and, per category,
+    how far the typed plans alone pass its target.
+    """
+    fixed = pinned.notna().to_numpy()
+    plans = pd.Series(np.where(fixed, pinned, rows["own"]), index=rows["client"].to_numpy())
+    parts = plans_by_category(plans, cells).merge(
+        cells[["client", "category", "weight"]], on=["client", "category"], how="left"
+    )
+    free = ~parts["client"].isin(rows["client"][fixed])
+    short: dict[str, float] = {}
+    for category, target in aims.items():
+        mine = (parts["category"] == category).to_numpy()
+        if not mine.any():
+            continue
+        planned, over = _share_out(
+            float(target),
+            parts["weight"][mine],
+            parts["plan"][mine].where(~free[mine]),
+            parts["plan"][mine],
+        )
+        parts.loc[mine, "plan"] = planned.to_numpy()
+        if over:
+            short[str(category)] = over
+    totals = parts.groupby("client", sort=False)["plan"].sum().apply(lambda v: round(v, 2))
+    return rows["client"].map(totals).to_numpy(), parts.drop(columns="weight"), short
 
 
 def set_plans(
@@ -172,6 +212,7 @@ def set_plans(
     uplift: float = 0.15,
     share: float = 0.3,
     split: str = "current",
+    cells: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every client's plan for each month of ``frame``: steps 1-3 of the module.
 
@@ -181,18 +222,25 @@ def set_plans(
         One row per month planned and client: :data:`PLAN_INPUT` (``month`` a Period;
         ``current``, ``potential``, ``wallet`` and ``last_year`` money a month, NaN unknown).
     targets
-        ``month`` (Period), ``manager`` (NaN: the company's), ``target``. A company target and
-        managers' targets of one month: those managers keep theirs, the others share the rest.
+        ``month`` (Period), ``manager`` (NaN: the company's), ``target``, optionally
+        ``category``. A company target and managers' targets of one month: those managers
+        keep theirs, the others share the rest. A month with targets per category is split
+        company -> categories -> clients (:func:`_by_categories`) and its company or manager
+        targets are not used (the Targets sheet allows no such mix).
     overrides
         ``month`` (Period; NaT: every month), ``client`` and ``manager`` (one of them, the other
         NaN), ``plan``. A client's override wins over its manager's split.
+    cells
+        For months with targets per category: ``month``, ``client``, ``category``, ``weight``
+        (the category's split basis) and ``current`` (its sales a month).
 
     Returns
     -------
     pandas.DataFrame
         ``frame`` sorted by month and client with ``own`` (step 1), ``plan`` and ``source``
-        (:data:`SOURCES`); ``attrs["short"]``: per (month, manager or "") how far overrides pass
-        a target, where they do.
+        (:data:`SOURCES`); ``attrs["short"]``: per (month, manager, category or "") how far
+        overrides pass a target, where they do; ``attrs["parts"]``: the plans of the months
+        split by category, per ``month``, ``client`` and ``category``.
     """
     out = frame.sort_values(["month", "client"], kind="stable").reset_index(drop=True)
     out["own"] = own_plans(out, method, uplift, share)
@@ -200,9 +248,12 @@ def set_plans(
     out["source"] = "method"
     out["weight"] = _basis(out, split)
     short: dict[tuple[pd.Period, str], float] = {}
+    parts: list[pd.DataFrame] = []
     targets = (
         targets if targets is not None else pd.DataFrame(columns=["month", "manager", "target"])
     )
+    if "category" not in targets:
+        targets = targets.assign(category=pd.Series(pd.NA, index=targets.index, dtype=object))
     overrides = (
         overrides
         if overrides is not None
@@ -219,10 +270,26 @@ def set_plans(
         on_manager = due[due["client"].isna() & due["manager"].notna()]
         by_manager: pd.Series = on_manager.drop_duplicates("manager").set_index("manager")["plan"]
         aims = targets[targets["month"] == month]
-        company = aims[aims["manager"].isna()]["target"]
-        manager_aims = aims[aims["manager"].notna()].set_index("manager")["target"]
         managers = rows["manager"].fillna("")
         pinned = rows["client"].map(by_client).astype(float)
+        per_category = aims[aims["category"].notna()]
+        if len(per_category) and cells is not None:
+            summed, split_up, past = _by_categories(
+                rows,
+                per_category.set_index("category")["target"],
+                pinned,
+                cells[cells["month"] == month],
+            )
+            out.loc[rows.index, "plan"] = summed
+            planned = split_up["client"][split_up["category"].isin(per_category["category"])]
+            out.loc[rows.index[rows["client"].isin(planned).to_numpy()], "source"] = "split"
+            out.loc[rows.index[pinned.notna()], "source"] = "override"
+            short.update({(cast(pd.Period, month), c): v for c, v in past.items()})
+            parts.append(split_up.assign(month=month))
+            continue
+        aims = aims[aims["category"].isna()]
+        company = aims[aims["manager"].isna()]["target"]
+        manager_aims = aims[aims["manager"].notna()].set_index("manager")["target"]
         # Managers with a total of their own (an override, else a target): their clients
         # share it. The others' clients share what the company target leaves, else keep
         # their own plans; a client's override is kept either way.
@@ -245,6 +312,11 @@ def set_plans(
         out.loc[rows.index[pinned.notna()], "source"] = "override"
     out = out.drop(columns="weight")
     out.attrs["short"] = short
+    out.attrs["parts"] = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame(columns=["client", "category", "plan", "month"])
+    )
     return out
 
 

@@ -472,12 +472,14 @@ def _zero_weights(criteria: pd.DataFrame, sheet: str) -> list[Problem]:
     return problems
 
 
-def _unsold(criteria: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Problem]:
-    """A warning at the first row of each criteria category that no sales line has."""
-    named = criteria[criteria["category"].notna()]
+def _unsold(
+    frame: pd.DataFrame, sold: pd.Series, sheet: str, what: Text = UNKNOWN_CATEGORY
+) -> list[Problem]:
+    """A warning (``what``) at the first row of each category of ``frame`` no sales line has."""
+    named = frame[frame["category"].notna()]
     known = set(sold.dropna().unique())
     unknown = named[~named["category"].isin(known)].drop_duplicates("category")
-    column = criteria.attrs.get("where", {}).get("category", "category")
+    column = frame.attrs.get("where", {}).get("category", "category")
     shown = ", ".join(sorted(str(c) for c in known)[:10]) or "—"
     return [
         Problem(
@@ -485,7 +487,7 @@ def _unsold(criteria: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Problem
             int(row),
             column,
             show_value(category),
-            UNKNOWN_CATEGORY,
+            what,
             UNKNOWN_CATEGORY_FIX,
             {"value": show_value(category), "categories": shown},
             severity="warning",
@@ -616,6 +618,117 @@ UNNAMED_PLAN_FIX = Text(
     "Fill in Client (a client's plan) or Manager (a manager's total), or delete the row.",
     "Заполните «Клиент» (план клиента) или «Менеджер» (итог менеджера) либо удалите строку.",
 )
+
+
+TARGET_TWICE_FIX = Text(
+    "Keep one target per month and manager, or month and category: delete the row.",
+    "Оставьте одну цель на месяц и менеджера или месяц и категорию: удалите строку.",
+)
+TARGET_BOTH = Text(
+    "A target for a manager and a category at once.",
+    "Цель сразу для менеджера и для категории.",
+)
+TARGET_BOTH_FIX = Text(
+    "Clear Manager (the category's target) or Category (the manager's).",
+    "Очистите «Менеджер» (цель категории) или «Категория» (цель менеджера).",
+)
+TARGET_MIXED = Text(
+    "{month} has targets per category (row {first}): a target for {who} cannot be split with them.",
+    "На {month} заданы цели по категориям (строка {first}): цель для {who} нельзя делить "
+    "вместе с ними.",
+)
+TARGET_MIXED_FIX = Text(
+    "Set the month's targets per category only, or per manager and company only.",
+    "Задайте цели месяца только по категориям или только по менеджерам и компании.",
+)
+MANAGER_TOTAL_MIXED = Text(
+    "A total for manager {manager} in {month}, which has targets per category (Targets row "
+    "{first}).",
+    "Итог менеджера {manager} на {month}, где цели заданы по категориям (строка {first} "
+    "листа «Цели»).",
+)
+MANAGER_TOTAL_MIXED_FIX = Text(
+    "Type plans per client for that month, or set its targets per manager.",
+    "Задайте на этот месяц планы клиентов или цели по менеджерам.",
+)
+TARGET_UNSOLD = Text(
+    "No sales line has category {value}: its target goes only to clients with a wallet in it.",
+    "Ни в одной строке продаж нет категории {value}: её цель достанется только клиентам с "
+    "закупками по ней.",
+)
+COMPANY = Text("the company", "компании")
+
+
+def _targets(
+    targets: pd.DataFrame,
+    plans: pd.DataFrame | None,
+    sold: pd.Series,
+    sheet: str,
+    plans_sheet: str,
+) -> list[Problem]:
+    """Targets per category do not mix with company or manager ones in a month."""
+    where = targets.attrs.get("where", {})
+    problems = _duplicates(
+        targets, ["month", "manager", "category"], sheet, Text("Target", "Цель"), TARGET_TWICE_FIX
+    )
+    both = targets[targets["manager"].notna() & targets["category"].notna()]
+    problems.extend(
+        Problem(
+            sheet,
+            int(row),
+            where.get("category", "category"),
+            show_value(category),
+            TARGET_BOTH,
+            TARGET_BOTH_FIX,
+        )
+        for row, category in zip(both["_row"], both["category"], strict=True)
+    )
+    per_category = targets[targets["category"].notna() & targets["manager"].isna()]
+    first = per_category.groupby("month")["_row"].min()
+    others = targets[targets["category"].isna() & targets["month"].isin(first.index)]
+    problems.extend(
+        Problem(
+            sheet,
+            int(row),
+            where.get("target", "target"),
+            show_value(target),
+            TARGET_MIXED,
+            TARGET_MIXED_FIX,
+            {
+                "month": month.strftime("%Y-%m"),
+                "first": int(first[month]),
+                "who": COMPANY if pd.isna(manager) else manager,
+            },
+        )
+        for row, month, manager, target in zip(
+            others["_row"], others["month"], others["manager"], others["target"], strict=True
+        )
+    )
+    if plans is not None and len(first):
+        totals = plans[plans["client"].isna() & plans["manager"].notna()]
+        for row, month, manager in zip(
+            totals["_row"], totals["month"], totals["manager"], strict=True
+        ):
+            # A total for every month meets the first month with targets per category.
+            hit = first.index if pd.isna(month) else [m for m in first.index if m == month]
+            if len(hit):
+                problems.append(
+                    Problem(
+                        plans_sheet,
+                        int(row),
+                        plans.attrs.get("where", {}).get("manager", "manager"),
+                        show_value(manager),
+                        MANAGER_TOTAL_MIXED,
+                        MANAGER_TOTAL_MIXED_FIX,
+                        {
+                            "manager": manager,
+                            "month": hit[0].strftime("%Y-%m"),
+                            "first": int(first[hit[0]]),
+                        },
+                    )
+                )
+    problems.extend(_unsold(per_category, sold, sheet, TARGET_UNSOLD))
+    return problems
 
 
 def _unnamed_plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
@@ -761,6 +874,16 @@ def load_inputs(
             frames["clients"] = clients
     if "plans" in frames:
         problems.extend(_unnamed_plans(frames["plans"], tables["plans"].sheet))
+    if "targets" in frames:
+        problems.extend(
+            _targets(
+                frames["targets"],
+                frames.get("plans"),
+                pd.Series(dtype=object) if sales is None else sales["category"],
+                tables["targets"].sheet,
+                tables["plans"].sheet if "plans" in tables else "",
+            )
+        )
     if "wallet" in frames:
         problems.extend(
             _duplicates(

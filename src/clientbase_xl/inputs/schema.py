@@ -506,6 +506,17 @@ TARGETS = SheetSchema(
             required=True,
             note=Text("Sales for the month.", "Продажи за месяц."),
         ),
+        replace(
+            _CATEGORY,
+            note=Text(
+                "A category of Sales: its target for the month, split over the clients that "
+                "buy it or have a wallet in it. A month's targets are per category or per "
+                "manager and company, not both.",
+                "Категория листа «Продажи»: её цель на месяц делится между клиентами, которые "
+                "её покупают или у которых есть закупки по ней. Цели месяца задаются либо по "
+                "категориям, либо по менеджерам и компании.",
+            ),
+        ),
     ),
     aliases=("Sales targets", "Цели продаж"),
     note=Text(

@@ -113,6 +113,8 @@ class Context:
     #: How far plans set by hand pass a target, by (month planned, manager or ""): every plan
     #: :meth:`plans_for` set, gathered for :attr:`plan_short`.
     _short: dict[tuple[pd.Period, str], float] = field(default_factory=dict, repr=False)
+    #: The plans split by category targets, per month planned (:meth:`plans_for`).
+    _parts: dict[pd.Period, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def tab(self, builder: Callable[[Context], ResultTab]) -> ResultTab:
         """The tab ``builder`` makes, built once: the Dashboard reuses the other tabs' frames."""
@@ -246,17 +248,71 @@ class Context:
             wallet=frame["client"].map(summary["wallet"] / MONTHS_A_YEAR),
             last_year=revenue.reindex(year_ago).fillna(0.0).to_numpy(),
         )
+        targets = _by_month(self.inputs.targets, ["manager", "target", "category"])
+        by_category = (
+            set()
+            if targets is None
+            else set(targets.loc[targets["category"].notna(), "month"]) & set(frame["month"])
+        )
         out = set_plans(
             full,
-            _by_month(self.inputs.targets, ["manager", "target"]),
+            targets,
             _by_month(self.inputs.plans, ["client", "manager", "plan"]),
             method=s.plan_method,
             uplift=s.uplift,
             share=s.target_share,
             split=s.plan_split,
+            cells=self._category_basis(sorted(by_category)) if by_category else None,
         )
         self._short.update(out.attrs["short"])
+        parts = out.attrs["parts"]
+        self._parts.update({m: rows for m, rows in parts.groupby("month", sort=False)})
         return out
+
+    def _category_basis(self, months: list[pd.Period]) -> pd.DataFrame:
+        """Each client's split basis per category for ``months`` planned.
+
+        As :meth:`plans_for` takes it per client: ``current`` = the category's sales a month
+        over the window ending the month before, ``weight`` by the plan split setting (that,
+        the category's sales in the same month a year before, or that plus today's wallet
+        potential a month). Output: ``month``, ``client``, ``category``, ``weight``,
+        ``current``.
+        """
+        window = self.settings.window_months
+        lines = up_to(self.inputs.sales, self.inputs.as_of).dropna(subset=["category"])
+        monthly = (
+            lines.groupby(["client", "category", lines["date"].dt.to_period("M")], observed=True)[
+                "amount"
+            ]
+            .sum()
+            .rename("amount")
+            .reset_index()
+        )
+        cells = self._wallet[0]
+        potential = (cells["upsell"].fillna(0.0) + cells["crosssell"].fillna(0.0)) / MONTHS_A_YEAR
+        pot = pd.Series(
+            potential.to_numpy(), index=pd.MultiIndex.from_frame(cells[["client", "category"]])
+        )
+        frames = []
+        for month in months:
+            inside = monthly[(monthly["date"] >= month - window) & (monthly["date"] < month)]
+            now = inside.groupby(["client", "category"])["amount"].sum() / window
+            year_ago = monthly[monthly["date"] == month - MONTHS_A_YEAR]
+            then = year_ago.set_index(["client", "category"])["amount"]
+            keys = now.index.union(then.index).union(pot.index)
+            current = now.reindex(keys).fillna(0.0)
+            weight = {
+                "last_year": then.reindex(keys).fillna(0.0),
+                "potential": current.clip(lower=0) + pot.reindex(keys).fillna(0.0),
+            }.get(self.settings.plan_split, current)
+            frames.append(
+                keys.to_frame(index=False).assign(
+                    month=pd.Series([month] * len(keys), dtype="period[M]"),
+                    weight=weight.to_numpy(),
+                    current=current.to_numpy(),
+                )
+            )
+        return pd.concat(frames, ignore_index=True)
 
     @cached_property
     def measure_plan(self) -> pd.DataFrame:
@@ -499,9 +555,14 @@ class Context:
         else:
             weight = current
         plans = self.potential.clients.set_index("client")["plan"]
-        out = plans_by_category(
-            plans,
-            cells[["client", "category"]].assign(weight=weight, current=current),
+        # A month with targets per category was planned by category already.
+        split_up = self._parts.get(self.month + 1)
+        out = (
+            plans_by_category(
+                plans, cells[["client", "category"]].assign(weight=weight, current=current)
+            )
+            if split_up is None
+            else split_up[["client", "category", "plan"]].reset_index(drop=True)
         )
         mine = pd.Series(current.to_numpy(), index=keys)
         pairs = pd.MultiIndex.from_frame(out[["client", "category"]])

@@ -79,6 +79,7 @@ PLAN = TabSpec(
             (
                 Col("category", T("Category", "Категория"), width=18),
                 Col("clients", T("Clients", "Клиенты"), "int", 9),
+                Col("target", T("Target (Targets sheet)", "Цель (лист «Цели»)"), "money", 14),
                 Col("plan", T("Plan", "План"), "money", 14),
                 Col("current", T("Sales a month now", "Продажи в месяц сейчас"), "money", 14),
                 Col("growth", T("Growth asked", "Требуемый рост"), "money", 14),
@@ -208,8 +209,9 @@ NO_CATEGORY = T("(no category)", "(без категории)")
 def _by_category(ctx: Context) -> pd.DataFrame:
     """Next month's plans summed per category (:attr:`Context.category_plans`), largest first.
 
-    Output: ``category``, ``clients`` (with a part of their plan there), ``plan``, ``current``,
-    ``growth`` = plan − current, ``share`` of the whole plan.
+    Output: ``category``, ``clients`` (with a part of their plan there), ``target`` (the
+    category's target for next month, NaN without one), ``plan``, ``current``, ``growth`` =
+    plan − current, ``share`` of the whole plan.
     """
     parts = ctx.category_plans
     category = parts["category"].astype(object).where(parts["category"].notna(), None)
@@ -220,6 +222,13 @@ def _by_category(ctx: Context) -> pd.DataFrame:
         .reset_index()
     )
     out[["plan", "current"]] = out[["plan", "current"]].apply(cents)  # sums of cents, exact
+    targets = ctx.inputs.targets
+    out["target"] = float("nan")
+    if targets is not None:
+        due = targets[
+            targets["category"].notna() & (targets["month"].dt.to_period("M") == ctx.month + 1)
+        ]
+        out["target"] = out["category"].map(due.set_index("category")["target"])
     out["growth"] = cents(out["plan"] - out["current"])
     total = out["plan"].sum()
     out["share"] = out["plan"] / total if total > 0 else float("nan")

@@ -1,0 +1,78 @@
+"""The Targets sheet: targets per category do not mix with company or manager ones in a month."""
+
+import datetime as dt
+
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
+
+SALES = RawTable(
+    "Sales",
+    ["Date", "Client", "Amount", "Category"],
+    [[dt.date(2025, 1, 1), "C1", 10.0, "Tools"], [dt.date(2025, 1, 2), "C2", 5.0, "Paint"]],
+)
+
+
+def test_a_months_targets_are_per_category_or_per_manager_and_each_mix_is_named() -> None:
+    may, june = dt.date(2025, 5, 1), dt.date(2025, 6, 1)
+    targets = RawTable(
+        "Targets",
+        ["Month", "Manager", "Target", "Category"],
+        [
+            [may, None, 100, "Tools"],
+            [may, None, 50, "Toys"],  # row 3: no sales line is Toys
+            [may, None, 500, None],  # row 4: the company's, in a month per category
+            [may, "Ivanov", 80, None],  # row 5: a manager's, too
+            [june, "Ivanov", 80, "Paint"],  # row 6: a manager and a category at once
+            [june, None, 10, "Paint"],
+            [june, None, 20, "Paint"],  # row 8: Paint's June target again
+        ],
+    )
+    plans = RawTable(
+        "Plans",
+        ["Month", "Client", "Manager", "Plan"],
+        [[None, None, "Petrova", 300], [may, "C1", None, 40]],
+    )
+    _, problems = load_inputs({"sales": SALES, "targets": targets, "plans": plans})
+    frame = problems.to_frame("en").astype(object)
+    got = list(frame[["sheet", "row", "column", "problem", "severity"]].itertuples(False))
+    assert got == [
+        (
+            "Targets",
+            8,
+            "Category (D)",
+            "Target 2025-06-01 / Paint is listed again (first in row 7).",
+            "error",
+        ),
+        ("Targets", 6, "Category (D)", "A target for a manager and a category at once.", "error"),
+        (
+            "Targets",
+            4,
+            "Target (C)",
+            "2025-05 has targets per category (row 2): a target for the company cannot be split "
+            "with them.",
+            "error",
+        ),
+        (
+            "Targets",
+            5,
+            "Target (C)",
+            "2025-05 has targets per category (row 2): a target for Ivanov cannot be split with "
+            "them.",
+            "error",
+        ),
+        (
+            "Plans",
+            2,
+            "Manager (C)",
+            "A total for manager Petrova in 2025-05, which has targets per category (Targets row "
+            "2).",
+            "error",
+        ),
+        (
+            "Targets",
+            3,
+            "Category (D)",
+            "No sales line has category Toys: its target goes only to clients with a wallet in it.",
+            "warning",
+        ),
+    ]
