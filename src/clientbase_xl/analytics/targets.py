@@ -65,24 +65,25 @@ def split_cents_within(totals: pd.Series, rows: pd.DataFrame) -> pd.Series:
     keeps its total unsplit (it has nowhere to go). Output: each row's part, indexed like
     ``rows``.
     """
-    group = rows["group"]
+    # Integer codes and bincount: a groupby over client codes took a second at 1M lines.
+    codes, groups = pd.factorize(rows["group"])
+    n = len(groups)
     w = np.nan_to_num(np.clip(rows["weight"].to_numpy(dtype=float), 0, None))
-    weight = pd.Series(w, index=rows.index)
-    sums = weight.groupby(group, sort=False).transform("sum")
+    sums = np.bincount(codes, w, n)[codes]
     even = sums <= 0  # all-zero weights split evenly
-    weight = weight.where(~even, 1.0)
-    sums = sums.where(~even, group.groupby(group, sort=False).transform("size"))
-    cents = (group.map(totals).astype(float).clip(lower=0) * 100).round()
-    exact = cents * weight / sums
+    w = np.where(even, 1.0, w)
+    sums = np.where(even, np.bincount(codes, minlength=n)[codes], sums)
+    total = pd.Series(totals.reindex(groups).to_numpy(dtype=float)).fillna(0.0).to_numpy()
+    cents = np.round(np.clip(total, 0, None) * 100)[codes]
+    exact = cents * w / sums
     parts = np.floor(exact + 1e-9)
-    left = cents - parts.groupby(group, sort=False).transform("sum")
+    left = cents - np.bincount(codes, parts, n)[codes]
     # The cents left go to the largest remainders, the earlier row first among equals.
-    ranked = pd.DataFrame(
-        {"group": group, "remainder": -(exact - parts), "at": np.arange(len(rows))}
-    ).sort_values(["group", "remainder", "at"], kind="stable")
-    place = ranked.groupby("group", sort=False).cumcount().reindex(rows.index)
-    out: pd.Series = (parts + (place < left)) / 100
-    return out
+    order = np.lexsort((np.arange(len(codes)), -(exact - parts), codes))
+    starts = np.searchsorted(codes[order], np.arange(n))
+    place = np.empty(len(codes), dtype=np.int64)
+    place[order] = np.arange(len(codes)) - starts[codes[order]]
+    return pd.Series((parts + (place < left)) / 100, index=rows.index)
 
 
 def plans_by_category(plans: pd.Series, cells: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +105,8 @@ def plans_by_category(plans: pd.Series, cells: pd.DataFrame) -> pd.DataFrame:
         ``client``, ``category``, ``plan``; sorted by client and category. A client without
         cells keeps the whole plan on one row without a category.
     """
-    mine = cells[cells["client"].isin(plans.index)].sort_values(
+    # get_indexer, not isin: isin of one arrow string column in another runs in Python.
+    mine = cells[plans.index.get_indexer(pd.Index(cells["client"])) >= 0].sort_values(
         ["client", "category"], kind="stable"
     )
     weight = mine["weight"].fillna(0.0).clip(lower=0)
@@ -113,7 +115,7 @@ def plans_by_category(plans: pd.Series, cells: pd.DataFrame) -> pd.DataFrame:
     split = mine[["client", "category"]].assign(
         plan=split_cents_within(plans, pd.DataFrame({"group": mine["client"], "weight": weight}))
     )
-    rest = plans[~plans.index.isin(mine["client"])]
+    rest = plans[pd.Index(mine["client"].unique()).get_indexer(plans.index) < 0]
     alone = pd.DataFrame({"client": rest.index, "category": pd.NA, "plan": rest.to_numpy()})
     out = pd.concat([split, alone], ignore_index=True) if len(alone) else split
     return out.sort_values(["client", "category"], kind="stable").reset_index(drop=True)

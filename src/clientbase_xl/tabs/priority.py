@@ -15,6 +15,7 @@ from clientbase_xl.analytics.priority import (
     unavailable,
 )
 from clientbase_xl.analytics.profit import margin_pct
+from clientbase_xl.analytics.wallet import per_client
 from clientbase_xl.i18n import LANGS
 from clientbase_xl.i18n import Text as T  # noqa: N817  (a short name keeps specs tabular)
 from clientbase_xl.inputs.schema import CLIENTS, CRITERION_METRICS, MEASURES
@@ -236,11 +237,13 @@ SALES_METRICS = (
 _ADDITIVE = ("revenue", "margin", "orders", "active_months")
 
 
-def sales_metrics(ctx: Context, ids: pd.Index) -> pd.DataFrame:
+def sales_metrics(ctx: Context, ids: pd.Index, wallet: pd.DataFrame) -> pd.DataFrame:
     """The :data:`SALES_METRICS` of the clients ``ids`` (index), from ``ctx``'s sales lines.
 
-    Unknown values (no order before the window, no wallet estimate) are NaN; a client
-    without sales has 0 revenue, margin, orders and months with orders.
+    ``wallet`` is the share of wallet per client (index ``client``; ``penetration``,
+    ``potential``: :func:`~clientbase_xl.analytics.wallet.per_client`). Unknown values (no
+    order before the window, no wallet estimate) are NaN; a client without sales has 0
+    revenue, margin, orders and months with orders.
     """
     seg = ctx.segments.set_index("client")
     out = pd.DataFrame(index=ids)
@@ -248,7 +251,6 @@ def sales_metrics(ctx: Context, ids: pd.Index) -> pd.DataFrame:
         out[col] = seg[col].reindex(ids).fillna(0.0)
     out["margin_pct"] = margin_pct(out["margin"], out["revenue"])
     out["growth"] = ctx.bcg.set_index("client")["growth"].reindex(ids)
-    wallet = ctx.wallet_by_client
     out["penetration"] = wallet["penetration"].reindex(ids)
     out["potential"] = wallet["potential"].reindex(ids)
     last = ctx.orders.groupby("client")["date"].max().reindex(ids)
@@ -265,7 +267,7 @@ def client_metrics(ctx: Context) -> pd.DataFrame:
     Unknown values (no survey answer, no wallet estimate, no order before the window) are NaN.
     """
     ids = pd.Index(ctx.attributes["client"], name="client")
-    out = sales_metrics(ctx, ids)
+    out = sales_metrics(ctx, ids, ctx.wallet_by_client)
     survey = ctx.inputs.survey
     if survey is not None:
         answered = survey[survey["date"] <= ctx.inputs.as_of].sort_values("date", kind="stable")
@@ -337,7 +339,10 @@ def category_metrics(ctx: Context, category: str, overall: pd.DataFrame) -> pd.D
         out["products"] = 0.0
         out["new"] = False
         return out
-    out[list(SALES_METRICS)] = sales_metrics(sub, ids)
+    # The category's share of wallet from the workbook's cells: the same sums, done once.
+    cells = ctx.potential.cells
+    wallet = per_client(cells[cells["category"] == category]).set_index("client")
+    out[list(SALES_METRICS)] = sales_metrics(sub, ids, wallet)
     out["products"] = (
         sub.window_lines.dropna(subset=["product"])
         .groupby("client")["product"]

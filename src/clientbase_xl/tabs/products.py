@@ -150,9 +150,10 @@ def products_tab(ctx: Context) -> ResultTab:
     notes = [ctx.note]
     has_category = lines["category"].notna().any()
     has_product = lines["product"].notna().any()
-    categories = _with_share(classify_items(lines, "category", as_of, ctx.rules))
-    products = _with_share(classify_items(lines, "product", as_of, ctx.rules))
     window = ctx.window_lines
+    # The window's lines are all a classification reads: a third of a 3-year history's work.
+    categories = _with_share(classify_items(window, "category", as_of, ctx.rules))
+    products = _with_share(classify_items(window, "product", as_of, ctx.rules))
     attributes = ctx.attributes.set_index("client")
     shown = attributes["name"].where(attributes["name"].notna(), attributes.index.to_series())
     a_products = list(products.loc[products["abc"] == "A", "product"])
