@@ -15,6 +15,7 @@ from clientbase_xl.cli import main
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.inputs.model import Inputs, load_inputs
 from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.tabs.card import card_table
 from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.priority import category_context, priority_tab, with_criteria
 
@@ -157,6 +158,14 @@ def test_a_category_scores_by_its_own_criteria_and_lines_by_hand() -> None:
         "B": "Key",
         "C": "Maintain",
         "D": "Maintain",
+    }
+    # The Client card names them too.
+    card = card_table(ctx).set_index("client")["priority_by_category"]
+    assert card.to_dict() == {
+        "A": "Tools: Develop",
+        "B": "Tools: Key",
+        "C": "Tools: Maintain",
+        "D": "Tools: Maintain",
     }
     matrix = tab.frames["category_actions"]
     assert matrix[["category", "group", "clients", "revenue", "candidates"]].values.tolist() == [

@@ -50,7 +50,7 @@ from clientbase_xl.tabs.columns import (
 )
 from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.nps import ANSWER_COLUMNS
-from clientbase_xl.tabs.priority import priority_tab
+from clientbase_xl.tabs.priority import criteria_lists, priority_tab
 from clientbase_xl.tabs.registry import builds
 from clientbase_xl.tabs.rfm import rfm_tab
 
@@ -64,6 +64,7 @@ _WHO = (
     XYZ,
     Col("quadrant", T("BCG quadrant", "Квадрант BCG"), width=16),
     Col("priority", T("Priority group", "Группа приоритета"), width=14),
+    Col("priority_by_category", T("By category", "По категориям"), width=30),
     STAGE,
 )
 _RHYTHM = (
@@ -245,8 +246,9 @@ def card_table(ctx: Context) -> pd.DataFrame:
         out[col] = out["client"].map(seg[col])
     quadrant = ctx.tab(bcg_tab).frames["clients"].set_index("client")["quadrant"]
     out["quadrant"] = out["client"].map(quadrant)
-    priority = ctx.tab(priority_tab).frames["clients"].set_index("client")["group"]
-    out["priority"] = out["client"].map(priority)
+    priority = ctx.tab(priority_tab).frames["clients"].set_index("client")
+    out["priority"] = out["client"].map(priority["group"])
+    out["priority_by_category"] = out["client"].map(_groups_by_category(ctx, priority))
     out["stage"] = (
         out["client"]
         .map(rhythm["stage"])
@@ -287,6 +289,25 @@ def card_table(ctx: Context) -> pd.DataFrame:
     order = out.assign(_r=out["revenue"].fillna(-np.inf))
     order = order.sort_values(["_r", "client"], ascending=[False, True], kind="stable")
     return order.drop(columns="_r").reset_index(drop=True)
+
+
+def _groups_by_category(ctx: Context, priority: pd.DataFrame) -> pd.Series:
+    """Each client's group in every category with criteria of its own: "Tools: Key; ...".
+
+    ``priority`` is the Priority tab's clients block (index ``client``); NaN without such
+    categories.
+    """
+    _, per_category, _ = criteria_lists(ctx)
+    if not per_category:
+        return pd.Series(np.nan, index=priority.index)
+    named = [
+        category + ": " + priority[f"category_group_{j}"].astype(str)
+        for j, category in enumerate(per_category)
+    ]
+    joined: pd.Series = named[0]
+    for more in named[1:]:
+        joined = joined + "; " + more
+    return joined
 
 
 def _plain(value: object) -> object:
