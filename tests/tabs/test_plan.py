@@ -15,7 +15,11 @@ import pandas as pd
 import python_calamine as pc
 
 from clientbase_xl.cli import main
+from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.raw import RawTable
 from clientbase_xl.inputs.settings import Settings
+from clientbase_xl.tabs.context import Context
+from clientbase_xl.tabs.plan import plan_tab
 from tests.conftest import small_sales
 
 APRIL = pd.Timestamp("2025-04-01")
@@ -94,3 +98,27 @@ def test_a_category_target_becomes_the_plans_of_its_buyers(book_from: Callable[.
     assert by_category.loc["Tools", "Target (Targets sheet)"] == 1000.0
     assert by_category.loc["Tools", "Plan"] == 1000.0
     assert by_category.loc["Paint", "Plan"] == plans["D4"]
+
+
+def test_a_category_target_no_client_can_take_is_shown_unplaced() -> None:
+    day = dt.date
+    inputs, problems = load_inputs(
+        {
+            "sales": RawTable(
+                "Sales",
+                ["Date", "Client", "Amount"],
+                [[day(2025, 1, 5), "A", 100.0], [day(2025, 3, 5), "B", 50.0]],
+            ),
+            "targets": RawTable(
+                "Targets",
+                ["Month", "Manager", "Target", "Category"],
+                [[day(2025, 4, 1), None, 500, "Tools"]],
+            ),
+        }
+    )
+    assert inputs is not None
+    assert problems.to_frame("en")["severity"].tolist() == ["warning"]  # Tools is not sold
+    rows = plan_tab(Context(inputs, "en")).frames["next_by_category"].set_index("category")
+    # No line has a category: the clients' own plans stay whole, and Tools' 500 goes nowhere.
+    assert rows.loc["Tools", ["clients", "target", "plan"]].tolist() == [0, 500.0, 0.0]
+    assert rows.loc["(no category)", "plan"] == rows["plan"].sum()

@@ -210,7 +210,8 @@ def _by_category(ctx: Context) -> pd.DataFrame:
     """Next month's plans summed per category (:attr:`Context.category_plans`), largest first.
 
     Output: ``category``, ``clients`` (with a part of their plan there), ``target`` (the
-    category's target for next month, NaN without one), ``plan``, ``current``, ``growth`` =
+    category's target for next month, NaN without one; a target no client could take is a
+    row of its own with a plan of 0), ``plan``, ``current``, ``growth`` =
     plan − current, ``share`` of the whole plan.
     """
     parts = ctx.category_plans
@@ -228,7 +229,12 @@ def _by_category(ctx: Context) -> pd.DataFrame:
         due = targets[
             targets["category"].notna() & (targets["month"].dt.to_period("M") == ctx.month + 1)
         ]
-        out["target"] = out["category"].map(due.set_index("category")["target"])
+        aims = due.set_index("category")["target"]
+        # A target no client can take (no sales, no wallet in the category) still shows.
+        unplaced = aims[~aims.index.isin(out["category"])]
+        lost = pd.DataFrame({"category": unplaced.index, "clients": 0, "plan": 0.0, "current": 0.0})
+        out = pd.concat([out, lost], ignore_index=True) if len(lost) else out
+        out["target"] = out["category"].map(aims)
     out["growth"] = cents(out["plan"] - out["current"])
     total = out["plan"].sum()
     out["share"] = out["plan"] / total if total > 0 else float("nan")
