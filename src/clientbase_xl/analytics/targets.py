@@ -27,6 +27,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from clientbase_xl.analytics.orders import cents
 from clientbase_xl.analytics.wallet import plans
 
 #: Columns of the frame :func:`set_plans` plans.
@@ -137,7 +138,12 @@ def own_plans(frame: pd.DataFrame, method: str, uplift: float, share: float) -> 
     return pd.Series(np.round(np.clip(out, 0, None), 2), index=frame.index)
 
 
-def _basis(frame: pd.DataFrame, split: str) -> pd.Series:
+def split_basis(frame: pd.DataFrame, split: str) -> pd.Series:
+    """The weight a target is split by: ``current``, ``last_year`` or current + ``potential``.
+
+    ``frame`` has ``current``, ``last_year`` and ``potential`` (money a month; NaN unknown),
+    one row per client, or per client and category.
+    """
     if split == "last_year":
         return frame["last_year"].fillna(0.0)
     if split == "potential":
@@ -201,7 +207,7 @@ def _by_categories(
         parts.loc[mine, "plan"] = planned.to_numpy()
         if over:
             short[str(category)] = over
-    totals = parts.groupby("client", sort=False)["plan"].sum().apply(lambda v: round(v, 2))
+    totals = cents(parts.groupby("client", sort=False)["plan"].sum())
     return rows["client"].map(totals).to_numpy(), parts.drop(columns="weight"), short
 
 
@@ -248,7 +254,7 @@ def set_plans(
     out["own"] = own_plans(out, method, uplift, share)
     out["plan"] = out["own"]
     out["source"] = "method"
-    out["weight"] = _basis(out, split)
+    out["weight"] = split_basis(out, split)
     short: dict[tuple[pd.Period, str], float] = {}
     parts: list[pd.DataFrame] = []
     targets = (

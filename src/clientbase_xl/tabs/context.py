@@ -42,7 +42,7 @@ from clientbase_xl.analytics.orders import in_window, orders, up_to
 from clientbase_xl.analytics.plan import plan_vs_actual
 from clientbase_xl.analytics.rfm import DEFAULT_SEGMENTS, rfm_segments, rfm_table
 from clientbase_xl.analytics.rhythm import AT_RISK, RhythmRules, stages
-from clientbase_xl.analytics.targets import plans_by_category, set_plans
+from clientbase_xl.analytics.targets import plans_by_category, set_plans, split_basis
 from clientbase_xl.analytics.turnover import dso
 from clientbase_xl.analytics.wallet import (
     MONTHS_A_YEAR,
@@ -288,10 +288,10 @@ class Context:
             .rename("amount")
             .reset_index()
         )
-        cells = self._wallet[0]
-        potential = (cells["upsell"].fillna(0.0) + cells["crosssell"].fillna(0.0)) / MONTHS_A_YEAR
+        cells = self._cells_a_month
         pot = pd.Series(
-            potential.to_numpy(), index=pd.MultiIndex.from_frame(cells[["client", "category"]])
+            cells["potential"].to_numpy(),
+            index=pd.MultiIndex.from_frame(cells[["client", "category"]]),
         )
         frames = []
         for month in months:
@@ -300,18 +300,13 @@ class Context:
             year_ago = monthly[monthly["date"] == month - MONTHS_A_YEAR]
             then = year_ago.set_index(["client", "category"])["amount"]
             keys = now.index.union(then.index).union(pot.index)
-            current = now.reindex(keys).fillna(0.0)
-            weight = {
-                "last_year": then.reindex(keys).fillna(0.0),
-                "potential": current.clip(lower=0) + pot.reindex(keys).fillna(0.0),
-            }.get(self.settings.plan_split, current)
-            frames.append(
-                keys.to_frame(index=False).assign(
-                    month=pd.Series([month] * len(keys), dtype="period[M]"),
-                    weight=weight.to_numpy(),
-                    current=current.to_numpy(),
-                )
+            basis = keys.to_frame(index=False).assign(
+                month=pd.Series([month] * len(keys), dtype="period[M]"),
+                current=now.reindex(keys).fillna(0.0).to_numpy(),
+                last_year=then.reindex(keys).to_numpy(),
+                potential=pot.reindex(keys).to_numpy(),
             )
+            frames.append(basis.assign(weight=split_basis(basis, self.settings.plan_split)))
         return pd.concat(frames, ignore_index=True)
 
     @cached_property
@@ -539,34 +534,36 @@ class Context:
         before, or its sales a month with its wallet potential a month. Output: ``client``,
         ``category`` (NA: sales without a category), ``plan``, ``current`` (sales a month).
         """
-        cells = self._wallet[0]
-        current = cells["ours"] / MONTHS_A_YEAR
+        cells = self._cells_a_month
         keys = pd.MultiIndex.from_frame(cells[["client", "category"]])
         split = self.settings.plan_split
+        last_year = pd.Series(float("nan"), index=keys)
         if split == "last_year":
             then = self.month + 1 - MONTHS_A_YEAR
             dates = self.inputs.sales["date"]
             lines = self.inputs.sales[(dates >= then.start_time) & (dates <= then.end_time)]
-            sold = lines.groupby(["client", "category"], observed=True)["amount"].sum()
-            weight = pd.Series(sold.reindex(keys).fillna(0.0).to_numpy(), index=cells.index)
-        elif split == "potential":
-            potential = cells["upsell"].fillna(0.0) + cells["crosssell"].fillna(0.0)
-            weight = current + potential / MONTHS_A_YEAR
-        else:
-            weight = current
+            last_year = lines.groupby(["client", "category"], observed=True)["amount"].sum()
+        cells = cells.assign(last_year=last_year.reindex(keys).to_numpy())
         plans = self.potential.clients.set_index("client")["plan"]
         # A month with targets per category was planned by category already.
         split_up = self._parts.get(self.month + 1)
         out = (
-            plans_by_category(
-                plans, cells[["client", "category"]].assign(weight=weight, current=current)
-            )
+            plans_by_category(plans, cells.assign(weight=split_basis(cells, split)))
             if split_up is None
             else split_up[["client", "category", "plan"]].reset_index(drop=True)
         )
-        mine = pd.Series(current.to_numpy(), index=keys)
+        mine = pd.Series(cells["current"].to_numpy(), index=keys)
         pairs = pd.MultiIndex.from_frame(out[["client", "category"]])
         return out.assign(current=mine.reindex(pairs).fillna(0.0).to_numpy())
+
+    @property
+    def _cells_a_month(self) -> pd.DataFrame:
+        """The client x category cells with ``current`` (our sales) and ``potential`` a month."""
+        cells = self._wallet[0]
+        potential = cells["upsell"].fillna(0.0) + cells["crosssell"].fillna(0.0)
+        return cells[["client", "category"]].assign(
+            current=cells["ours"] / MONTHS_A_YEAR, potential=potential / MONTHS_A_YEAR
+        )
 
     @property
     def wallet_by_client(self) -> pd.DataFrame:
