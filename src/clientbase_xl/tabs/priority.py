@@ -38,6 +38,15 @@ CLIENTS_BLOCK = "clients"
 #: The action matrix of each category with criteria of its own; shown only when there are.
 CATEGORIES_BLOCK = "category_actions"
 
+#: Columns the overall action matrix and the matrix per category share.
+POTENTIAL_COL = Col(
+    "potential", T("Possible growth (wallet)", "Возможный рост (по закупкам)"), "money", 14
+)
+CANDIDATES_COL = Col(
+    "candidates", T("Candidates to join (within 10 points)", "Кандидаты (до 10 баллов)"), "int", 12
+)
+TOP_CLIENTS_COL = Col("top_clients", T("Largest clients", "Крупнейшие клиенты"), width=40)
+
 
 PRIORITY = TabSpec(
     "priority",
@@ -59,18 +68,8 @@ PRIORITY = TabSpec(
                 Col("group", MEASURES.column("group").label, width=16),
                 Col("clients", T("Clients", "Клиенты"), "int", 9),
                 Col("revenue", T("Current sales", "Текущие продажи"), "money", 14),
-                Col(
-                    "potential",
-                    T("Possible growth (wallet)", "Возможный рост (по закупкам)"),
-                    "money",
-                    14,
-                ),
-                Col(
-                    "candidates",
-                    T("Candidates to join (within 10 points)", "Кандидаты (до 10 баллов)"),
-                    "int",
-                    12,
-                ),
+                POTENTIAL_COL,
+                CANDIDATES_COL,
                 Col("new_clients", T("New clients", "Новые клиенты"), "int", 9),
                 Col("new_revenue", T("Sales to new clients", "Продажи новым"), "money", 13),
                 Col(
@@ -79,7 +78,7 @@ PRIORITY = TabSpec(
                     "pct",
                     11,
                 ),
-                Col("top_clients", T("Largest clients", "Крупнейшие клиенты"), width=40),
+                TOP_CLIENTS_COL,
                 Col("measures", MEASURES.column("measures").label, width=50),
             ),
             (DataBar("revenue"),),
@@ -95,22 +94,13 @@ PRIORITY = TabSpec(
                 Col("group", T("Group", "Группа"), width=16),
                 Col("clients", T("Clients", "Клиенты"), "int", 9),
                 Col("revenue", T("Sales of the category", "Продажи категории"), "money", 14),
-                Col(
-                    "potential",
-                    T("Possible growth (wallet)", "Возможный рост (по закупкам)"),
-                    "money",
-                    14,
-                ),
-                Col(
-                    "candidates",
-                    T("Candidates to join (within 10 points)", "Кандидаты (до 10 баллов)"),
-                    "int",
-                    16,
-                ),
+                POTENTIAL_COL,
+                # Wider: its neighbours here leave it too narrow for three lines.
+                dataclasses.replace(CANDIDATES_COL, width=16),
                 Col("new_clients", T("New to the category", "Новые в категории"), "int", 10),
                 Col("new_revenue", T("Their sales", "Их продажи"), "money", 13),
                 Col("depth", T("Products bought", "Доля товаров категории"), "pct", 11),
-                Col("top_clients", T("Largest clients", "Крупнейшие клиенты"), width=40),
+                TOP_CLIENTS_COL,
             ),
             (DataBar("revenue"),),
         ),
