@@ -401,17 +401,10 @@ def _criteria(
                 )
             )
         first.setdefault((group, key), int(row))
-    negative = criteria[criteria["weight"] < 0]
     problems.extend(
-        Problem(
-            sheet,
-            int(row),
-            where.get("weight", "weight"),
-            show_value(weight),
-            NEGATIVE_WEIGHT,
-            NEGATIVE_WEIGHT_FIX,
+        _each_row(
+            criteria[criteria["weight"] < 0], "weight", sheet, NEGATIVE_WEIGHT, NEGATIVE_WEIGHT_FIX
         )
-        for row, weight in zip(negative["_row"], negative["weight"], strict=True)
     )
     problems.extend(_zero_weights(resolved.assign(list=lists), sheet))
     problems.extend(_unsold(resolved, sold, sheet))
@@ -672,17 +665,7 @@ def _targets(
         targets, ["month", "manager", "category"], sheet, Text("Target", "Цель"), TARGET_TWICE_FIX
     )
     both = targets[targets["manager"].notna() & targets["category"].notna()]
-    problems.extend(
-        Problem(
-            sheet,
-            int(row),
-            where.get("category", "category"),
-            show_value(category),
-            TARGET_BOTH,
-            TARGET_BOTH_FIX,
-        )
-        for row, category in zip(both["_row"], both["category"], strict=True)
-    )
+    problems.extend(_each_row(both, "category", sheet, TARGET_BOTH, TARGET_BOTH_FIX))
     per_category = targets[targets["category"].notna() & targets["manager"].isna()]
     first = per_category.groupby("month")["_row"].min()
     others = targets[targets["category"].isna() & targets["month"].isin(first.index)]
@@ -733,11 +716,16 @@ def _targets(
 
 def _unnamed_plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
     """A Plans row must name whose plan it is."""
-    where = plans.attrs.get("where", {}).get("plan", "plan")
     alone = plans[plans["client"].isna() & plans["manager"].isna()]
+    return _each_row(alone, "plan", sheet, UNNAMED_PLAN, UNNAMED_PLAN_FIX)
+
+
+def _each_row(rows: pd.DataFrame, column: str, sheet: str, what: Text, fix: Text) -> list[Problem]:
+    """An error at ``column`` of each of ``rows`` (a slice of a read table), its value shown."""
+    where = rows.attrs.get("where", {}).get(column, column)
     return [
-        Problem(sheet, int(row), where, show_value(value), UNNAMED_PLAN, UNNAMED_PLAN_FIX)
-        for row, value in zip(alone["_row"], alone["plan"], strict=True)
+        Problem(sheet, int(row), where, show_value(value), what, fix)
+        for row, value in zip(rows["_row"], rows[column], strict=True)
     ]
 
 
