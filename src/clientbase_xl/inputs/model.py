@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -74,9 +75,12 @@ class Inputs:
     history_wallet: pd.DataFrame | None = None
     rfm_segments: pd.DataFrame | None = None
 
-    @property
+    @cached_property
     def as_of(self) -> pd.Timestamp:
-        """The analysis date: the setting, else the last sales date."""
+        """The analysis date: the setting, else the last sales date.
+
+        Kept once found: the tabs ask for it dozens of times, each a pass over every line.
+        """
         return analysis_date(self.settings, self.sales)
 
 

@@ -158,13 +158,18 @@ class Context:
         return orders(up_to(sales, self.inputs.as_of))
 
     @cached_property
-    def orders(self) -> pd.DataFrame:
+    def placed(self) -> pd.DataFrame:
         """Every order (a positive document) up to the analysis date.
 
-        Columns ``client``, ``date``, ``amount`` and the client's current ``manager``.
+        Columns ``client``, ``date``, ``amount``; row order by client, then date.
         """
         docs = self.documents
-        real = docs[docs["is_order"]].drop(columns="is_order")
+        return docs[docs["is_order"]].drop(columns="is_order")
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        """:attr:`placed` with the client's current ``manager``."""
+        real = self.placed
         manager = self.attributes.set_index("client")["manager"]
         return real.assign(manager=real["client"].map(manager))
 
@@ -191,10 +196,14 @@ class Context:
         return client_attributes(lines, self.inputs.clients, self._line_managers.latest())
 
     @cached_property
+    def classes(self) -> pd.DataFrame:
+        """Current ABC/XYZ per client (:func:`classify_window`, ordered by ABC rank)."""
+        return classify_window(self.facts, self.month, self.rules)
+
+    @cached_property
     def segments(self) -> pd.DataFrame:
-        """Current ABC/XYZ per client, with name, manager and group."""
-        seg = classify_window(self.facts, self.month, self.rules)
-        return seg.merge(self.attributes, on="client", how="left")
+        """:attr:`classes` with each client's name, manager and group."""
+        return self.classes.merge(self.attributes, on="client", how="left")
 
     @cached_property
     def _line_managers(self) -> ManagersByMonth:

@@ -235,7 +235,7 @@ def sales_metrics(ctx: Context, ids: pd.Index, wallet: pd.DataFrame) -> pd.DataF
     order before the window, no wallet estimate) are NaN; a client without sales has 0
     revenue, margin, orders and months with orders.
     """
-    seg = ctx.segments.set_index("client")
+    seg = ctx.classes.set_index("client")
     out = pd.DataFrame(index=ids)
     for col in _ADDITIVE:
         out[col] = seg[col].reindex(ids).fillna(0.0)
@@ -243,7 +243,7 @@ def sales_metrics(ctx: Context, ids: pd.Index, wallet: pd.DataFrame) -> pd.DataF
     out["growth"] = ctx.bcg.set_index("client")["growth"].reindex(ids)
     out["penetration"] = wallet["penetration"].reindex(ids)
     out["potential"] = wallet["potential"].reindex(ids)
-    last = ctx.orders.groupby("client")["date"].max().reindex(ids)
+    last = ctx.placed.groupby("client")["date"].max().reindex(ids)
     out["recency"] = (ctx.inputs.as_of.normalize() - last).dt.days.astype(float)
     return out[list(SALES_METRICS)]
 
@@ -340,7 +340,7 @@ def category_metrics(ctx: Context, category: str, overall: pd.DataFrame) -> pd.D
         .reindex(ids)
         .fillna(0.0)
     )
-    first = sub.orders.groupby("client")["date"].min().reindex(ids)
+    first = sub.placed.groupby("client")["date"].min().reindex(ids)
     out["new"] = (first >= sub.window_start).to_numpy()
     return out
 
@@ -447,7 +447,7 @@ def priority_tab(ctx: Context) -> ResultTab:
     """Score, group and the action matrix of every client, overall and per category."""
     criteria, per_category, note = criteria_lists(ctx)
     metrics = client_metrics(ctx)
-    first = ctx.orders.groupby("client")["date"].min().reindex(metrics.index)
+    first = ctx.placed.groupby("client")["date"].min().reindex(metrics.index)
     overall = metrics.assign(
         new=(first >= ctx.window_start).to_numpy(), depth_of=metrics["categories"]
     )
