@@ -47,8 +47,13 @@ def test_blocks_stack_from_row_3_with_one_blank_row_between() -> None:
     assert (c.title_row, c.header_row, c.first, c.last) == (13, 14, 15, 16)
     # One width per sheet column: the widest a block asks for there.
     assert layout.widths == (30, 20, 40)
-    assert (layout.chart_col, layout.span) == (4, 3)
+    assert (layout.chart_col, layout.span()) == (4, 3)
     assert layout.note_height("short") == 15
+    # Printed through block b: the note wraps over the two columns a and b have, 30 + 20.
+    assert layout.span("b") == 2
+    # 99 characters: one line over 90 columns (99 fit at 1.1 a column), two over 50 (55 fit).
+    assert layout.note_height("word " * 20) == 15
+    assert layout.note_height("word " * 20, "b") == 2 * 15
 
 
 def _header_rows_in_file(path: Path) -> dict[tuple[str, str], int]:

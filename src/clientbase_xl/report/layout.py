@@ -80,10 +80,15 @@ class TabLayout:
         """The column of the charts: one column right of the widest table."""
         return len(self.widths) + 1
 
-    @property
-    def span(self) -> int:
-        """How many columns the note is merged over (the tables' width)."""
-        return max(len(self.widths), 1)
+    def span(self, through: str | None = None) -> int:
+        """How many columns the note is merged over.
+
+        The tables' width, or the printed width when the blocks after ``through`` are not
+        printed: a note merged past the print area is cut at its edge.
+        """
+        if through is None:
+            return max(len(self.widths), 1)
+        return self.printed(through)[1] + 1
 
     def printed(self, through: str) -> tuple[int, int]:
         """The last row and column printed when the blocks after ``through`` are not."""
@@ -91,9 +96,9 @@ class TabLayout:
         above = [p for p in self.blocks.values() if p.title_row <= last.title_row]
         return last.table_last, max(len(p.columns) for p in above) - 1
 
-    def note_height(self, note: str) -> float:
-        """The note row's height in points: the note wraps over the tables' width."""
-        return LINE_POINTS * note_lines(note, sum(self.widths))
+    def note_height(self, note: str, through: str | None = None) -> float:
+        """The note row's height in points: the note wraps over its :meth:`span`."""
+        return LINE_POINTS * note_lines(note, sum(self.widths[: self.span(through)]))
 
 
 def header_lines(text: str, col: Col) -> int:

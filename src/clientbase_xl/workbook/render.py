@@ -433,12 +433,12 @@ def _write_tabs(
             ws.set_column(j, j, width)
         # The note wraps over the tables' width: run on in one cell, it widened the printed
         # page until the tables were too small to read.
-        note = tab.note_line(lang)
-        if layout.span > 1:
-            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, layout.span - 1, note, formats.get("note"))
+        note, through = tab.note_line(lang), tab.spec.print_through
+        if (span := layout.span(through)) > 1:
+            ws.merge_range(NOTE_ROW, 0, NOTE_ROW, span - 1, note, formats.get("note"))
         else:
             ws.write_string(NOTE_ROW, 0, note, formats.get("note"))
-        ws.set_row(NOTE_ROW, layout.note_height(note))
+        ws.set_row(NOTE_ROW, layout.note_height(note, through))
         if tab.spec.charts:
             _draw_charts(book, ws, title, tab.spec.charts, layout, lang)
         if len(tab.spec.blocks) == 1:
