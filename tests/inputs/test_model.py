@@ -1,6 +1,8 @@
 import datetime as dt
 
+from clientbase_xl.i18n import Text
 from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.problems import Problem, Problems
 from clientbase_xl.inputs.raw import RawTable
 
 SALES = RawTable(
@@ -143,3 +145,22 @@ def test_a_repeated_estimate_is_an_error_and_a_later_dated_one_a_warning() -> No
         "Estimate C1 / Tools / 2025-03-01 is listed again (first in row 2).",
         "Keep one estimate per client, category and date: delete the row or correct its date.",
     )
+
+
+def test_the_listed_problems_put_errors_first_so_a_limit_never_cuts_one() -> None:
+    said = Text("said", "сказано")
+    found = Problems(
+        [
+            Problem("A", 2, None, "", said, said, severity="warning"),
+            Problem("B", 3, None, "", said, said),
+            Problem("C", 4, None, "", said, said, severity="warning"),
+            Problem("D", 5, None, "", said, said),
+        ]
+    )
+    # Errors in the order found (B, D), then the warnings (A, C); two shown, two more.
+    assert [line.split(":")[:2] for line in found.lines("en", limit=2)] == [
+        ["error", " B!3"],
+        ["error", " D!5"],
+        ["... +2 more"],
+    ]
+    assert list(found.to_frame("en")["sheet"]) == ["B", "D", "A", "C"]

@@ -76,3 +76,35 @@ def test_a_months_targets_are_per_category_or_per_manager_and_each_mix_is_named(
             "warning",
         ),
     ]
+
+
+def test_a_target_or_plan_below_zero_is_an_error_and_a_target_of_zero_a_warning() -> None:
+    may = dt.date(2025, 5, 1)
+    targets = RawTable(
+        "Targets",
+        ["Month", "Target", "Category"],
+        [[may, -5, "Tools"], [may, 0, "Paint"], [may, 100, None]],
+    )
+    plans = RawTable("Plans", ["Month", "Client", "Plan"], [[may, "C1", -40], [may, "C2", 0]])
+    _, problems = load_inputs({"sales": SALES, "targets": targets, "plans": plans})
+    frame = problems.to_frame("en").astype(object)
+    got = list(frame[["sheet", "row", "column", "value", "problem", "severity"]].itertuples(False))
+    mixed = (
+        "2025-05 has targets per category (row 2): a target for the company cannot be split "
+        "with them."
+    )
+    below = "Below 0: a plan or a target is an amount to sell."
+    # A plan of 0 (C2: a client who will buy nothing) is legal and says nothing.
+    assert got == [
+        ("Plans", 2, "Plan (C)", "-40", below, "error"),
+        ("Targets", 4, "Target (B)", "100", mixed, "error"),
+        ("Targets", 2, "Target (B)", "-5", below, "error"),
+        (
+            "Targets",
+            3,
+            "Target (B)",
+            "0",
+            "A target of 0: every plan under it will be 0.",
+            "warning",
+        ),
+    ]

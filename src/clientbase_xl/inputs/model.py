@@ -24,7 +24,7 @@ from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
 from clientbase_xl.inputs.plausibility import check_sales
-from clientbase_xl.inputs.problems import Problem, Problems
+from clientbase_xl.inputs.problems import Problem, Problems, Severity
 from clientbase_xl.inputs.raw import RawTable, cell_at
 from clientbase_xl.inputs.settings import Settings, settings_from_pairs
 from clientbase_xl.inputs.validate import show_value, validate_table
@@ -654,6 +654,22 @@ TARGET_UNSOLD = Text(
     "закупками по ней.",
 )
 COMPANY = Text("the company", "компании")
+NEGATIVE_AMOUNT = Text(
+    "Below 0: a plan or a target is an amount to sell.",
+    "Меньше 0: план и цель — это сумма продаж.",
+)
+NEGATIVE_AMOUNT_FIX = Text(
+    "Type the amount without a minus, or delete the row.",
+    "Укажите сумму без минуса или удалите строку.",
+)
+ZERO_TARGET = Text(
+    "A target of 0: every plan under it will be 0.",
+    "Цель 0: все планы под ней будут равны 0.",
+)
+ZERO_TARGET_FIX = Text(
+    "Type the amount to sell, or delete the row (plans are then set by the plan method).",
+    "Укажите сумму продаж или удалите строку (тогда планы рассчитает метод плана).",
+)
 
 
 def _targets(
@@ -663,7 +679,11 @@ def _targets(
     sheet: str,
     plans_sheet: str,
 ) -> list[Problem]:
-    """Targets per category do not mix with company or manager ones in a month."""
+    """The problems of a Targets sheet.
+
+    Targets per category do not mix with company or manager ones in a month; no target is
+    below 0, and a target of 0 is a warning.
+    """
     where = targets.attrs.get("where", {})
     problems = _duplicates(
         targets, ["month", "manager", "category"], sheet, Text("Target", "Цель"), TARGET_TWICE_FIX
@@ -714,21 +734,37 @@ def _targets(
                         },
                     )
                 )
+    problems.extend(
+        _each_row(
+            targets[targets["target"] < 0], "target", sheet, NEGATIVE_AMOUNT, NEGATIVE_AMOUNT_FIX
+        )
+    )
+    zero = targets[targets["target"] == 0]
+    problems.extend(_each_row(zero, "target", sheet, ZERO_TARGET, ZERO_TARGET_FIX, "warning"))
     problems.extend(_unsold(per_category, sold, sheet, TARGET_UNSOLD))
     return problems
 
 
-def _unnamed_plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
-    """A Plans row must name whose plan it is."""
+def _plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
+    """A Plans row must name whose plan it is, and plan an amount not below 0."""
     alone = plans[plans["client"].isna() & plans["manager"].isna()]
-    return _each_row(alone, "plan", sheet, UNNAMED_PLAN, UNNAMED_PLAN_FIX)
+    problems = _each_row(alone, "plan", sheet, UNNAMED_PLAN, UNNAMED_PLAN_FIX)
+    below = plans[plans["plan"] < 0]
+    return problems + _each_row(below, "plan", sheet, NEGATIVE_AMOUNT, NEGATIVE_AMOUNT_FIX)
 
 
-def _each_row(rows: pd.DataFrame, column: str, sheet: str, what: Text, fix: Text) -> list[Problem]:
-    """An error at ``column`` of each of ``rows`` (a slice of a read table), its value shown."""
+def _each_row(
+    rows: pd.DataFrame,
+    column: str,
+    sheet: str,
+    what: Text,
+    fix: Text,
+    severity: Severity = "error",
+) -> list[Problem]:
+    """A problem at ``column`` of each of ``rows`` (a slice of a read table), its value shown."""
     where = rows.attrs.get("where", {}).get(column, column)
     return [
-        Problem(sheet, int(row), where, show_value(value), what, fix)
+        Problem(sheet, int(row), where, show_value(value), what, fix, severity=severity)
         for row, value in zip(rows["_row"], rows[column], strict=True)
     ]
 
@@ -865,7 +901,7 @@ def load_inputs(
         if clients is not None:
             frames["clients"] = clients
     if "plans" in frames:
-        problems.extend(_unnamed_plans(frames["plans"], tables["plans"].sheet))
+        problems.extend(_plans(frames["plans"], tables["plans"].sheet))
     if "targets" in frames:
         problems.extend(
             _targets(

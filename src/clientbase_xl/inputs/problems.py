@@ -76,6 +76,10 @@ class Problems:
     def __iter__(self) -> Iterator[Problem]:
         return iter(self._items)
 
+    def _ordered(self) -> list[Problem]:
+        """Errors first (what blocks the refresh), each severity in the order found."""
+        return sorted(self._items, key=lambda p: p.severity != "error")
+
     def __len__(self) -> int:
         return len(self._items)
 
@@ -87,7 +91,7 @@ class Problems:
     def to_frame(self, lang: Lang) -> pd.DataFrame:
         """Return one row per problem with columns :data:`PROBLEM_COLUMNS`, errors first."""
         rows = []
-        for p in sorted(self._items, key=lambda p: p.severity != "error"):
+        for p in self._ordered():
             what, fix = p.render(lang)
             rows.append(
                 (
@@ -105,9 +109,14 @@ class Problems:
         return frame
 
     def lines(self, lang: Lang, limit: int | None = None) -> list[str]:
-        """Return one readable line per problem, ending in "... +N more" past ``limit``."""
+        """Return one readable line per problem, errors first.
+
+        Past ``limit`` the list ends in "... +N more": the errors that block the refresh are
+        never the ones cut.
+        """
         out = []
-        shown = self._items if limit is None else self._items[:limit]
+        ordered = self._ordered()
+        shown = ordered if limit is None else ordered[:limit]
         for p in shown:
             what, fix = p.render(lang)
             where = p.sheet

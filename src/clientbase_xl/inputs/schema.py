@@ -504,7 +504,10 @@ TARGETS = SheetSchema(
             Text("Target", "Цель"),
             ("План продаж", "Sales target"),
             required=True,
-            note=Text("Sales for the month.", "Продажи за месяц."),
+            note=Text(
+                "Sales for the month, not below 0 (a target of 0 is warned about).",
+                "Продажи за месяц, не меньше 0 (о цели 0 будет предупреждение).",
+            ),
         ),
         replace(
             _CATEGORY,
@@ -545,7 +548,14 @@ PLANS = SheetSchema(
                 "With Client blank: the manager's total.", "При пустом «Клиенте» — итог менеджера."
             ),
         ),
-        Column("plan", "number", Text("Plan", "План"), (), required=True),
+        Column(
+            "plan",
+            "number",
+            Text("Plan", "План"),
+            (),
+            required=True,
+            note=Text("Sales for the month, not below 0.", "Продажи за месяц, не меньше 0."),
+        ),
     ),
     aliases=("Plan overrides", "Ручные планы"),
     note=Text(
