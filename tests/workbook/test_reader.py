@@ -91,6 +91,21 @@ def test_a_word_among_amounts_is_reported_with_its_own_value_and_row(tmp_path: P
     assert [(p.row, p.column, p.value) for p in problems] == [(16, "Amount (E)", "двести")]
 
 
+def test_a_word_past_the_first_thousand_rows_is_reported_not_read_as_a_blank(
+    tmp_path: Path,
+) -> None:
+    # fastexcel infers a column's type from its first 1,000 rows by default, and read a later
+    # cell of another type as a blank: the word never reached the validation.
+    rows: list[list[object]] = [[dt.datetime(2025, 1, 2), "A1", 6.0]] * 1500
+    rows = [*rows, ["yesterday", "A1", "n/a"]]  # in row 4 + 1500 = 1504 (header in row 3)
+    for table in (True, False):
+        _, problems = load_inputs(read_inputs(write(tmp_path / f"{table}.xlsx", rows, table=table)))
+        assert [(p.row, p.column, p.value) for p in problems] == [
+            (1504, "Date (C)", "yesterday"),
+            (1504, "Amount (E)", "n/a"),
+        ], table
+
+
 def test_codes_typed_as_numbers_among_text_codes_stay_codes(tmp_path: Path) -> None:
     rows: list[list[object]] = [[dt.datetime(2025, 1, 1), 1001, 5.0]] + [
         [dt.datetime(2025, 1, 2), "A1", 6.0]

@@ -86,11 +86,26 @@ def _cores() -> int:
 Dtypes = dict[str | int, fastexcel.DType] | None
 
 
-def _load_band(path: Path, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
-    reader = fastexcel.read_excel(str(path))
+def _load_strictly(reader: fastexcel.ExcelReader, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
+    """The sheet ``sheet`` in Arrow, one type per column; a mixed column is a FastExcelError.
+
+    The types are inferred from every row: from its first 1,000 only (fastexcel's default), a
+    later cell of another type ("yesterday" in a column of dates) is read as a blank, and the
+    value the user typed never reaches the validation. Inferring from all rows of a
+    million-line sheet costs nothing measurable (5.9 s both ways).
+    """
     return reader.load_sheet(
-        sheet, header_row=0, dtypes=dtypes, dtype_coercion="strict", eager=True
+        sheet,
+        header_row=0,
+        dtypes=dtypes,
+        dtype_coercion="strict",
+        schema_sample_rows=None,
+        eager=True,
     )
+
+
+def _load_band(path: Path, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
+    return _load_strictly(fastexcel.read_excel(str(path)), sheet, dtypes)
 
 
 def _joined(bands: list[tuple[int, pa.RecordBatch]]) -> pa.RecordBatch | None:
@@ -191,8 +206,12 @@ class _Reader:
                     # Loading the sheet skips fastexcel's table lookup: a tenth quicker.
                     loaded = self._load_sheet(place.sheet, dtypes)
                 else:
-                    loaded = self.fast.load_table(
-                        name, dtypes=dtypes, dtype_coercion="strict", eager=True
+                    loaded = self.fast.load_table(  # as strictly as _load_strictly
+                        name,
+                        dtypes=dtypes,
+                        dtype_coercion="strict",
+                        schema_sample_rows=None,
+                        eager=True,
                     )
             except fastexcel.FastExcelError:
                 pass
@@ -218,9 +237,7 @@ class _Reader:
             banded = load_banded(self.path, place, bands, dtypes)
             if banded is not None:
                 return banded
-        return self.fast.load_sheet(
-            name, header_row=0, dtypes=dtypes, dtype_coercion="strict", eager=True
-        )
+        return _load_strictly(self.fast, name, dtypes)
 
     def _fills_its_sheet(self, table: Place) -> bool:
         """Whether the table is all its sheet holds (the sheet's used range is the table)."""
