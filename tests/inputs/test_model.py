@@ -164,3 +164,17 @@ def test_the_listed_problems_put_errors_first_so_a_limit_never_cuts_one() -> Non
         ["... +2 more"],
     ]
     assert list(found.to_frame("en")["sheet"]) == ["B", "D", "A", "C"]
+
+
+def test_a_wallet_below_zero_is_an_error_at_its_cell() -> None:
+    wallet = RawTable(
+        "Wallet",
+        ["Client", "Category", "Total"],
+        [["C1", "Tools", -100], ["C2", "Tools", 0], ["C2", "Paint", 250]],
+    )
+    _, problems = load_inputs({"sales": SALES, "wallet": wallet})
+    frame = problems.to_frame("en").astype(object)
+    got = list(frame[["sheet", "row", "column", "value", "severity"]].itertuples(False))
+    # A wallet of 0 (C2 buys no Tools from anyone) is legal and says nothing.
+    assert got == [("Wallet", 2, "Total (C)", "-100", "error")]
+    assert frame["problem"].iloc[0].startswith("Below 0: a wallet is what the client buys")

@@ -662,6 +662,10 @@ NEGATIVE_AMOUNT_FIX = Text(
     "Type the amount without a minus, or delete the row.",
     "Укажите сумму без минуса или удалите строку.",
 )
+NEGATIVE_WALLET = Text(
+    "Below 0: a wallet is what the client buys of the category a year, from everyone.",
+    "Меньше 0: потенциал — это годовые закупки клиентом категории у всех поставщиков.",
+)
 ZERO_TARGET = Text(
     "A target of 0: every plan under it will be 0.",
     "Цель 0: все планы под ней будут равны 0.",
@@ -922,8 +926,14 @@ def load_inputs(
                 WALLET_TWICE_FIX,
             )
         )
+    if "wallet" in frames:
+        below = frames["wallet"][frames["wallet"]["total"] < 0]
+        problems.extend(
+            _each_row(below, "total", tables["wallet"].sheet, NEGATIVE_WALLET, NEGATIVE_AMOUNT_FIX)
+        )
     if sales is not None and not sales.empty and "wallet" in frames:
-        problems.extend(_wallet_checks(sales, frames["wallet"], settings, tables["wallet"].sheet))
+        usable = frames["wallet"][~(frames["wallet"]["total"] < 0)]  # said above: not twice
+        problems.extend(_wallet_checks(sales, usable, settings, tables["wallet"].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:

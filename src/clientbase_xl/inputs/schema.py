@@ -332,8 +332,8 @@ WALLET = SheetSchema(
             ("Объём закупок", "Общий объем", "Wallet", "Total purchases"),
             required=True,
             note=Text(
-                "The client's purchases of the category from all suppliers.",
-                "Закупки клиента по категории у всех поставщиков.",
+                "The client's purchases of the category from all suppliers, not below 0.",
+                "Закупки клиента по категории у всех поставщиков, не меньше 0.",
             ),
         ),
         Column(
