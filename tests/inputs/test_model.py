@@ -178,3 +178,22 @@ def test_a_wallet_below_zero_is_an_error_at_its_cell() -> None:
     # A wallet of 0 (C2 buys no Tools from anyone) is legal and says nothing.
     assert got == [("Wallet", 2, "Total (C)", "-100", "error")]
     assert frame["problem"].iloc[0].startswith("Below 0: a wallet is what the client buys")
+
+
+def test_clients_no_sheet_knows_are_one_warning_per_sheet_with_a_suggestion() -> None:
+    march = dt.date(2025, 3, 1)
+    plans = RawTable(
+        "Plans",
+        ["Month", "Client", "Plan"],
+        [[march, "C2", 5], [march, "c1", 5], [march, "X9", 5], [march, "c1", 6]],
+    )
+    survey = RawTable("Survey", ["Date", "Client", "Score"], [[march, "Z", 9]])
+    clients = RawTable("Clients", ["Client", "Name"], [["Z", "Zed"]])  # Z: no sales yet
+    _, problems = load_inputs(
+        {"sales": SALES, "plans": plans, "survey": survey, "clients": clients}
+    )
+    assert problems.lines("en") == [
+        "warning: Plans!3 [Client (B)]: 'c1' 2 client(s) of this sheet are on neither Sales nor "
+        "Clients: c1, X9. A typing slip: write the client as the Sales sheet does (c1 is C1 "
+        "there?). A new client: add it to the Clients sheet."
+    ]

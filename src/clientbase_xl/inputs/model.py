@@ -662,6 +662,57 @@ NEGATIVE_AMOUNT_FIX = Text(
     "Type the amount without a minus, or delete the row.",
     "Укажите сумму без минуса или удалите строку.",
 )
+UNKNOWN_CLIENTS = Text(
+    "{n} client(s) of this sheet are on neither Sales nor Clients: {ids}.",
+    "Клиентов этого листа нет ни в «Продажах», ни в «Клиентах»: {n} ({ids}).",
+)
+UNKNOWN_CLIENTS_FIX = Text(
+    "A typing slip: write the client as the Sales sheet does{hint}. A new client: add it to "
+    "the Clients sheet.",
+    "Если это опечатка, запишите клиента так же, как в «Продажах»{hint}. Если это новый "
+    "клиент, добавьте его на лист «Клиенты».",
+)
+#: Sheets whose rows belong to a client of Sales or Clients (the key of their client column).
+CLIENT_SHEETS = ("survey", "wallet", "plans", "measure_plan", "payments", "activities")
+#: How many unknown ids a warning names.
+SHOWN_IDS = 5
+
+
+def _unknown_clients(
+    frame: pd.DataFrame, known: pd.Index, sheet: str, where: Mapping[str, str]
+) -> list[Problem]:
+    """One warning at the first row with a client id that neither Sales nor Clients has.
+
+    An id that is a known one but for case or spaces is suggested in the fix.
+    """
+    named = frame[frame["client"].notna()]
+    unknown = named[~named["client"].isin(known)].drop_duplicates("client")
+    if unknown.empty:
+        return []
+    ids = [str(c) for c in unknown["client"]]
+    folded = {str(k).casefold().replace(" ", ""): str(k) for k in known}
+    twins = [(i, folded[f]) for i in ids if (f := i.casefold().replace(" ", "")) in folded]
+    hint = (
+        Text(f" ({twins[0][0]} is {twins[0][1]} there?)", f" ({twins[0][0]} там — {twins[0][1]}?)")
+        if twins
+        else ""
+    )
+    shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
+    first = unknown["_row"].min()
+    return [
+        Problem(
+            sheet,
+            int(first),
+            where.get("client", "client"),
+            show_value(unknown.loc[unknown["_row"] == first, "client"].iloc[0]),
+            UNKNOWN_CLIENTS,
+            UNKNOWN_CLIENTS_FIX,
+            {"n": len(ids), "ids": shown, "hint": hint},
+            severity="warning",
+        )
+    ]
+
+
 NEGATIVE_WALLET = Text(
     "Below 0: a wallet is what the client buys of the category a year, from everyone.",
     "Меньше 0: потенциал — это годовые закупки клиентом категории у всех поставщиков.",
@@ -934,6 +985,14 @@ def load_inputs(
     if sales is not None and not sales.empty and "wallet" in frames:
         usable = frames["wallet"][~(frames["wallet"]["total"] < 0)]  # said above: not twice
         problems.extend(_wallet_checks(sales, usable, settings, tables["wallet"].sheet))
+    if sales is not None and not sales.empty:
+        known = pd.Index(sales["client"].unique())
+        if "clients" in frames:
+            known = known.union(pd.Index(frames["clients"]["client"].dropna().unique()))
+        for key in CLIENT_SHEETS:
+            if key in frames and "client" in frames[key]:
+                where = frames[key].attrs.get("where", {})
+                problems.extend(_unknown_clients(frames[key], known, tables[key].sheet, where))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:
