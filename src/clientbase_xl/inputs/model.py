@@ -686,7 +686,9 @@ def _unknown_clients(
     An id that is a known one but for case or spaces is suggested in the fix.
     """
     named = frame[frame["client"].notna()]
-    unknown = named[~named["client"].isin(known)].drop_duplicates("client")
+    # get_indexer, not isin: isin between arrow strings runs a Python loop (0.14 s for the
+    # 137,000 payments of the million-line book).
+    unknown = named[known.get_indexer(named["client"]) < 0].drop_duplicates("client")
     if unknown.empty:
         return []
     ids = [str(c) for c in unknown["client"]]
