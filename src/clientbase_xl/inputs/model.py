@@ -678,9 +678,7 @@ CLIENT_SHEETS = ("survey", "wallet", "plans", "measure_plan", "payments", "activ
 SHOWN_IDS = 5
 
 
-def _unknown_clients(
-    frame: pd.DataFrame, known: pd.Index, sheet: str, where: Mapping[str, str]
-) -> list[Problem]:
+def _unknown_clients(frame: pd.DataFrame, known: pd.Index, sheet: str) -> list[Problem]:
     """One warning at the first row with a client id that neither Sales nor Clients has.
 
     An id that is a known one but for case or spaces is suggested in the fix.
@@ -688,24 +686,23 @@ def _unknown_clients(
     named = frame[frame["client"].notna()]
     # get_indexer, not isin: isin between arrow strings runs a Python loop (0.14 s for the
     # 137,000 payments of the million-line book).
-    unknown = named[known.get_indexer(named["client"]) < 0].drop_duplicates("client")
+    unknown = named[known.get_indexer(pd.Index(named["client"])) < 0].drop_duplicates("client")
     if unknown.empty:
         return []
     ids = [str(c) for c in unknown["client"]]
     folded = {str(k).casefold().replace(" ", ""): str(k) for k in known}
     twins = [(i, folded[f]) for i in ids if (f := i.casefold().replace(" ", "")) in folded]
-    hint = (
-        Text(f" ({twins[0][0]} is {twins[0][1]} there?)", f" ({twins[0][0]} там — {twins[0][1]}?)")
-        if twins
-        else ""
-    )
+    hint: Text | str = ""
+    if twins:
+        typed, there = twins[0]
+        hint = Text(f" ({typed} is {there} there?)", f" (там {there}, а не {typed}?)")
     shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
     first = unknown["_row"].min()
     return [
         Problem(
             sheet,
             int(first),
-            where.get("client", "client"),
+            frame.attrs.get("where", {}).get("client", "client"),
             show_value(unknown.loc[unknown["_row"] == first, "client"].iloc[0]),
             UNKNOWN_CLIENTS,
             UNKNOWN_CLIENTS_FIX,
@@ -987,14 +984,13 @@ def load_inputs(
     if sales is not None and not sales.empty and "wallet" in frames:
         usable = frames["wallet"][~(frames["wallet"]["total"] < 0)]  # said above: not twice
         problems.extend(_wallet_checks(sales, usable, settings, tables["wallet"].sheet))
-    if sales is not None and not sales.empty:
+    naming = [k for k in CLIENT_SHEETS if k in frames and "client" in frames[k]]
+    if sales is not None and not sales.empty and naming:
         known = pd.Index(sales["client"].unique())
         if "clients" in frames:
             known = known.union(pd.Index(frames["clients"]["client"].dropna().unique()))
-        for key in CLIENT_SHEETS:
-            if key in frames and "client" in frames[key]:
-                where = frames[key].attrs.get("where", {})
-                problems.extend(_unknown_clients(frames[key], known, tables[key].sheet, where))
+        for key in naming:
+            problems.extend(_unknown_clients(frames[key], known, tables[key].sheet))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:
