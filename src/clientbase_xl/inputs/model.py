@@ -697,13 +697,13 @@ def _unknown_clients(frame: pd.DataFrame, known: pd.Index, sheet: str) -> list[P
         typed, there = twins[0]
         hint = Text(f" ({typed} is {there} there?)", f" (там {there}, а не {typed}?)")
     shown = ", ".join(ids[:SHOWN_IDS]) + (", …" if len(ids) > SHOWN_IDS else "")
-    first = unknown["_row"].min()
+    first = unknown.iloc[int(np.argmin(unknown["_row"].to_numpy()))]
     return [
         Problem(
             sheet,
-            int(first),
+            int(first["_row"]),
             frame.attrs.get("where", {}).get("client", "client"),
-            show_value(unknown.loc[unknown["_row"] == first, "client"].iloc[0]),
+            show_value(first["client"]),
             UNKNOWN_CLIENTS,
             UNKNOWN_CLIENTS_FIX,
             {"n": len(ids), "ids": shown, "hint": hint},
@@ -967,23 +967,23 @@ def load_inputs(
             )
         )
     if "wallet" in frames:
+        wallet, wallet_sheet = frames["wallet"], tables["wallet"].sheet
         problems.extend(
             _duplicates(
-                frames["wallet"],
+                wallet,
                 ["client", "category", "date"],
-                tables["wallet"].sheet,
+                wallet_sheet,
                 Text("Estimate", "Оценка"),
                 WALLET_TWICE_FIX,
             )
         )
-    if "wallet" in frames:
-        below = frames["wallet"][frames["wallet"]["total"] < 0]
+        below = (wallet["total"] < 0).to_numpy()
         problems.extend(
-            _each_row(below, "total", tables["wallet"].sheet, NEGATIVE_WALLET, NEGATIVE_AMOUNT_FIX)
+            _each_row(wallet[below], "total", wallet_sheet, NEGATIVE_WALLET, NEGATIVE_AMOUNT_FIX)
         )
-    if sales is not None and not sales.empty and "wallet" in frames:
-        usable = frames["wallet"][~(frames["wallet"]["total"] < 0)]  # said above: not twice
-        problems.extend(_wallet_checks(sales, usable, settings, tables["wallet"].sheet))
+        if sales is not None and not sales.empty:
+            # A row below 0 is said above: it is not also "below our sales".
+            problems.extend(_wallet_checks(sales, wallet[~below], settings, wallet_sheet))
     naming = [k for k in CLIENT_SHEETS if k in frames and "client" in frames[k]]
     if sales is not None and not sales.empty and naming:
         known = pd.Index(sales["client"].unique())
