@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import fastexcel
 import pandas as pd
@@ -86,22 +87,26 @@ def _cores() -> int:
 Dtypes = dict[str | int, fastexcel.DType] | None
 
 
-def _load_strictly(reader: fastexcel.ExcelReader, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
-    """The sheet ``sheet`` in Arrow, one type per column; a mixed column is a FastExcelError.
+class _Strictly(TypedDict):
+    """How every sheet and table is loaded: one type per column, a mixed column an error.
 
     The types are inferred from every row: from its first 1,000 only (fastexcel's default), a
     later cell of another type ("yesterday" in a column of dates) is read as a blank, and the
     value the user typed never reaches the validation. Inferring from all rows of a
     million-line sheet costs nothing measurable (5.9 s both ways).
     """
-    return reader.load_sheet(
-        sheet,
-        header_row=0,
-        dtypes=dtypes,
-        dtype_coercion="strict",
-        schema_sample_rows=None,
-        eager=True,
-    )
+
+    dtype_coercion: Literal["strict"]
+    schema_sample_rows: None
+    eager: Literal[True]
+
+
+_STRICTLY = _Strictly(dtype_coercion="strict", schema_sample_rows=None, eager=True)
+
+
+def _load_strictly(reader: fastexcel.ExcelReader, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
+    """The sheet ``sheet`` in Arrow (:class:`_Strictly`); a mixed column is a FastExcelError."""
+    return reader.load_sheet(sheet, header_row=0, dtypes=dtypes, **_STRICTLY)
 
 
 def _load_band(path: Path, sheet: str, dtypes: Dtypes) -> pa.RecordBatch:
@@ -206,13 +211,7 @@ class _Reader:
                     # Loading the sheet skips fastexcel's table lookup: a tenth quicker.
                     loaded = self._load_sheet(place.sheet, dtypes)
                 else:
-                    loaded = self.fast.load_table(  # as strictly as _load_strictly
-                        name,
-                        dtypes=dtypes,
-                        dtype_coercion="strict",
-                        schema_sample_rows=None,
-                        eager=True,
-                    )
+                    loaded = self.fast.load_table(name, dtypes=dtypes, **_STRICTLY)
             except fastexcel.FastExcelError:
                 pass
             else:
