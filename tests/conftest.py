@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import xlwings
+from hypothesis import settings
 
 from clientbase_xl.demo import demo_frames
 from clientbase_xl.inputs.settings import Settings
@@ -21,6 +22,11 @@ from tools.package_checks import problems
 
 #: An .xlsm written by Excel itself, with a VBA project: shipped inside xlwings.
 EXCEL_MADE_XLSM = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
+
+# No wall-clock deadline per example: the suite runs on every core (scripts/test), and an
+# example slowed by the test beside it is not a slow example.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 def small_sales() -> pd.DataFrame:

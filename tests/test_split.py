@@ -76,7 +76,7 @@ def test_split_of_a_book_with_errors_writes_nothing(
 
 
 @given(st.lists(st.sampled_from(["Ivanov", "Petrova", None]), min_size=4, max_size=4))
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=8)
 def test_the_managers_tabs_partition_every_list_of_clients(managers: list[str | None]) -> None:
     # The four clients A1, B2, C3, D4 each under Ivanov, Petrova or no manager.
     by_client = dict(zip(["A1", "B2", "C3", "D4"], managers, strict=True))

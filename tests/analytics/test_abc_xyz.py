@@ -198,7 +198,7 @@ lines = st.lists(
 )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(lines, st.randoms(use_true_random=False), st.sampled_from(["regularity", "variation"]))
 def test_segments_do_not_depend_on_row_order(
     rows: list[tuple[str, int, float]], rnd: object, method: str
@@ -244,7 +244,7 @@ costed_lines = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     costed_lines,
     st.lists(st.integers(0, 23), min_size=1, max_size=6),

@@ -104,7 +104,7 @@ def _churn_by_definition(
     st.integers(10, 200),
     st.integers(-60, 500),
 )
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 def test_churn_by_month_follows_the_definition(
     rows: list[tuple[int, int]], churn_days: int, as_of_day: int
 ) -> None:

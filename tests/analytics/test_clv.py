@@ -134,7 +134,7 @@ def test_p_alive_and_spend_by_hand() -> None:
     assert got.tolist() == pytest.approx([100 / 6, 10.0])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.floats(0.1, 5),
     st.floats(0.5, 50),
@@ -194,7 +194,7 @@ def assert_gradient_matches_finite_differences(
         assert grad[k] == pytest.approx(numeric, rel=1e-4, abs=1e-4 * len(data[0]))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     log_params=st.lists(st.floats(-2.0, 2.0), min_size=4, max_size=4),
     clients=st.lists(
@@ -220,7 +220,7 @@ def test_bgnbd_gradient_matches_finite_differences(
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     log_params=st.lists(st.floats(-2.0, 3.0), min_size=3, max_size=3),
     clients=st.lists(

@@ -48,7 +48,7 @@ def test_no_cost_no_ltv() -> None:
     assert t["p"].isna().all() and t["ltv"].isna().all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     rows=st.lists(
         st.tuples(

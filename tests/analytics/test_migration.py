@@ -250,7 +250,7 @@ sales_rows = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(sales_rows, st.sampled_from(["abc", "xyz", "cell"]), st.integers(0, 1000))
 def test_matrix_margins_equal_each_months_counts(
     rows: list[tuple[str, int, float, str]], dim: str, seed: int
@@ -295,7 +295,7 @@ def test_matrix_margins_equal_each_months_counts(
     pd.testing.assert_frame_equal(snaps, shuffled)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     lines=st.lists(
         st.tuples(st.sampled_from(["P1", "P2", "P3"]), st.integers(0, 5), st.sampled_from("ABC")),
@@ -324,7 +324,7 @@ def test_managers_by_month_answers_as_the_definition_reads(
     assert list(each) == [managers.at(month - k, clients)[k] for k in range(len(clients))]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     lines=st.lists(
         st.tuples(
@@ -355,7 +355,7 @@ def test_the_latest_of_managers_by_month_is_the_manager_on_the_latest_line(
     pd.testing.assert_series_equal(got, expected, check_index_type=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     cells=st.lists(
         st.tuples(

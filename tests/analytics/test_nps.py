@@ -90,7 +90,7 @@ def test_no_tags_no_themes() -> None:
     ),
     st.randoms(use_true_random=False),
 )
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 def test_themes_never_depend_on_answer_order(rows: list[tuple], rnd: object) -> None:
     answers = pd.DataFrame(rows, columns=["client", "score", "themes"])
     shuffled = answers.sample(frac=1, random_state=rnd.randint(0, 999))  # type: ignore[attr-defined]

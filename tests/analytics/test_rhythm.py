@@ -57,7 +57,7 @@ def test_settings_move_the_thresholds() -> None:
     assert stages(orders, day, rules=RhythmRules(churn_days=40)).iloc[0]["stage"] == "churned"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(st.tuples(st.sampled_from("abcd"), st.integers(0, 400)), min_size=1, max_size=40),
     st.randoms(use_true_random=False),

@@ -125,7 +125,7 @@ def test_pace_month_to_date() -> None:
 money = st.floats(0, 1e6, allow_nan=False).map(lambda v: round(v, 2))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(st.tuples(money, money, st.sampled_from(["I", "P", "S"])), min_size=1, max_size=12),
     money,
@@ -184,7 +184,7 @@ def test_a_clients_plan_splits_over_its_categories_to_the_cent() -> None:
     assert rows[7].client == "D" and pd.isna(rows[7].category) and rows[7].plan == 12.0
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     st.lists(
         st.tuples(
@@ -258,7 +258,7 @@ def test_targets_per_category_split_over_the_clients_that_buy_each_and_a_typed_p
     }
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     st.lists(st.floats(0, 1e5), min_size=9, max_size=9),
     st.lists(st.floats(0, 1e6).map(lambda x: round(x, 2)), min_size=2, max_size=2),

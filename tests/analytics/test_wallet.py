@@ -151,7 +151,7 @@ def test_estimate_age_counts_calendar_months() -> None:
     assert np.isnan(ages.iloc[3])
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(
     st.randoms(use_true_random=False), st.sampled_from(["2025-02-28", "2025-10-31", "2027-01-01"])
 )

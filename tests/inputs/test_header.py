@@ -126,7 +126,7 @@ def test_sum_rows_to_the_cent_and_after_an_unmatched_candidate() -> None:
     assert sum_rows(amount, candidate).tolist() == [0, 0, 1, 0, 0, 0]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.integers(-10_000, 10_000), min_size=1, max_size=30), st.data())
 def test_only_candidates_are_ever_subtotals(amounts: list[int], data: st.DataObject) -> None:
     candidate = np.array(

@@ -143,7 +143,7 @@ def test_the_tab_lists_each_managers_actions_and_counts_them_all() -> None:
         max_size=40,
     )
 )
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 def test_one_stage_per_client_and_the_counts_add_up(rows: list[tuple[str, int, int]]) -> None:
     day0 = pd.Timestamp("2025-01-01")
     lines = [(c, str((day0 + pd.Timedelta(days=d)).date()), 100.0 * a) for c, d, a in rows]

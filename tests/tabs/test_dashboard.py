@@ -54,7 +54,7 @@ FRAMES = demo_frames(clients=150, months=14, seed=9)
 
 
 @given(st.integers(0, 5))
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=5)
 def test_kpis_agree_with_the_tabs_they_come_from(warnings: int) -> None:
     extra = {k: FRAMES[k] for k in ("clients", "survey", "wallet")}
     ctx = _context(FRAMES["sales"], warnings, **extra)

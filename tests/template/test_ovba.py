@@ -20,14 +20,14 @@ _TEXTY = st.text(alphabet=string.ascii_letters + string.digits + " \r\n'\"()=_.,
 
 
 @given(_TEXTY)
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 def test_compressed_source_decompresses_with_oletools(text: str) -> None:
     data = text.encode("cp1252")
     assert decompress_stream(bytearray(compress(data))) == data
 
 
 @given(st.integers(0, 2**32), st.integers(4096, 9000))
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 def test_incompressible_chunks_are_stored_raw_and_padded(seed: int, size: int) -> None:
     data = random.Random(seed).randbytes(size)  # noise: no chunk of it compresses
     # MS-OVBA 2.4.1.3.10: a raw chunk always holds 4096 bytes, so a short last one is padded.
@@ -81,7 +81,7 @@ _NAMES = st.text(alphabet=string.ascii_uppercase + string.digits + "_", min_size
         max_size=12,
     )
 )
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 def test_compound_file_reads_back_with_olefile(streams: dict[str, bytes]) -> None:
     names = set(streams)
     if any(other.startswith(p + "/") for p in names for other in names):

@@ -292,9 +292,7 @@ cells = st.one_of(
 )
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     column_kinds=st.lists(st.sampled_from(["date", "text", "number"]), min_size=3, max_size=3),
     blanks=st.lists(st.booleans(), min_size=10, max_size=80),

@@ -113,7 +113,7 @@ days = st.one_of(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(
     rows=st.lists(
         st.tuples(texts, numbers, numbers, days, days, st.booleans()), min_size=3, max_size=8

@@ -160,9 +160,7 @@ def test_a_zip_bomb_is_refused_quickly_in_bounded_memory(plain: Path, tmp_path: 
     assert peak_kb < 400_000  # the imports alone take about 200 MB
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_damage_never_ends_in_a_traceback(book: Path, data: st.DataObject) -> None:
     raw = bytearray(book.read_bytes())

@@ -35,7 +35,7 @@ class _Unseekable(io.RawIOBase):
     st.sampled_from([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED]),
     st.booleans(),
 )
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 def test_copied_members_read_back_identical(
     members: dict[str, bytes], method: int, descriptors: bool
 ) -> None:
@@ -58,7 +58,7 @@ def test_copied_members_read_back_identical(
 
 
 @given(st.lists(st.binary(max_size=20000), min_size=1, max_size=5))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 def test_parts_packed_apart_read_back_identical(parts: list[bytes]) -> None:
     # Packed on any thread, added in order after a copied member and a zipfile-written one.
     out = io.BytesIO()
@@ -75,7 +75,7 @@ def test_parts_packed_apart_read_back_identical(parts: list[bytes]) -> None:
 
 
 @given(st.lists(st.lists(st.binary(max_size=5000), max_size=6), min_size=1, max_size=4))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 def test_members_written_stored_piece_by_piece_read_back_identical(
     members: list[list[bytes]],
 ) -> None:
