@@ -1,6 +1,7 @@
 """The command line, run in-process with its real arguments, files and exit codes."""
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -202,6 +203,24 @@ def test_out_naming_the_book_or_a_folder_is_refused(good: Path) -> None:
         and f"is a folder: name the file to write, e.g. {good.parent / good.name}" in stderr
     )
     assert good.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["demo", "template"])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(
+    tmp_path: Path, command: str
+) -> None:
+    name = "demo.xlsx" if command == "demo" else "template.xlsm"
+    cases = [
+        (tmp_path, 2, f"is a folder: name the file to write, e.g. {tmp_path / name}"),
+        (tmp_path / "nope" / name, 3, "does not exist: create it or name another"),
+        (tmp_path / "out.txt", 2, "--out must end in"),
+    ]
+    for out, expected, message in cases:
+        code, stdout, stderr = run(command, "--out", str(out))
+        # No progress line: nothing was computed before the answer.
+        assert (code, stdout) == (expected, "") and message in stderr
+        assert not re.search(r"^\d+/\d+ ", stderr, re.MULTILINE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_usage_problems_exit_2(good: Path) -> None:

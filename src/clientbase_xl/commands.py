@@ -180,30 +180,40 @@ NO_FOLDER = Text(
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
+def _check_target(out: Path, name: str) -> None:
+    """Refuse, before any work is done, an output that is a folder, in none, or read-only.
+
+    ``name`` is the file the message suggests writing inside a folder.
+    """
+    if out.is_dir():
+        raise UsageError(OUT_IS_FOLDER.format("en", path=out, example=out / name))
+    if not out.parent.is_dir():
+        raise WorkbookError(NO_FOLDER.format("en", path=out))
+    if read_only(out):
+        raise WorkbookError(READ_ONLY.format("en", path=out))
+
+
 def _check_out(book: Path, out: Path, in_place: bool) -> None:
     """Refuse an output Excel would not open, or one that would lose the workbook silently."""
-    if not in_place:
-        if out.is_dir():
-            raise UsageError(OUT_IS_FOLDER.format("en", path=out, example=out / book.name))
-        if out.exists() and book.exists() and out.resolve() == book.resolve():
-            raise UsageError(OUT_IS_BOOK.format("en", path=out))
-        book_suffix, out_suffix = book.suffix.lower(), out.suffix.lower()
-        if book_suffix in WORKBOOK_SUFFIXES and out_suffix != book_suffix:
-            raise UsageError(
-                OUT_SUFFIX.format(
-                    "en",
-                    out=out,
-                    out_kind=out_suffix.lstrip(".") or "suffix-less",
-                    book=book,
-                    book_kind=book_suffix.lstrip("."),
-                    suggestion=out.with_suffix(book_suffix).name,
-                )
+    if in_place:
+        if read_only(book):
+            raise WorkbookError(READ_ONLY.format("en", path=book))
+        return
+    _check_target(out, book.name)
+    if out.exists() and book.exists() and out.resolve() == book.resolve():
+        raise UsageError(OUT_IS_BOOK.format("en", path=out))
+    book_suffix, out_suffix = book.suffix.lower(), out.suffix.lower()
+    if book_suffix in WORKBOOK_SUFFIXES and out_suffix != book_suffix:
+        raise UsageError(
+            OUT_SUFFIX.format(
+                "en",
+                out=out,
+                out_kind=out_suffix.lstrip(".") or "suffix-less",
+                book=book,
+                book_kind=book_suffix.lstrip("."),
+                suggestion=out.with_suffix(book_suffix).name,
             )
-        if not out.parent.is_dir():
-            raise WorkbookError(NO_FOLDER.format("en", path=out))
-    target = book if in_place else out
-    if read_only(target):
-        raise WorkbookError(READ_ONLY.format("en", path=target))
+        )
 
 
 def _backup_path(book: Path) -> Path:
@@ -348,10 +358,13 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Build the demo workbook and refresh it."""
     if args.clients < 10 or args.months < 3:
         raise UsageError("--clients must be at least 10 and --months at least 3")
-    frames = demo_frames(clients=args.clients, months=args.months, seed=args.seed)
     out: Path = args.out
+    _check_target(out, "demo.xlsx")
+    if out.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise UsageError(f"--out must end in .xlsx or .xlsm (Excel refuses {out.name})")
+    frames = demo_frames(clients=args.clients, months=args.months, seed=args.seed)
     with tempfile.TemporaryDirectory(prefix=scratch_prefix("demo")) as tmp:
-        source = Path(tmp) / f"inputs{out.suffix or '.xlsx'}"
+        source = Path(tmp) / f"inputs{out.suffix}"
         write_input_workbook(source, frames, args.lang)
         outcome = refresh(
             TunedGateway(source, out.resolve()),
@@ -367,6 +380,7 @@ def cmd_demo(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def cmd_template(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Build the template workbook, written to a temporary file and renamed."""
     out: Path = args.out.resolve()
+    _check_target(out, "template.xlsm")
     if out.suffix.lower() != ".xlsm":
         raise UsageError("--out must end in .xlsm: the template carries macros")
     with tempfile.TemporaryDirectory(prefix=scratch_prefix("template")) as tmp:
