@@ -39,6 +39,12 @@ Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a requi
 are reported as "the required value is empty". Every problem is reported at once, with sheet,
 row, column, the value found, what was expected and how to fix it.
 
+A formula saved without its result (as a script or an export that writes workbooks without
+calculating them leaves it; Excel and LibreOffice always save the result) would read as a
+blank: it is reported as an error in whatever column it stands, with the formula as the value
+found, until the file is opened, calculated and saved. Sheets above 64 MB of XML (some 150,000
+lines) are not searched for them: the exports that size come from programs that save values.
+
 Numbers must be finite and at most 10^15 in size (`inf`, `-Infinity` and 1e308 are reported: no
 sum of them is exact). Excel serial dates count from 61 (1900-03-01): serials 1-60 are January
 and February 1900 as Excel counts them, 60 being the 29 February 1900 that never was.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -50,6 +50,9 @@ class RawTable:
     parts: tuple[Part, ...] = ()
     #: Where a pasted report's header was found below its title rows (None: in the first row).
     header_row: int | None = None
+    #: The sheet's formula cells saved without their result: (row, 0-based column) on the
+    #: sheet -> the formula (see :mod:`clientbase_xl.workbook.formulas`).
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def height(self) -> int:
@@ -73,6 +76,16 @@ class RawTable:
         if not self.parts:
             return np.arange(self.first_row, self.first_row + self.height)
         return np.concatenate([np.arange(p.first_row, p.first_row + p.rows) for p in self.parts])
+
+    def formulas_in(self, index: int) -> dict[int, str]:
+        """The formulas saved without a result in column ``index``: data row position -> formula."""
+        col = self.first_col + index
+        last = self.first_row + self.height
+        return {
+            row - self.first_row: formula
+            for (row, c), formula in self.formulas.items()
+            if c == col and self.first_row <= row < last
+        }
 
     def sheet_of(self, index: int) -> str:
         """The sheet (or file) that data row ``index`` came from."""

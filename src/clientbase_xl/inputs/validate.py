@@ -96,6 +96,18 @@ CHOICE = Text("Expected one of: {choices}.", "Ожидалось одно из: 
 CHOICE_FIX = Text("Use one of the listed values.", "Используйте одно из перечисленных значений.")
 BLANK = Text("The required value is empty.", "Обязательное значение не заполнено.")
 BLANK_FIX = Text("Fill it in or delete the row.", "Заполните или удалите строку.")
+UNCALCULATED = Text(
+    "The cell holds a formula saved without its result (the file was written by a program "
+    "that does not calculate), so its value is unknown.",
+    "В ячейке формула, сохранённая без результата (файл записан программой, которая не "
+    "вычисляет формулы), поэтому значение неизвестно.",
+)
+UNCALCULATED_FIX = Text(
+    "Open the file in Excel or LibreOffice, let it calculate, save it and refresh again; or "
+    "paste the column as values.",
+    "Откройте файл в Excel или LibreOffice, дайте ему пересчитать, сохраните и обновите снова; "
+    "или вставьте столбец как значения.",
+)
 MISSING_COLUMN = Text("Required column {column} is missing.", "Нет обязательного столбца {column}.")
 MISSING_COLUMN_FIX = Text(
     "Add a column headed one of: {accepted}.", "Добавьте столбец с заголовком: {accepted}."
@@ -345,7 +357,16 @@ def validate_table(
     for col, index, cells, parsed in parsed_cols:
         where = _where(raw, index)
         expected, fix = (CHOICE, CHOICE_FIX) if col.choices else (EXPECTED[col.kind], FIX[col.kind])
-        for i in np.flatnonzero(parsed.bad & keep):
+        # A formula saved without its result reads as a blank: said as what it is, once.
+        formulas = {i: f for i, f in raw.formulas_in(index).items() if keep[i]}
+        for pos, formula in formulas.items():
+            problem = Problem(
+                raw.sheet, int(rows[pos]), where, formula, UNCALCULATED, UNCALCULATED_FIX
+            )
+            cell_problems.append((pos, index, problem))
+        unsaid = keep.copy()
+        unsaid[list(formulas)] = False
+        for i in np.flatnonzero(parsed.bad & unsaid):
             cell = cell_at(cells, int(i))
             large = col.kind == "number" and _too_large(cell)
             problem = Problem(
@@ -359,7 +380,7 @@ def validate_table(
             )
             cell_problems.append((int(i), index, problem))
         if col.required:
-            for i in np.flatnonzero(parsed.blank & keep):
+            for i in np.flatnonzero(parsed.blank & unsaid):
                 problem = Problem(raw.sheet_of(int(i)), int(rows[i]), where, "", BLANK, BLANK_FIX)
                 cell_problems.append((int(i), index, problem))
     # Users fix a sheet row by row, left to right.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -59,7 +59,8 @@ class Place:
         return self.first_row, self.last_row, self.first_col, self.last_col
 
 
-def _column_index(letters: str) -> int:
+def column_index(letters: str) -> int:
+    """``"A"`` -> 0, ``"AB"`` -> 27: a column's letters as its 0-based index."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64
@@ -72,7 +73,7 @@ def parse_ref(ref: str) -> tuple[int, int, int, int] | None:
     if match is None:
         return None
     col, row, last_col, last = match.groups()
-    return int(row), int(last or row), _column_index(col), _column_index(last_col or col)
+    return int(row), int(last or row), column_index(col), column_index(last_col or col)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class Layout:
     names: tuple[str, ...]
     #: Every sheet's name, mark and tables, in tab order (see :mod:`clientbase_xl.report.owned`).
     facts: tuple[SheetFacts, ...] = ()
+    #: Each sheet's part in the package and its size unpacked (bytes), by sheet name.
+    parts: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 def _count(root: etree._Element, attr: str, default: int, part: str) -> int:
@@ -114,6 +117,7 @@ def locate(path: Path) -> Layout:
     """Tables by name and sheets' used ranges by sheet name, as far as the package states them."""
     tables: dict[str, Place] = {}
     sheets: dict[str, Place] = {}
+    sheet_parts: dict[str, tuple[str, int]] = {}
     with zipfile.ZipFile(path) as zf:
         parts = ZipParts(zf)
         entries = sheets_of(parts)
@@ -131,6 +135,7 @@ def locate(path: Path) -> Layout:
             found = _DIMENSION.search(head)
             span = parse_ref(found.group(1).decode()) if found else None
             size = zf.getinfo(entry.part).file_size
+            sheet_parts[entry.name] = (entry.part, size)
             if span is not None:
                 sheets[entry.name] = Place(entry.name, *span, part=entry.part, part_size=size)
             for rel in parts.rels(entry.part):
@@ -160,4 +165,4 @@ def locate(path: Path) -> Layout:
         )
         for i, entry in enumerate(entries)
     )
-    return Layout(tables, sheets, tuple(entry.name for entry in entries), facts)
+    return Layout(tables, sheets, tuple(entry.name for entry in entries), facts, sheet_parts)

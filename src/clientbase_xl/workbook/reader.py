@@ -27,7 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -43,6 +43,7 @@ from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 from clientbase_xl.report.owned import not_inputs
 from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
+from clientbase_xl.workbook.formulas import uncalculated_by_sheet
 from clientbase_xl.workbook.guard import check_package, check_range
 from clientbase_xl.workbook.layout import Layout, Place, locate
 from clientbase_xl.workbook.opc import DamagedPart
@@ -340,9 +341,14 @@ def read_inputs(
                 check_range(path, sheet_name, used.rect)
             jobs.append(_Job(sheet.key, sheet_name, None, _size(used)))
     try:
-        return _run(jobs, reader, path, layout, columnar)
+        tables = _run(jobs, reader, path, layout, columnar)
+        found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in tables.values()})
     except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
+    return {
+        key: replace(t, formulas=found[t.sheet]) if t.sheet in found else t
+        for key, t in tables.items()
+    }
 
 
 #: What the readers raise for a part they cannot parse (truncated, not well-formed).
