@@ -11,7 +11,7 @@ import pandas as pd
 from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.i18n import Text
 from clientbase_xl.refresh import refresh
-from clientbase_xl.report.layout import lay_out
+from clientbase_xl.report.layout import WRAP_ROWS, lay_out, row_heights, wraps
 from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.render import render_tabs
@@ -84,3 +84,42 @@ def test_the_file_writer_and_the_excel_writer_put_each_block_where_the_layout_sa
             assert (sheet, row, col) == (title, place.header_row + 1, 1)
             ref = in_file[(title, tab.spec.table_name(place.block))]
             assert ref == f"A{place.header_row + 1}"
+
+
+WRAPPING = TabSpec(
+    "wrapping",
+    Text("Wrapping", "Перенос"),
+    Text("", ""),
+    (
+        Block(
+            "a",
+            Text("a", "a"),
+            (
+                Col("id", Text("Id", "Id"), width=6),
+                Col("text", Text("Text", "Текст"), width=21, wrap=True),
+            ),
+        ),
+    ),
+)
+
+
+def test_a_wrapping_column_grows_the_rows_its_text_needs(tmp_path: Path) -> None:
+    texts = ["short", "four words of five " * 2, None]
+    tab = ResultTab(WRAPPING, {"a": pd.DataFrame({"id": [1, 2, 3], "text": texts})})
+    place = lay_out(tab).blocks["a"]
+    # A column 21 wide holds 20 characters a line: "four words of five four" (23) does not,
+    # so the 38 characters wrap to "four words of five" / "four words of five": two lines of
+    # 15 points, on the second data row (header in row 4, data from row 5). The others: one.
+    assert row_heights(place, (6, 21)) == {6: 30}
+    # A column another block widened to 41 holds the text on one line.
+    assert row_heights(place, (6, 41)) == {}
+    # A block longer than WRAP_ROWS keeps a line a row.
+    long = pd.DataFrame({"id": range(WRAP_ROWS + 1), "text": "word " * 40})
+    assert not wraps(lay_out(ResultTab(WRAPPING, {"a": long})).blocks["a"])
+    out = tmp_path / "wrap.xlsx"
+    render_tabs([tab], "en", out)
+    ws = openpyxl.load_workbook(out)["Wrapping"]
+    # openpyxl counts rows from 1: the layout's row 6 is its row 7.
+    assert ws.row_dimensions[7].height == 30
+    assert ws.cell(7, 2).alignment.wrap_text and ws.cell(7, 2).alignment.vertical == "top"
+    assert not ws.cell(7, 1).alignment.wrap_text and ws.cell(7, 1).alignment.vertical == "top"

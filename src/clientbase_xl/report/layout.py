@@ -36,6 +36,9 @@ HEADER_INDENT_CHARS = 2
 LINE_POINTS = 15
 #: Header rows grow to at most this many lines.
 HEADER_LINES = 3
+#: Blocks longer than this keep one line a row: a list that long is searched, not read, and
+#: wrapping writes every cell by itself (see :attr:`~clientbase_xl.report.spec.Col.wrap`).
+WRAP_ROWS = 2_000
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,42 @@ class TabLayout:
         return LINE_POINTS * note_lines(note, sum(self.widths[: self.span(through)]))
 
 
-def header_lines(text: str, col: Col) -> int:
-    """How many lines ``text`` wraps to in the header of ``col`` (its indent takes room)."""
-    room = col.width - 1 - (HEADER_INDENT_CHARS if col.fmt in RIGHT_ALIGNED else 0)
+def text_lines(text: str, room: float) -> int:
+    """How many lines ``text`` wraps to in ``room`` characters, as Excel wraps a cell."""
     # Excel wraps between words only; a longer word is cut at the edge, on one line.
     wrapped = textwrap.wrap(text, max(int(room), 1), break_long_words=False, break_on_hyphens=False)
     return len(wrapped) or 1
+
+
+def header_lines(text: str, col: Col) -> int:
+    """How many lines ``text`` wraps to in the header of ``col`` (its indent takes room)."""
+    return text_lines(
+        text, col.width - 1 - (HEADER_INDENT_CHARS if col.fmt in RIGHT_ALIGNED else 0)
+    )
+
+
+def wraps(place: BlockPlace) -> bool:
+    """Whether the block's long texts wrap: it has a wrapping column and is short enough."""
+    return len(place.frame) <= WRAP_ROWS and any(c.wrap for c in place.columns)
+
+
+def row_heights(place: BlockPlace, widths: tuple[float, ...]) -> dict[int, float]:
+    """The data rows (sheet row -> points) whose wrapping texts take more than one line.
+
+    Each text wraps in its sheet column's width (``widths``); empty when the block does not
+    :func:`wrap <wraps>`.
+    """
+    if not wraps(place):
+        return {}
+    lines = [1] * len(place.frame)
+    for j, col in enumerate(place.columns):
+        if not col.wrap:
+            continue
+        room = max(col.width, widths[j]) - 1
+        for i, text in enumerate(place.frame[col.key].astype(object)):
+            if not pd.isna(text):
+                lines[i] = max(lines[i], text_lines(str(text), room))
+    return {place.first + i: LINE_POINTS * n for i, n in enumerate(lines) if n > 1}
 
 
 def header_height(place: BlockPlace, lang: Lang, widths: tuple[float, ...]) -> float | None:

@@ -128,6 +128,9 @@ class Col:
     optional: bool = False
     #: Where its cells take the user (see :class:`Link`).
     link: Link | None = None
+    #: Long text that wraps within the column, its row growing to fit (blocks of at most
+    #: :data:`~clientbase_xl.report.layout.WRAP_ROWS` rows; longer ones keep a line a row).
+    wrap: bool = False
 
 
 @dataclass(frozen=True)

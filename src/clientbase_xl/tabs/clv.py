@@ -44,7 +44,7 @@ CLV = TabSpec(
             (
                 Col("parameter", T("Parameter", "Параметр"), width=14),
                 Col("value", T("Value", "Значение"), "ratio", 12),
-                Col("meaning", T("Meaning", "Смысл"), width=60),
+                Col("meaning", T("Meaning", "Смысл"), width=60, wrap=True),
             ),
         ),
         Block(

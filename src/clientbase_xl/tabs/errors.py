@@ -27,8 +27,8 @@ ERRORS = TabSpec(
                 Col("row", T("Row", "Строка"), "int", 8),
                 Col("column", T("Column", "Столбец"), width=18),
                 Col("value", T("Value found", "Значение"), width=18),
-                Col("problem", T("Problem", "Проблема"), width=48),
-                Col("fix", T("How to fix", "Как исправить"), width=80),
+                Col("problem", T("Problem", "Проблема"), width=48, wrap=True),
+                Col("fix", T("How to fix", "Как исправить"), width=60, wrap=True),
             ),
             (
                 TextIs("severity", "error", "bad"),

@@ -38,11 +38,21 @@ _NPS_COLS = (
 )
 #: The Survey sheet's text answers (seed 000's questions and NPS's "what would make it a 10").
 ANSWER_COLUMNS = (
-    Col("comment", T("What would make it a 10", "Что сделало бы оценку десяткой"), width=40),
-    Col("more", T("Would buy 15-20 % more if", "Покупал бы на 15-20 % больше, если"), width=36),
-    Col("elsewhere", T("Buys elsewhere", "Покупает у других"), width=30),
-    Col("competitors", T("Competitors do better", "Конкуренты делают лучше"), width=30),
-    Col("themes", T("Themes", "Темы"), width=20),
+    Col(
+        "comment",
+        T("What would make it a 10", "Что сделало бы оценку десяткой"),
+        width=40,
+        wrap=True,
+    ),
+    Col(
+        "more",
+        T("Would buy 15-20 % more if", "Покупал бы на 15-20 % больше, если"),
+        width=36,
+        wrap=True,
+    ),
+    Col("elsewhere", T("Buys elsewhere", "Покупает у других"), width=30, wrap=True),
+    Col("competitors", T("Competitors do better", "Конкуренты делают лучше"), width=30, wrap=True),
+    Col("themes", T("Themes", "Темы"), width=20, wrap=True),
 )
 
 

@@ -22,7 +22,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs.raw import column_letter
-from clientbase_xl.report.layout import BlockPlace, TabLayout, header_height, lay_out
+from clientbase_xl.report.layout import (
+    BlockPlace,
+    TabLayout,
+    header_height,
+    lay_out,
+    row_heights,
+    wraps,
+)
 from clientbase_xl.report.live import LiveCells, Placed
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
@@ -72,7 +79,13 @@ class _Formats:
         if kind in TEXT_STYLES:
             return dict(TEXT_STYLES[kind])
         if kind == "cell":
-            return {"num_format": num_format(key[1], self.currency)}  # type: ignore[arg-type]
+            props: dict[str, object] = {"num_format": num_format(key[1], self.currency)}  # type: ignore[arg-type]
+            # A block whose texts wrap has taller rows: every cell of it starts at the top.
+            if "top" in key[2:] or "wrap" in key[2:]:
+                props["valign"] = "top"
+            if "wrap" in key[2:]:
+                props["text_wrap"] = True
+            return props
         fill, font = STYLE_COLOURS[key[1]]  # type: ignore[index]
         return {"bg_color": fill, "font_color": font}
 
@@ -204,9 +217,10 @@ def _write_block(
     row_formats = [block.row_formats(c.key) for c in columns]
     # Formulas and per-row formats are written cell by cell: the bulk rows hold values only.
     by_cell = [f is not None or r is not None for f, r in zip(formulas, row_formats, strict=True)]
+    wrap = wraps(place)
     make = (
         all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
-        if n >= BULK_MIN_ROWS and not any(by_cell)
+        if n >= BULK_MIN_ROWS and not any(by_cell) and not wrap
         else None
     )
     middle = None if make is None else makers.submit(make)
@@ -234,7 +248,12 @@ def _write_block(
     height = header_height(place, lang, widths)
     if height is not None:
         ws.set_row(header, height)
-    cell_formats = tuple(formats.get("cell", c.fmt) for c in columns)
+    for row, points in row_heights(place, widths).items():
+        ws.set_row(row, points)
+    looks = [(("wrap",) if c.wrap else ("top",)) if wrap else () for c in columns]
+    cell_formats = tuple(
+        formats.get("cell", c.fmt, *look) for c, look in zip(columns, looks, strict=True)
+    )
     for j, col in enumerate(columns):
         values = frame[col.key]
         if by_cell[j]:
