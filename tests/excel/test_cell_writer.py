@@ -7,11 +7,14 @@ from unittest import mock
 
 import xlwings as xw
 
-from clientbase_xl.excel.cell_writer import CHART_TYPES
+from clientbase_xl.excel.cell_writer import CHART_TYPES, write_cells
 from clientbase_xl.excel.gateway import XlwingsGateway
-from clientbase_xl.refresh import refresh
+from clientbase_xl.inputs.problems import Problem, Problems
+from clientbase_xl.inputs.validate import BLANK, BLANK_FIX, UNCALCULATED, UNCALCULATED_FIX
+from clientbase_xl.refresh import errors_tab, refresh
 from clientbase_xl.tabs import TABS
 from tests.conftest import linked_text
+from tests.excel import fakes
 from tests.excel.fakes import SALES, book_with, fake_book, sheets_with
 
 
@@ -160,3 +163,34 @@ def test_a_tab_the_user_renamed_is_kept_and_gives_its_table_name_up() -> None:
     assert table.name == "cb_pareto_curve_2"
     new = book.made[names.index("Парето")]
     assert "cb_pareto_curve" in [c.kwargs["name"] for c in new.tables.add.call_args_list]
+
+
+def test_long_texts_wrap_and_their_rows_grow_as_the_file_writer_makes_them(
+    monkeypatch: Any,
+) -> None:
+
+    made: list[Any] = []
+    real = fakes.FakeRange.resize
+
+    def resized(self: Any, *args: Any) -> Any:
+        made.append(real(self, *args))
+        return made[-1]
+
+    monkeypatch.setattr(fakes.FakeRange, "resize", resized)
+    book, _ = book_with()
+    problems = Problems(
+        [
+            Problem("Sales", 3, "Amount (C)", "=D3*E3", UNCALCULATED, UNCALCULATED_FIX),
+            Problem("Sales", 4, "Client (B)", "", BLANK, BLANK_FIX),
+            Problem("Sales", 5, "Client (B)", "", BLANK, BLANK_FIX),
+        ]
+    )
+    write_cells(book, [errors_tab(problems, "en")], "en", "", set())
+    wrapped = {(r.column, r.row, r.shape) for r in made if r.__dict__.get("wrap_text")}
+    # Problem and fix (columns F and G) wrap over the three data rows 6-8 (header in row 5).
+    assert wrapped == {(6, 6, (3, 1)), (7, 6, (3, 1))}
+    heights = {
+        (r.row, r.shape[0]): r.__dict__["row_height"] for r in made if "row_height" in r.__dict__
+    }
+    # The formula's texts take three lines (45 points); the two blanks one each: no height set.
+    assert heights == {(6, 1): 45}

@@ -15,7 +15,7 @@ import xlwings as xw
 from clientbase_xl.excel.cells import literal, rows
 from clientbase_xl.excel.sheets import plan_tabs, set_mark
 from clientbase_xl.i18n import Lang
-from clientbase_xl.report.layout import BlockPlace, TabLayout, lay_out
+from clientbase_xl.report.layout import BlockPlace, TabLayout, lay_out, row_heights, wraps
 from clientbase_xl.report.live import LiveCells, Placed
 from clientbase_xl.report.spec import (
     FIRST_BLOCK_ROW,
@@ -108,6 +108,7 @@ def _write_tab(
         target = sheet.range((row + 1, 1)).resize(len(cells), len(place.columns))
         target.value = cells  # the one bulk transfer of the block
         _format(sheet, target, place, currency, len(cells))
+        _wrap(sheet, place, layout.widths)
         name = tab.spec.table_name(place.block)
         name = new_tables.get(name, name)
         if name in existing:  # a table Excel kept through the clear: reuse it
@@ -148,6 +149,28 @@ def _draw_charts(sheet: xw.Sheet, tab: ResultTab, layout: TabLayout, lang: Lang)
             # pane, and single-series charts take the series name as title.
             chart.name = spec.title_for(value, lang)[:CHART_NAME_LIMIT]
             top += CHART_POINTS[1] + CHART_GAP
+
+
+def _wrap(sheet: xw.Sheet, place: BlockPlace, widths: tuple[float, ...]) -> None:
+    """Wrap the block's long texts and make their rows as tall as the file writer does.
+
+    One call per wrapping column and per run of rows of one height, never one per cell.
+    """
+    if not wraps(place) or place.last < place.first:
+        return
+    n = place.last - place.first + 1
+    for j, col in enumerate(place.columns):
+        if col.wrap:
+            sheet.range((place.first + 1, j + 1)).resize(n, 1).wrap_text = True
+    heights = sorted(row_heights(place, widths).items())
+    start = 0
+    for i in range(1, len(heights) + 1):
+        # A run ends where the next row is not the next one or not of the same height.
+        if i == len(heights) or heights[i] != (heights[i - 1][0] + 1, heights[i - 1][1]):
+            first, points = heights[start]
+            rows = sheet.range((first + 1, 1)).resize(i - start, 1)
+            rows.row_height = points
+            start = i
 
 
 def _format(sheet: xw.Sheet, target: xw.Range, place: BlockPlace, currency: str, n: int) -> None:
