@@ -147,6 +147,22 @@ def test_check(good: Path, bad: Path) -> None:
     assert code == 1 and "'двести'" in stderr
 
 
+def test_check_with_warnings_only_says_the_refresh_runs(
+    book_from: Callable[..., Path],
+) -> None:
+    sales = small_sales()
+    # "a1" beside "A1": one client typed twice? A warning; the refresh still runs.
+    a1 = sales.iloc[0].copy()
+    a1["client"] = "a1"
+    sales.loc[len(sales)] = a1
+    book = book_from({"sales": sales})
+    code, stdout, stderr = run("check", str(book))
+    assert code == 0 and "warning" in stderr
+    assert (
+        stdout == f"No errors in {book}: a refresh runs; the 1 warning(s) above are worth a look.\n"
+    )
+
+
 def test_file_problems_exit_3(tmp_path: Path) -> None:
     missing = tmp_path / "missing.xlsm"
     assert run("refresh", str(missing)) == (

@@ -162,6 +162,11 @@ def pages() -> dict[str, str]:
         "",
         "Each input is an Excel table on its own sheet. Only Sales is required.",
         "",
+        "An input is found as an Excel table of one of its names, else a sheet of one; the",
+        "first in tab order is read. Any other table or sheet whose name is the same input's",
+        "(a table Sales and a sheet Продажи, say) is named in a warning, never read silently",
+        "in its place or left out without a word.",
+        "",
         "| sheet | required | columns |",
         "|---|---|---|",
     ]

@@ -65,6 +65,10 @@ ERRORS_AT = Text(
     "The full list is on the Errors tab of {path}", "Полный список — на листе «Ошибки» в {path}"
 )
 CHECK_OK = Text("No problems found in {path}.", "В {path} проблем не найдено.")
+CHECK_WARNED = Text(
+    "No errors in {path}: a refresh runs; the {n} warning(s) above are worth a look.",
+    "В {path} ошибок нет: обновление пройдёт; предупреждения выше ({n}) стоит просмотреть.",
+)
 BACKUP = Text("Backup kept at {path}", "Резервная копия: {path}")
 CLOSED = Text(
     "Closed {month}: {clients} clients frozen into History ({months} month(s) there now).",
@@ -350,7 +354,8 @@ def cmd_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         _report(InputProblems(problems, lang), stderr, limit=None)
     if problems.has_errors or inputs is None:
         return 1
-    stdout.write(CHECK_OK.format(lang, path=args.book) + "\n")
+    done = CHECK_WARNED if len(problems) else CHECK_OK
+    stdout.write(done.format(lang, path=args.book, n=len(problems)) + "\n")
     return 0
 
 

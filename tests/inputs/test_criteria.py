@@ -255,3 +255,12 @@ def test_each_category_is_a_list_of_its_own() -> None:
     ]
     fix = problems.to_frame("en")["fix"].iloc[-1]
     assert fix == "Write the category as the Sales sheet does (Paint, Tools), or clear the cell."
+
+
+def test_without_sales_lines_no_category_is_called_unsold() -> None:
+    # The Sales sheet is missing: that is the one problem, not one per category listed.
+    criteria = RawTable(
+        "Criteria", ["Criterion", "Source", "Weight", "Category"], [["Size", "revenue", 1, "Tools"]]
+    )
+    _, problems = load_inputs({"criteria": criteria})
+    assert [p.what.en for p in problems] == ["Required sheet {sheet} is missing."]

@@ -178,3 +178,23 @@ def test_reading_beside_the_largest_input_gives_what_one_thread_gives(demo_book:
             pd.testing.assert_frame_equal(mine, theirs)
         else:
             assert mine == theirs
+
+
+def test_another_sheet_named_as_an_input_is_said_not_read_silently(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.xlsx", ROWS[:1], table=True, at="A1")
+    _, problems = load_inputs(read_inputs(path))
+    assert len(problems) == 0  # the table's own sheet is no other Sales
+    book = openpyxl.load_workbook(path)
+    old = book.create_sheet("Продажи")  # last year's lines, kept beside the table
+    old.append(["Дата", "Клиент", "Сумма"])
+    old.append([dt.datetime(2024, 1, 10), "OLD", 1.0])
+    book.save(path)
+    tables = read_inputs(path)
+    assert (tables["sales"].sheet, tables["sales"].others) == ("Sales", ("Продажи",))
+    inputs, problems = load_inputs(tables)
+    assert inputs is not None and inputs.sales["client"].tolist() == ["A1"]
+    assert [(p.severity, p.value) for p in problems] == [("warning", "Продажи")]
+    assert (
+        "Продажи could be the Sales input too, by name: only Sales is read"
+        in (problems.lines("en")[0])
+    )

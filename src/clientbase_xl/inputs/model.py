@@ -248,6 +248,15 @@ ZERO_WEIGHTS = Text("Every weight is 0.", "Все веса равны 0.")
 ZERO_WEIGHTS_IN = Text(
     "Every weight of category {category} is 0.", "Все веса категории {category} равны 0."
 )
+ALSO_FOUND = Text(
+    "{others} could be the {sheet} input too, by name: only {used} is read.",
+    "{others} по названию тоже может быть входом «{sheet}»: читается только {used}.",
+)
+ALSO_FOUND_FIX = Text(
+    "Rename the other if it is not {sheet}; to analyse both, put their rows in one table.",
+    "Переименуйте другой, если это не «{sheet}»; чтобы учесть оба, сведите их строки в одну "
+    "таблицу.",
+)
 UNKNOWN_CATEGORY = Text(
     "No sales line has category {value}: every client scores the same on its criteria.",
     "Ни в одной строке продаж нет категории {value}: по её критериям все клиенты равны.",
@@ -329,14 +338,14 @@ def points_of(text: str) -> tuple[dict[str, float], list[tuple[Text, Text, str]]
 def _criteria(
     criteria: pd.DataFrame,
     clients: pd.DataFrame | None,
-    sold: pd.Series,
+    sold: pd.Series | None,
     sheet: str,
     clients_sheet: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, list[Problem]]:
     """Resolve each criterion's Source to a metric key or a Clients column, and check weights.
 
     Each category (blank: the overall score) is a list of its own: names, sources and weights
-    are checked within it. ``sold`` is the Sales sheet's category column.
+    are checked within it. ``sold`` is the Sales sheet's category column (None: no sales line read).
 
     Returns the criteria with ``metric`` (a :data:`~clientbase_xl.inputs.schema.CRITERION_METRICS`
     key, or ``clients:<header>``) and ``higher``; the Clients frame with every column a
@@ -470,9 +479,14 @@ def _zero_weights(criteria: pd.DataFrame, sheet: str) -> list[Problem]:
 
 
 def _unsold(
-    frame: pd.DataFrame, sold: pd.Series, sheet: str, what: Text = UNKNOWN_CATEGORY
+    frame: pd.DataFrame, sold: pd.Series | None, sheet: str, what: Text = UNKNOWN_CATEGORY
 ) -> list[Problem]:
-    """A warning (``what``) at the first row of each category of ``frame`` no sales line has."""
+    """A warning (``what``) at the first row of each category of ``frame`` no sales line has.
+
+    None when no sales line was read (the Sales sheet is missing or wrong): nothing to say.
+    """
+    if sold is None:
+        return []
     named = frame[frame["category"].notna()]
     known = set(sold.dropna().unique())
     unknown = named[~named["category"].isin(known)].drop_duplicates("category")
@@ -729,7 +743,7 @@ ZERO_TARGET_FIX = Text(
 def _targets(
     targets: pd.DataFrame,
     plans: pd.DataFrame | None,
-    sold: pd.Series,
+    sold: pd.Series | None,
     sheet: str,
     plans_sheet: str,
 ) -> list[Problem]:
@@ -916,6 +930,19 @@ def load_inputs(
             continue
         frame, found = validate_table(raw, sheet, settings.sale_stages)
         problems.extend(found)
+        if raw.others:
+            problems.add(
+                Problem(
+                    raw.sheet,
+                    None,
+                    None,
+                    ", ".join(raw.others),
+                    ALSO_FOUND,
+                    ALSO_FOUND_FIX,
+                    {"used": raw.sheet, "others": ", ".join(raw.others), "sheet": sheet.label},
+                    severity="warning",
+                )
+            )
         if "_row" in frame.columns:  # absent when a required column is missing
             frames[sheet.key] = _complete(frame, sheet)
 
@@ -943,11 +970,13 @@ def load_inputs(
     ):
         if key in frames:
             problems.extend(_duplicates(frames[key], column, tables[key].sheet, what))
+    # The categories sold: None when no sales line was read, so none can be called unsold.
+    sold = None if sales is None or sales.empty else sales["category"]
     if "criteria" in frames:
         frames["criteria"], clients, found = _criteria(
             frames["criteria"],
             frames.get("clients"),
-            pd.Series(dtype=object) if sales is None else sales["category"],
+            sold,
             tables["criteria"].sheet,
             tables["clients"].sheet if "clients" in tables else "",
         )
@@ -961,7 +990,7 @@ def load_inputs(
             _targets(
                 frames["targets"],
                 frames.get("plans"),
-                pd.Series(dtype=object) if sales is None else sales["category"],
+                sold,
                 tables["targets"].sheet,
                 tables["plans"].sheet if "plans" in tables else "",
             )

@@ -53,6 +53,8 @@ class RawTable:
     #: The sheet's formula cells saved without their result: (row, 0-based column) on the
     #: sheet -> the formula (see :mod:`clientbase_xl.workbook.formulas`).
     formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    #: Other tables and sheets of the workbook named as this input may be, not read.
+    others: tuple[str, ...] = ()
 
     @property
     def height(self) -> int:

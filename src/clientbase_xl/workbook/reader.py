@@ -66,9 +66,9 @@ def open_workbook(path: Path) -> pc.CalamineWorkbook:
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
 
 
-def _find(names: Iterable[str], sheet: SheetSchema) -> str | None:
+def _matching(names: Iterable[str], sheet: SheetSchema) -> list[str]:
     wanted = {header_key(n) for n in sheet.names()}
-    return next((n for n in names if header_key(n) in wanted), None)
+    return [n for n in names if header_key(n) in wanted]
 
 
 def _text_columns(header: Sequence[str], sheet: SheetSchema) -> dict[str | int, fastexcel.DType]:
@@ -325,29 +325,31 @@ def read_inputs(
     skipped = not_inputs(layout.facts, OWN_TABS)
     candidates = [n for n in layout.names if n not in skipped]
     jobs: list[_Job] = []
+    others: dict[str, tuple[str, ...]] = {}
     for sheet in SHEETS:
         if keys is not None and sheet.key not in keys:
             continue
-        table_name = _find(layout.tables, sheet)
-        if table_name is not None:
-            place = layout.tables[table_name]
+        tables, sheets = _matching(layout.tables, sheet), _matching(candidates, sheet)
+        if tables:
+            place = layout.tables[tables[0]]
             check_range(path, place.sheet, place.rect)
-            jobs.append(_Job(sheet.key, table_name, sheet, _size(place)))
-            continue
-        sheet_name = _find(candidates, sheet)
-        if sheet_name is not None:
-            used = layout.sheets.get(sheet_name)
+            jobs.append(_Job(sheet.key, tables[0], sheet, _size(place)))
+            # The sheet that holds the table is the table's, not another of its kind.
+            others[sheet.key] = (*tables[1:], *(n for n in sheets if n != place.sheet))
+        elif sheets:
+            used = layout.sheets.get(sheets[0])
             if used is not None:
-                check_range(path, sheet_name, used.rect)
-            jobs.append(_Job(sheet.key, sheet_name, None, _size(used)))
+                check_range(path, sheets[0], used.rect)
+            jobs.append(_Job(sheet.key, sheets[0], None, _size(used)))
+            others[sheet.key] = tuple(sheets[1:])
     try:
-        tables = _run(jobs, reader, path, layout, columnar)
-        found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in tables.values()})
+        read = _run(jobs, reader, path, layout, columnar)
+        found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in read.values()})
     except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     return {
-        key: replace(t, formulas=found[t.sheet]) if t.sheet in found else t
-        for key, t in tables.items()
+        key: replace(t, formulas=found.get(t.sheet, {}), others=others.get(key, ()))
+        for key, t in read.items()
     }
 
 
