@@ -92,6 +92,12 @@ and February 1900 as Excel counts them, 60 being the 29 February 1900 that never
   different clients, as written.
 - **A migration month** named in Settings without sales: a warning saying which month is
   compared instead.
+- **Clients of the sales lines missing from the Clients sheet**, when there is one: one
+  warning naming the first five (their name and group stay blank, their manager is the one on
+  their lines). A code that is on the Clients sheet but for case, spaces or leading zeros
+  (1C's `000123` against a typed `123`) is suggested in the fix. The Survey, Wallet, Plans,
+  Measure plan, Payments and Activities sheets get the same warning for clients neither Sales
+  nor Clients knows.
 
 ## More lines than a sheet holds: CSV and Parquet files
 

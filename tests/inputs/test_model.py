@@ -24,7 +24,7 @@ def test_a_workbook_without_sales_is_one_clear_problem() -> None:
 
 
 def test_problems_of_all_sheets_are_collected_at_once() -> None:
-    clients = RawTable("Clients", ["Client", "Manager"], [["C1", "M"], ["C1", "N"]])
+    clients = RawTable("Clients", ["Client", "Manager"], [["C1", "M"], ["C1", "N"], ["C2", "M"]])
     survey = RawTable("Survey", ["Date", "Client", "Score"], [[dt.date(2025, 1, 1), "C1", 12]])
     settings = RawTable(
         "Settings", ["Setting", "Value"], [["window_months", "twelve"], ["colour", "red"]]
@@ -195,5 +195,28 @@ def test_clients_no_sheet_knows_are_one_warning_per_sheet_with_a_suggestion() ->
     assert problems.lines("en") == [
         "warning: Plans!3 [Client (B)]: 'c1' 2 client(s) of this sheet are on neither Sales nor "
         "Clients: c1, X9. A typing slip: write the client as the Sales sheet does (c1 is C1 "
-        "there?). A new client: add it to the Clients sheet."
+        "there?). A new client: add it to the Clients sheet.",
+        # The Clients sheet lists Z only: the sales lines' C1 and C2 miss their names there.
+        "warning: Sales!2 [Client (B)]: 'C1' 2 client(s) of the sales lines are not on the "
+        "Clients sheet: C1, C2. Their name and group stay blank, and their manager is the one "
+        "on their lines. Add them to the Clients sheet, or write them as it does.",
     ]
+
+
+def test_codes_that_lost_their_leading_zeros_on_the_clients_sheet_are_suggested() -> None:
+    # 1C exports codes as text with their zeros; a Clients sheet typed in Excel drops them.
+    day = dt.date(2025, 3, 1)
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount"],
+        [[day, "C7", 1.0], [day, "0001", 5.0], [day, "0002", 5.0], [day, "0001", 1.0]],
+    )
+    clients = RawTable("Clients", ["Client", "Name"], [["C7", "Seven"], [1, "One"], [2, "Two"]])
+    _, problems = load_inputs({"sales": sales, "clients": clients})
+    assert [(p.row, p.value, p.severity) for p in problems] == [(3, "0001", "warning")]
+    assert problems.lines("en")[0].endswith(
+        "2 client(s) of the sales lines are not on the Clients sheet: 0001, 0002. Their name "
+        "and group stay blank, and their manager is the one on their lines. Add them to the "
+        "Clients sheet, or write them as it does (0001 is 1 there?)."
+    )
+    assert problems.lines("ru")[0].endswith("(там 1, а не 0001?).")

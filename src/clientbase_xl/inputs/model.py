@@ -692,10 +692,36 @@ CLIENT_SHEETS = ("survey", "wallet", "plans", "measure_plan", "payments", "activ
 SHOWN_IDS = 5
 
 
-def _unknown_clients(frame: pd.DataFrame, known: pd.Index, sheet: str) -> list[Problem]:
-    """One warning at the first row with a client id that neither Sales nor Clients has.
+NOT_ON_CLIENTS = Text(
+    "{n} client(s) of the sales lines are not on the Clients sheet: {ids}. Their name and group "
+    "stay blank, and their manager is the one on their lines.",
+    "Клиентов из продаж нет на листе «Клиенты»: {n} ({ids}). Наименование и группа у них "
+    "пустые, менеджер — из строк продаж.",
+)
+NOT_ON_CLIENTS_FIX = Text(
+    "Add them to the Clients sheet, or write them as it does{hint}.",
+    "Добавьте их на лист «Клиенты» или запишите так же, как там{hint}.",
+)
 
-    An id that is a known one but for case or spaces is suggested in the fix.
+
+def _folded(client: str) -> str:
+    """A client id as a slip would leave it: case, spaces and a code's leading zeros aside."""
+    folded = client.casefold().replace(" ", "")
+    return (folded.lstrip("0") or "0") if folded.isdigit() else folded
+
+
+def _unknown_clients(
+    frame: pd.DataFrame,
+    known: pd.Index,
+    sheet: str,
+    what: Text = UNKNOWN_CLIENTS,
+    fix: Text = UNKNOWN_CLIENTS_FIX,
+) -> list[Problem]:
+    """One warning (``what``) at the first row with a client id ``known`` lacks.
+
+    ``known``: the ids of Sales and Clients, or of Clients only for the sales lines. An id that
+    is a known one but for case, spaces or a code's leading zeros (1C writes 000123 where a
+    typed sheet has 123) is suggested in the fix.
     """
     named = frame[frame["client"].notna()]
     # get_indexer, not isin: isin between arrow strings runs a Python loop (0.14 s for the
@@ -704,8 +730,8 @@ def _unknown_clients(frame: pd.DataFrame, known: pd.Index, sheet: str) -> list[P
     if unknown.empty:
         return []
     ids = [str(c) for c in unknown["client"]]
-    folded = {str(k).casefold().replace(" ", ""): str(k) for k in known}
-    twins = [(i, folded[f]) for i in ids if (f := i.casefold().replace(" ", "")) in folded]
+    folded = {_folded(str(k)): str(k) for k in known}
+    twins = [(i, folded[f]) for i in ids if (f := _folded(i)) in folded]
     hint: Text | str = ""
     if twins:
         typed, there = twins[0]
@@ -718,8 +744,8 @@ def _unknown_clients(frame: pd.DataFrame, known: pd.Index, sheet: str) -> list[P
             int(first["_row"]),
             frame.attrs.get("where", {}).get("client", "client"),
             show_value(first["client"]),
-            UNKNOWN_CLIENTS,
-            UNKNOWN_CLIENTS_FIX,
+            what,
+            fix,
             {"n": len(ids), "ids": shown, "hint": hint},
             severity="warning",
         )
@@ -1020,6 +1046,14 @@ def load_inputs(
             known = known.union(pd.Index(frames["clients"]["client"].dropna().unique()))
         for key in naming:
             problems.extend(_unknown_clients(frames[key], known, tables[key].sheet))
+    if sales is not None and not sales.empty and "clients" in frames:
+        listed = pd.Index(frames["clients"]["client"].dropna().unique())
+        firsts = sales[["client", "_row"]].drop_duplicates("client")
+        firsts.attrs = sales.attrs  # where the client column is, for the warning
+        sheet_name = tables["sales"].sheet
+        problems.extend(
+            _unknown_clients(firsts, listed, sheet_name, NOT_ON_CLIENTS, NOT_ON_CLIENTS_FIX)
+        )
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:
