@@ -98,6 +98,9 @@ and February 1900 as Excel counts them, 60 being the 29 February 1900 that never
   (1C's `000123` against a typed `123`) is suggested in the fix. The Survey, Wallet, Plans,
   Measure plan, Payments and Activities sheets get the same warning for clients neither Sales
   nor Clients knows.
+- **Managers of the Targets and Plans sheets that manage no client** (on the sales lines or
+  the Clients sheet): one warning per sheet, a name that differs only in case or spaces
+  suggested; their targets and plans would reach no client.
 
 ## More lines than a sheet holds: CSV and Parquet files
 

@@ -7,8 +7,11 @@ from clientbase_xl.inputs.raw import RawTable
 
 SALES = RawTable(
     "Sales",
-    ["Date", "Client", "Amount", "Category"],
-    [[dt.date(2025, 1, 1), "C1", 10.0, "Tools"], [dt.date(2025, 1, 2), "C2", 5.0, "Paint"]],
+    ["Date", "Client", "Amount", "Category", "Manager"],
+    [
+        [dt.date(2025, 1, 1), "C1", 10.0, "Tools", "Ivanov"],
+        [dt.date(2025, 1, 2), "C2", 5.0, "Paint", "Petrova"],
+    ],
 )
 
 
@@ -107,4 +110,24 @@ def test_a_target_or_plan_below_zero_is_an_error_and_a_target_of_zero_a_warning(
             "A target of 0: every plan under it will be 0.",
             "warning",
         ),
+    ]
+
+
+def test_a_target_or_plan_of_a_manager_no_client_has_is_a_warning() -> None:
+    may = dt.date(2025, 5, 1)
+    targets = RawTable(
+        "Targets",
+        ["Month", "Manager", "Target"],
+        [[may, "Ivanov", 80], [may, "ivanov", 20], [may, "Сидоров", 50]],
+    )
+    plans = RawTable("Plans", ["Month", "Client", "Manager", "Plan"], [[may, None, "Petrov", 9]])
+    _, problems = load_inputs({"sales": SALES, "targets": targets, "plans": plans})
+    # Rows 3 and 4 of Targets name managers no client has: their 70 would reach no client.
+    assert problems.lines("en") == [
+        "warning: Targets!3 [Manager (B)]: 'ivanov' 2 manager(s) of this sheet manage no "
+        "client: ivanov, Сидоров. Write the manager as the Sales or Clients sheet does (ivanov "
+        "is Ivanov there?): until then their targets and plans reach no client.",
+        "warning: Plans!2 [Manager (C)]: 'Petrov' 1 manager(s) of this sheet manage no client: "
+        "Petrov. Write the manager as the Sales or Clients sheet does: until then their "
+        "targets and plans reach no client.",
     ]

@@ -704,32 +704,46 @@ NOT_ON_CLIENTS_FIX = Text(
 )
 
 
-def _folded(client: str) -> str:
-    """A client id as a slip would leave it: case, spaces and a code's leading zeros aside."""
-    folded = client.casefold().replace(" ", "")
+UNKNOWN_MANAGERS = Text(
+    "{n} manager(s) of this sheet manage no client: {ids}.",
+    "Менеджеров этого листа нет ни у одного клиента: {n} ({ids}).",
+)
+UNKNOWN_MANAGERS_FIX = Text(
+    "Write the manager as the Sales or Clients sheet does{hint}: until then their targets and "
+    "plans reach no client.",
+    "Запишите менеджера так же, как в «Продажах» или «Клиентах»{hint}: до тех пор их цели и "
+    "планы не доходят ни до одного клиента.",
+)
+
+
+def _folded(name: str) -> str:
+    """An id or a name as a slip would leave it: case, spaces and leading zeros aside."""
+    folded = name.casefold().replace(" ", "")
     return (folded.lstrip("0") or "0") if folded.isdigit() else folded
 
 
-def _unknown_clients(
+def _unknown(
     frame: pd.DataFrame,
     known: pd.Index,
     sheet: str,
     what: Text = UNKNOWN_CLIENTS,
     fix: Text = UNKNOWN_CLIENTS_FIX,
+    column: str = "client",
 ) -> list[Problem]:
-    """One warning (``what``) at the first row with a client id ``known`` lacks.
+    """One warning (``what``) at the first row whose ``column`` holds a value ``known`` lacks.
 
-    ``known``: the ids of Sales and Clients, or of Clients only for the sales lines. An id that
-    is a known one but for case, spaces or a code's leading zeros (1C writes 000123 where a
-    typed sheet has 123) is suggested in the fix.
+    ``known``: for clients, the ids of Sales and Clients (of Clients only, for the sales
+    lines); for managers, those that manage a client. A value that is a known one but for case,
+    spaces or a code's leading zeros (1C writes 000123 where a typed sheet has 123) is
+    suggested in the fix.
     """
-    named = frame[frame["client"].notna()]
+    named = frame[frame[column].notna()]
     # get_indexer, not isin: isin between arrow strings runs a Python loop (0.14 s for the
     # 137,000 payments of the million-line book).
-    unknown = named[known.get_indexer(pd.Index(named["client"])) < 0].drop_duplicates("client")
+    unknown = named[known.get_indexer(pd.Index(named[column])) < 0].drop_duplicates(column)
     if unknown.empty:
         return []
-    ids = [str(c) for c in unknown["client"]]
+    ids = [str(c) for c in unknown[column]]
     folded = {_folded(str(k)): str(k) for k in known}
     twins = [(i, folded[f]) for i in ids if (f := _folded(i)) in folded]
     hint: Text | str = ""
@@ -742,8 +756,8 @@ def _unknown_clients(
         Problem(
             sheet,
             int(first["_row"]),
-            frame.attrs.get("where", {}).get("client", "client"),
-            show_value(first["client"]),
+            frame.attrs.get("where", {}).get(column, column),
+            show_value(first[column]),
             what,
             fix,
             {"n": len(ids), "ids": shown, "hint": hint},
@@ -1045,15 +1059,32 @@ def load_inputs(
         if "clients" in frames:
             known = known.union(pd.Index(frames["clients"]["client"].dropna().unique()))
         for key in naming:
-            problems.extend(_unknown_clients(frames[key], known, tables[key].sheet))
+            problems.extend(_unknown(frames[key], known, tables[key].sheet))
+    aiming = [k for k in ("targets", "plans") if k in frames]
+    if sales is not None and not sales.empty and aiming:
+        # The managers plans are split over: each client's, from Clients or its lines.
+        managing = [sales["manager"]]
+        if "clients" in frames and "manager" in frames["clients"]:
+            managing.append(frames["clients"]["manager"])
+        managers = pd.Index(pd.concat([pd.Series(m.unique()) for m in managing]).dropna())
+        managers = managers.astype(str).unique()
+        for key in aiming:
+            problems.extend(
+                _unknown(
+                    frames[key],
+                    managers,
+                    tables[key].sheet,
+                    UNKNOWN_MANAGERS,
+                    UNKNOWN_MANAGERS_FIX,
+                    "manager",
+                )
+            )
     if sales is not None and not sales.empty and "clients" in frames:
         listed = pd.Index(frames["clients"]["client"].dropna().unique())
         firsts = sales[["client", "_row"]].drop_duplicates("client")
         firsts.attrs = sales.attrs  # where the client column is, for the warning
         sheet_name = tables["sales"].sheet
-        problems.extend(
-            _unknown_clients(firsts, listed, sheet_name, NOT_ON_CLIENTS, NOT_ON_CLIENTS_FIX)
-        )
+        problems.extend(_unknown(firsts, listed, sheet_name, NOT_ON_CLIENTS, NOT_ON_CLIENTS_FIX))
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:
