@@ -100,7 +100,9 @@ and February 1900 as Excel counts them, 60 being the 29 February 1900 that never
   nor Clients knows.
 - **Managers of the Targets and Plans sheets that manage no client** (on the sales lines or
   the Clients sheet): one warning per sheet, a name that differs only in case or spaces
-  suggested; their targets and plans would reach no client.
+  suggested; their targets and plans would reach no client. Likewise an owner of the Measure
+  plan who is no manager (of the sales lines, Clients or Managers): the measure would be on no
+  manager's Actions list or file.
 
 ## More lines than a sheet holds: CSV and Parquet files
 

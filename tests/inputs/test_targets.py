@@ -131,3 +131,22 @@ def test_a_target_or_plan_of_a_manager_no_client_has_is_a_warning() -> None:
         "Petrov. Write the manager as the Sales or Clients sheet does: until then their "
         "targets and plans reach no client.",
     ]
+
+
+def test_a_measure_owner_who_is_no_manager_is_a_warning() -> None:
+    plan = RawTable(
+        "Measure plan",
+        ["Direction", "Measure", "Owner"],
+        [
+            ["Commitment", "Visit", "Ivanov"],  # a manager of the sales lines
+            ["Commitment", "Call", "Orlova"],  # on the Managers sheet, no client yet
+            ["Commitment", "Mail", "petrova"],  # row 4: Petrova, typed in lower case
+        ],
+    )
+    managers = RawTable("Managers", ["Manager"], [["Orlova"]])
+    _, problems = load_inputs({"sales": SALES, "measure_plan": plan, "managers": managers})
+    assert problems.lines("en") == [
+        "warning: Measure plan!4 [Owner (C)]: 'petrova' 1 owner(s) of this sheet are no manager: "
+        "petrova. Write the owner as the Sales, Clients or Managers sheet does (petrova is "
+        "Petrova there?): until then the measure is on no manager's Actions list or file."
+    ]

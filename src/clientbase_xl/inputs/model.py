@@ -716,6 +716,18 @@ UNKNOWN_MANAGERS_FIX = Text(
 )
 
 
+UNKNOWN_OWNERS = Text(
+    "{n} owner(s) of this sheet are no manager: {ids}.",
+    "Ответственных этого листа нет среди менеджеров: {n} ({ids}).",
+)
+UNKNOWN_OWNERS_FIX = Text(
+    "Write the owner as the Sales, Clients or Managers sheet does{hint}: until then the "
+    "measure is on no manager's Actions list or file.",
+    "Запишите ответственного так же, как в «Продажах», «Клиентах» или «Менеджерах»{hint}: до "
+    "тех пор мероприятия нет в «Действиях» и файле ни одного менеджера.",
+)
+
+
 def _folded(name: str) -> str:
     """An id or a name as a slip would leave it: case, spaces and leading zeros aside."""
     folded = name.casefold().replace(" ", "")
@@ -764,6 +776,49 @@ def _unknown(
             severity="warning",
         )
     ]
+
+
+def _unknown_managers(
+    sales: pd.DataFrame, frames: Mapping[str, pd.DataFrame], tables: Mapping[str, RawTable]
+) -> list[Problem]:
+    """The Targets' and Plans' managers who manage no client, the Measure plan's owners no manager.
+
+    A client's manager is on the Clients sheet or its lines; plans are split over those. An
+    owner may also be a manager of the Managers sheet with no client yet.
+    """
+
+    def names(*columns: pd.Series) -> pd.Index:
+        found = pd.concat([pd.Series(c.unique()) for c in columns]).dropna().astype(str)
+        return pd.Index(found.drop_duplicates())
+
+    managing = [sales["manager"]]
+    if "clients" in frames and "manager" in frames["clients"]:
+        managing.append(frames["clients"]["manager"])
+    managers = names(*managing)
+    problems = [
+        p
+        for key in ("targets", "plans")
+        if key in frames
+        for p in _unknown(
+            frames[key],
+            managers,
+            tables[key].sheet,
+            UNKNOWN_MANAGERS,
+            UNKNOWN_MANAGERS_FIX,
+            "manager",
+        )
+    ]
+    if "measure_plan" in frames:
+        staff = [frames["managers"]["manager"]] if "managers" in frames else []
+        problems += _unknown(
+            frames["measure_plan"],
+            names(*managing, *staff),
+            tables["measure_plan"].sheet,
+            UNKNOWN_OWNERS,
+            UNKNOWN_OWNERS_FIX,
+            "owner",
+        )
+    return problems
 
 
 NEGATIVE_WALLET = Text(
@@ -1060,25 +1115,8 @@ def load_inputs(
             known = known.union(pd.Index(frames["clients"]["client"].dropna().unique()))
         for key in naming:
             problems.extend(_unknown(frames[key], known, tables[key].sheet))
-    aiming = [k for k in ("targets", "plans") if k in frames]
-    if sales is not None and not sales.empty and aiming:
-        # The managers plans are split over: each client's, from Clients or its lines.
-        managing = [sales["manager"]]
-        if "clients" in frames and "manager" in frames["clients"]:
-            managing.append(frames["clients"]["manager"])
-        managers = pd.Index(pd.concat([pd.Series(m.unique()) for m in managing]).dropna())
-        managers = managers.astype(str).unique()
-        for key in aiming:
-            problems.extend(
-                _unknown(
-                    frames[key],
-                    managers,
-                    tables[key].sheet,
-                    UNKNOWN_MANAGERS,
-                    UNKNOWN_MANAGERS_FIX,
-                    "manager",
-                )
-            )
+    if sales is not None and not sales.empty:
+        problems.extend(_unknown_managers(sales, frames, tables))
     if sales is not None and not sales.empty and "clients" in frames:
         listed = pd.Index(frames["clients"]["client"].dropna().unique())
         firsts = sales[["client", "_row"]].drop_duplicates("client")
