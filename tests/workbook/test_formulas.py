@@ -33,7 +33,12 @@ def sheet(cells: str) -> bytes:
         ('<c r="C2"><f>A2*2</f></c>', {(2, 2): "=A2*2"}),  # no result
         ('<c r="C2" s="17"><f>A2*2</f><v></v></c>', {(2, 2): "=A2*2"}),  # as openpyxl writes
         ('<c r="C2" t="str"><f>IF(A2="","",A2)</f><v></v></c>', {}),  # the empty text
-        ('<c r="D2"><f t="shared" si="0"/></c>', {(2, 3): "="}),  # shares another's formula
+        # D2 shares C2's formula; C2 has its result, D2 none.
+        (
+            '<c r="C2"><f t="shared" ref="C2:D2" si="0">A2*2</f><v>4</v></c>'
+            '<c r="D2"><f t="shared" si="0"/></c>',
+            {(2, 3): "="},
+        ),
         ('<c r="AB2"><f>"a"&amp;B2</f></c>', {(2, 27): '="a"&B2'}),
         ('<c r="C2"><f>A2</f><v>1</v></c><c r="E2"><f>B2</f></c>', {(2, 4): "=B2"}),
     ],

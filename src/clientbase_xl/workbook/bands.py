@@ -94,7 +94,7 @@ def scratch_folder(size: int) -> Path:
     return Path(tempfile.gettempdir())
 
 
-def _inflated(source: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def inflated(source: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The member's bytes unpacked, in chunks of a few megabytes."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise Uncuttable(f"compression method {info.compress_type}")
@@ -215,7 +215,7 @@ def cut(source: Path, part: str, header_row: int, bands: int, folder: Path) -> I
     """
     with zipfile.ZipFile(source) as package:
         info = package.getinfo(part)
-        chunks = _inflated(source, info)
+        chunks = inflated(source, info)
         head = _Head(chunks, header_row)
         row_tag = b"<" + head.prefix + b"row "
         cuts = cut_points(info.file_size, bands)
