@@ -28,6 +28,7 @@ import xlwings as xw
 from clientbase_xl.excel.sheets import WritePlan, mark_of, plan_tabs, set_mark
 from clientbase_xl.i18n import Lang
 from clientbase_xl.report.spec import ResultTab
+from clientbase_xl.workbook.dates import uses_1904
 
 #: Temporary names of the old tabs and their tables while the new ones are copied in.
 OLD_SHEET, OLD_TABLE = "~cb old {i}", "_cb_old_{i}_{j}"
@@ -100,6 +101,16 @@ def _quiet(app: xw.App) -> Iterator[None]:
         app.display_alerts, app.screen_updating = alerts, updating
 
 
+def _uses_1904(book: xw.Book) -> bool:
+    """Whether ``book`` counts dates from 1904, as its file on disk says (a new book: no).
+
+    Public xlwings API does not tell; the file does, and a book's date system is set when it
+    is made, so the last save holds it.
+    """
+    path = Path(book.fullname)
+    return path.is_file() and uses_1904(path)
+
+
 def _scratch_folder(book: xw.Book) -> str | None:
     """Beside the saved book (Excel for Mac may open files only where it was given access)."""
     folder = Path(str(book.fullname)).parent
@@ -133,7 +144,7 @@ def copy_tabs(
     with tempfile.TemporaryDirectory(prefix=prefix, dir=folder) as tmp:
         path = Path(tmp) / "tabs.xlsx"
         titles = planned.plan.titles
-        write_tab_book(tabs, lang, path, currency, titles, planned.new_tables)
+        write_tab_book(tabs, lang, path, currency, titles, planned.new_tables, _uses_1904(book))
         staying = [t for t in titles.values() if t in planned.plan.places[t]]
         references = _references(book, staying, {*inputs, *planned.ours})
         with _quiet(book.app):

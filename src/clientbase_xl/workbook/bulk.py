@@ -24,7 +24,12 @@ import pyarrow.compute as pc
 from clientbase_xl.report.spec import CELL_TEXT_LIMIT, Fmt, utf16_truncated
 
 #: Microseconds, not nanoseconds: 1899 to 2262 is more nanoseconds than an int64 holds.
-_EPOCH = np.datetime64("1899-12-30", "us")
+#: Day 0 of Excel's two date systems (see :mod:`clientbase_xl.workbook.dates`): the 1900
+#: system's, past its leap-year bug, and the 1904 system's, 1,462 days later.
+EPOCHS: dict[bool, np.datetime64] = {
+    False: np.datetime64("1899-12-30", "us"),
+    True: np.datetime64("1904-01-01", "us"),
+}
 #: 64-bit offsets: a sheet's bulk rows may pass the 2 GB a plain Arrow string array holds.
 _LARGE = pa.large_string()
 _US_PER_DAY = 86_400 * 10**6
@@ -143,27 +148,30 @@ def _text(values: pa.Array) -> pa.Array:
     )
 
 
-def _serials(values: pd.Series) -> np.ndarray:
+def _serials(values: pd.Series, date1904: bool) -> np.ndarray:
     stamps = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[us]")
-    days = (stamps - _EPOCH).astype(np.int64) / _US_PER_DAY
+    days = (stamps - EPOCHS[date1904]).astype(np.int64) / _US_PER_DAY
     return np.where(np.isnat(stamps), np.nan, days)
 
 
-def cell_tails(values: pd.Series, fmt: Fmt, yes: str) -> Callable[[], pa.Array] | None:
+def cell_tails(
+    values: pd.Series, fmt: Fmt, yes: str, date1904: bool = False
+) -> Callable[[], pa.Array] | None:
     """What makes each value's cell XML after its style attribute (None: not of one type).
 
     The answer comes at once, from the column's type; the XML is made when the returned
     function is called, on any thread (Arrow's kernels let go of the GIL). ``yes`` is the word
-    a flag column shows where set. A column that mixes types (numbers among text, say) is left
-    to XlsxWriter, which writes every cell as its own type.
+    a flag column shows where set; dates are serials of the 1904 system with ``date1904``. A
+    column that mixes types (numbers among text, say) is left to XlsxWriter, which writes
+    every cell as its own type.
     """
     if fmt == "bool":
         flags = values.astype(object).map(lambda v: v is True or v == 1).to_numpy(dtype=bool)
         return partial(_flags, flags, yes)
     if fmt == "month" and isinstance(values.dtype, pd.PeriodDtype):
-        return partial(_dates, values.dt.start_time)
+        return partial(_dates, values.dt.start_time, date1904)
     if fmt in ("date", "month") and pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return partial(_dates, values.dt.tz_localize(None) if values.dt.tz else values)
+        return partial(_dates, values.dt.tz_localize(None) if values.dt.tz else values, date1904)
     if fmt in ("date", "month"):
         return None
     if values.dtype.kind in "fiu" or pd.api.types.is_bool_dtype(values.dtype):
@@ -177,8 +185,8 @@ def _flags(flags: np.ndarray, yes: str) -> pa.Array:
     return pc.if_else(pa.array(flags), _text(pa.array([yes]))[0], pa.scalar(None, pa.string()))
 
 
-def _dates(values: pd.Series) -> pa.Array:
-    return _numbers(_serials(values), whole=False)
+def _dates(values: pd.Series, date1904: bool) -> pa.Array:
+    return _numbers(_serials(values, date1904), whole=False)
 
 
 def _strings(values: pd.Series) -> pa.Array:
@@ -190,10 +198,10 @@ def _strings(values: pd.Series) -> pa.Array:
 
 
 def all_tails(
-    columns: Sequence[tuple[pd.Series, Fmt]], yes: str
+    columns: Sequence[tuple[pd.Series, Fmt]], yes: str, date1904: bool = False
 ) -> Callable[[], tuple[pa.Array, ...]] | None:
     """What makes :func:`cell_tails` of every column in one call (None: one is not of one type)."""
-    makers = [cell_tails(values, fmt, yes) for values, fmt in columns]
+    makers = [cell_tails(values, fmt, yes, date1904) for values, fmt in columns]
     if any(make is None for make in makers):
         return None
     return partial(_made, [make for make in makers if make is not None])

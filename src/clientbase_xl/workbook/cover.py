@@ -14,9 +14,19 @@ import xlsxwriter
 from clientbase_xl.report.spec import TEXT_STYLES
 
 
-def write_cover(path: Path, sheet: str, title: str, lines: Sequence[tuple[str, str]]) -> None:
-    """Write a one-sheet workbook at ``path``: ``title`` in A1, then label / value ``lines``."""
-    book = xlsxwriter.Workbook(str(path), {"in_memory": True})
+def write_cover(
+    path: Path,
+    sheet: str,
+    title: str,
+    lines: Sequence[tuple[str, str]],
+    date1904: bool = False,
+) -> None:
+    """Write a one-sheet workbook at ``path``: ``title`` in A1, then label / value ``lines``.
+
+    The book counts dates in the 1904 system with ``date1904`` (tabs grafted into it keep
+    their serials: they must be written in the same system).
+    """
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True, "date_1904": date1904})
     ws = book.add_worksheet(sheet)
     ws.write_string(0, 0, title, book.add_format(TEXT_STYLES["title"]))
     label = book.add_format({"bold": True})

@@ -15,6 +15,7 @@ from clientbase_xl.report.owned import plan_write
 from clientbase_xl.report.spec import ResultTab
 from clientbase_xl.sources import with_file_sources
 from clientbase_xl.tabs import OWN_TABS
+from clientbase_xl.workbook.dates import uses_1904
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.guard import check_package
 from clientbase_xl.workbook.layout import locate
@@ -104,7 +105,8 @@ class FileGateway:
             plan = plan_write(facts, OWN_TABS, [t.spec.key for t in tabs], replace, lang)
             with tempfile.TemporaryDirectory(prefix=scratch_prefix("tabs")) as tmp:
                 scratch = Path(tmp) / "tabs.xlsx"
-                bulk = render_tabs(tabs, lang, scratch, currency, plan.titles)
+                date1904 = uses_1904(self.source)
+                bulk = render_tabs(tabs, lang, scratch, currency, plan.titles, date1904=date1904)
                 if self.backup is not None:
                     backup_copy(self.source, self.backup)
                 marks = {plan.titles[t.spec.key]: t.spec.key for t in tabs}

@@ -47,7 +47,7 @@ from clientbase_xl.report.spec import (
     header_style,
     num_format,
 )
-from clientbase_xl.workbook.bulk import BulkRows, all_tails
+from clientbase_xl.workbook.bulk import EPOCHS, BulkRows, all_tails
 
 YES = Text("yes", "да")
 #: Tables this long have their middle rows written by :mod:`~clientbase_xl.workbook.bulk`.
@@ -57,9 +57,11 @@ BULK_MIN_ROWS = 3
 class _Formats:
     """One cached XlsxWriter format per distinct spec, as polars' writer does."""
 
-    def __init__(self, book: xlsxwriter.Workbook, currency: str) -> None:
+    def __init__(self, book: xlsxwriter.Workbook, currency: str, date1904: bool) -> None:
         self.book = book
         self.currency = currency
+        #: The book's date system: the bulk rows and the formulas' stored dates follow it.
+        self.date1904 = date1904
         self._cache: dict[tuple[str, ...], Format] = {}
         self._looks: dict[str, Format] = {}
 
@@ -146,16 +148,12 @@ def write_column(
             ws.write_string(first_row + i, col, str(value), cell_format)
 
 
-#: Day 0 of Excel's date serials (1900 system, past its leap-year bug).
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
-
-def _cached(value: object) -> object:
+def _cached(value: object, date1904: bool) -> object:
     """A formula's stored result as XlsxWriter takes it: a number, a text or empty."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return (value - EXCEL_EPOCH) / dt.timedelta(days=1)
+        return float((np.datetime64(value, "us") - EPOCHS[date1904]) / np.timedelta64(1, "D"))
     return value
 
 
@@ -176,7 +174,8 @@ def write_cells(
         if formula is None:
             write_column(ws, first_row + i, col, one, fmt, cell, lang)
         else:
-            ws.write_formula(first_row + i, col, formula, cell, _cached(_cells(one, fmt, lang)[0]))
+            stored = _cached(_cells(one, fmt, lang)[0], formats.date1904)
+            ws.write_formula(first_row + i, col, formula, cell, stored)
 
 
 @dataclass(frozen=True)
@@ -219,7 +218,11 @@ def _write_block(
     by_cell = [f is not None or r is not None for f, r in zip(formulas, row_formats, strict=True)]
     wrap = wraps(place)
     make = (
-        all_tails([(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns], YES.format(lang))
+        all_tails(
+            [(frame[c.key].iloc[1 : n - 1], c.fmt) for c in columns],
+            YES.format(lang),
+            formats.date1904,
+        )
         if n >= BULK_MIN_ROWS and not any(by_cell) and not wrap
         else None
     )
@@ -381,8 +384,12 @@ def render_tabs(
     currency: str = "",
     sheet_names: Mapping[str, str] | None = None,
     table_names: Mapping[str, str] | None = None,
+    date1904: bool = False,
 ) -> list[BulkRows]:
     """Write ``tabs`` to a new workbook at ``path``, one sheet per tab, in order.
+
+    Dates are written in the 1904 date system with ``date1904``: the system of the book the
+    tabs go into (:func:`~clientbase_xl.workbook.dates.uses_1904`).
 
     A tab's sheet is named as ``sheet_names`` says by tab key (a user's sheet may hold its
     title: see :func:`clientbase_xl.report.owned.plan_write`), else by its title; a table as
@@ -395,7 +402,7 @@ def render_tabs(
     """
     with ThreadPoolExecutor(2, thread_name_prefix="clientbase-bulk") as makers:
         names = (sheet_names or {}, table_names or {})
-        pending = _write_tabs(tabs, lang, path, currency, names, makers)
+        pending = _write_tabs(tabs, lang, path, currency, names, makers, date1904)
         return [
             BulkRows(
                 title,
@@ -417,12 +424,14 @@ def _write_tabs(
     currency: str,
     names: tuple[Mapping[str, str], Mapping[str, str]],
     makers: Executor,
+    date1904: bool,
 ) -> list[tuple[str, _Placed]]:
     """Write the workbook of :func:`render_tabs`; each block's sheet title and placing."""
     sheet_names, table_names = names
     # In memory: XlsxWriter otherwise writes every part to a temporary file before zipping it.
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "in_memory": True})
-    formats = _Formats(book, currency)
+    options = {"nan_inf_to_errors": True, "in_memory": True, "date_1904": date1904}
+    book = xlsxwriter.Workbook(str(path), options)
+    formats = _Formats(book, currency, date1904)
     pending: list[tuple[str, _Placed]] = []
     placed = {
         tab.spec.key: Placed(sheet_names.get(tab.spec.key, tab.spec.title(lang)), lay_out(tab))

@@ -30,16 +30,18 @@ def write_tab_book(
     currency: str,
     titles: Mapping[str, str],
     table_names: Mapping[str, str],
+    date1904: bool = False,
 ) -> None:
     """Write ``tabs`` as a workbook at ``path``: a cover sheet, then one sheet per tab.
 
     ``titles`` names each tab's sheet by key, ``table_names`` renames tables whose spec name
     the destination book has taken (see :func:`clientbase_xl.report.owned.unique_names`). Each
-    sheet carries its tab's mark.
+    sheet carries its tab's mark. ``date1904``: the destination book's date system, which the
+    whole scratch book takes (a sheet copied between books keeps its serials).
     """
     with tempfile.TemporaryDirectory(prefix=scratch_prefix("tabs")) as tmp:
         cover, scratch = Path(tmp) / "cover.xlsx", Path(tmp) / "tabs.xlsx"
-        write_cover(cover, COVER_SHEET, "ClientBase", ())
-        bulk = render_tabs(tabs, lang, scratch, currency, titles, table_names)
+        write_cover(cover, COVER_SHEET, "ClientBase", (), date1904)
+        bulk = render_tabs(tabs, lang, scratch, currency, titles, table_names, date1904)
         marks = {titles[t.spec.key]: t.spec.key for t in tabs}
         graft(cover, scratch, path, (), None, bulk, marks)
