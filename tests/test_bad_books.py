@@ -549,6 +549,21 @@ FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
         ),
         "is an OpenDocument spreadsheet (.ods)",
     ),
+    # Excel's "Strict Open XML Spreadsheet": ISO 29500 Strict's namespaces throughout.
+    "a Strict Open XML book": (
+        lambda d: _zip(
+            d / "s.xlsx",
+            {
+                "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                b'Type="http://purl.oclc.org/ooxml/officeDocument/relationships/'
+                b'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+                "xl/workbook.xml": b'<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml'
+                b'/main"/>',
+            },
+        ),
+        "is saved as a Strict Open XML Spreadsheet, which is not read here",
+    ),
     "a zip of photos": (
         lambda d: _zip(d / "p.xlsx", {"a.jpg": b"\xff\xd8"}),
         "holds no workbook",

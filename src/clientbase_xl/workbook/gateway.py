@@ -38,6 +38,16 @@ OPEN_DOCUMENT = Text(
     "{path} — таблица OpenDocument (.ods): сохраните её как .xlsx (Excel или LibreOffice: "
     "Файл > Сохранить как) и обновите её.",
 )
+STRICT = Text(
+    "{path} is saved as a Strict Open XML Spreadsheet, which is not read here: save it in Excel "
+    "as Excel Workbook (*.xlsx) or Excel Macro-Enabled Workbook (*.xlsm) (File > Save As) and "
+    "refresh that.",
+    "{path} сохранён как «Электронная таблица Strict Open XML», её здесь не прочесть: сохраните "
+    "её в Excel как «Книга Excel (*.xlsx)» или «Книга Excel с поддержкой макросов (*.xlsm)» "
+    "(Файл > Сохранить как) и обновите её.",
+)
+#: The namespaces of ISO 29500 Strict, which Excel writes for "Strict Open XML Spreadsheet".
+_STRICT_NAMESPACE = b"purl.oclc.org/ooxml/"
 NO_WORKBOOK = Text(
     "{path} is a zip file but holds no workbook ({reason}).",
     "{path} — zip-архив, но книги в нём нет ({reason}).",
@@ -57,6 +67,8 @@ def check_source(path: Path) -> None:
             names = set(zf.namelist())
             if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
                 raise WorkbookError(OPEN_DOCUMENT.format("en", path=path))
+            if "_rels/.rels" in names and _STRICT_NAMESPACE in zf.read("_rels/.rels"):
+                raise WorkbookError(STRICT.format("en", path=path))
             try:
                 wb_part = ZipParts(zf).workbook_part()
             except (KeyError, DamagedPart) as exc:
