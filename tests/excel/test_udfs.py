@@ -315,6 +315,27 @@ def test_cb_penetration_potential_and_plan() -> None:
     assert scalar(call(U.CB_PLAN, 1000.0, MISSING, 0.15)) == 1150.0
 
 
+def test_cb_potential_takes_the_latest_dated_estimate_and_refuses_undated_twins() -> None:
+    # The Wallet table with its history: a/Tools estimated at 800, then at 1000 a year later.
+    sales = (
+        column("Client", "a", "b"),
+        column("Category", "Tools", "Tools"),
+        column("Amount", 300.0, 100.0),
+    )
+    wallet = (
+        column("a", "a", "b"),
+        column("Tools", "Tools", "Tools"),
+        column(1000.0, 800.0, 400.0),
+    )
+    dates = column(dt.datetime(2025, 6, 1), dt.datetime(2024, 6, 1), dt.datetime(2025, 1, 1))
+    potential = call(U.CB_POTENTIAL, *sales, *wallet, "en", dates)
+    # a: the 2025 estimate, 1000 (not 800, nor 1,800 summed); b: 400. Share 300 / 1000.
+    assert [row[:3] for row in potential[1:]] == [["a", 300.0, 1000.0], ["b", 100.0, 400.0]]
+    assert potential[1][3] == 0.3
+    undated = scalar(call(U.CB_POTENTIAL, *sales, *wallet))
+    assert undated.startswith("#CB! a has two wallet estimates of Tools: pass their dates")
+
+
 def test_cb_priority_scores_groups_and_criterion_columns() -> None:
     # The hand-computed example of tests/analytics/test_priority.py, as a table on a sheet.
     metrics = [

@@ -53,6 +53,8 @@ ARG_HELP = {
     "wallet_client": "Wallet[Client].",
     "wallet_category": "Wallet[Category].",
     "wallet_total": "Wallet[Total]: the client's purchases of the category, all suppliers.",
+    "wallet_date": "Wallet[Estimated on] (optional): with it the latest estimate of each client "
+    "and category counts; without, each pair may be given once.",
     "months": "Window in months, default 12.",
     "churn_days": "Days without an order that make a client churned, default 180.",
 }

@@ -9,9 +9,16 @@ from typing import Any, TypeVar
 import pandas as pd
 import xlwings as xw
 
-from clientbase_xl.analytics.wallet import WHITESPACE_COLUMNS, per_client, plans, whitespace
-from clientbase_xl.excel.cells import columns, rows
+from clientbase_xl.analytics.wallet import (
+    WHITESPACE_COLUMNS,
+    estimates_at,
+    per_client,
+    plans,
+    whitespace,
+)
+from clientbase_xl.excel.cells import ArgumentError, columns, rows
 from clientbase_xl.excel.udfs.args import CATEGORY, Lang, Number, Share, arg, guarded
+from clientbase_xl.inputs.schema import Kind
 from clientbase_xl.tabs import POTENTIAL
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -31,6 +38,7 @@ def _wallet_args(f: _F) -> _F:
         arg("wallet_category"),
         arg("wallet_total"),
         arg("lang", Lang),
+        arg("wallet_date"),
     )
     for decorate in decorators:
         f = decorate(f)
@@ -44,19 +52,35 @@ def _whitespace(
     wallet_client: Any,
     wallet_category: Any,
     wallet_total: Any,
+    wallet_date: Any,
 ) -> pd.DataFrame:
+    """The client × category cells of the arguments; with ``wallet_date``, the latest estimate.
+
+    A pair estimated twice without dates would count its wallet twice: an error naming it.
+    """
     lines = columns(
         {"client": ("id", client), "category": ("id", category), "ours": ("number", ours)}
     ).dropna()
     sales = lines.groupby(["client", "category"])["ours"].sum().reset_index()
-    wallet = columns(
-        {
-            "client": ("id", wallet_client),
-            "category": ("id", wallet_category),
-            "total": ("number", wallet_total),
-        }
-    )
-    return whitespace(sales, wallet.dropna(subset=["client", "category"]))
+    given: dict[str, tuple[Kind, Any]] = {
+        "client": ("id", wallet_client),
+        "category": ("id", wallet_category),
+        "total": ("number", wallet_total),
+    }
+    if wallet_date is not None:
+        given["date"] = ("date", wallet_date)
+    wallet = columns(given).dropna(subset=["client", "category"])
+    if wallet_date is not None:
+        wallet = estimates_at(wallet, pd.Timestamp.max)[["client", "category", "total"]]
+    twice = wallet[wallet.duplicated(["client", "category"])]
+    if len(twice):
+        first = twice.iloc[0]
+        raise ArgumentError(
+            f"{first['client']} has two wallet estimates of {first['category']}: pass their "
+            "dates (wallet_date, Wallet[Estimated on]) so the latest counts, or keep one row "
+            "per client and category."
+        )
+    return whitespace(sales, wallet)
 
 
 @xw.func(category=CATEGORY)
@@ -70,9 +94,12 @@ def CB_PENETRATION(  # noqa: N802
     wallet_category: Any,
     wallet_total: Any,
     lang: Any = "en",
+    wallet_date: Any = None,
 ) -> Any:
     """Share of wallet, up-sell and cross-sell per client and category (blank: no wallet data)."""
-    cells = _whitespace(client, category, amount, wallet_client, wallet_category, wallet_total)
+    cells = _whitespace(
+        client, category, amount, wallet_client, wallet_category, wallet_total, wallet_date
+    )
     return rows(cells, _CELL_COLS, lang)
 
 
@@ -87,9 +114,12 @@ def CB_POTENTIAL(  # noqa: N802
     wallet_category: Any,
     wallet_total: Any,
     lang: Any = "en",
+    wallet_date: Any = None,
 ) -> Any:
     """Per client: our sales, wallet, weighted share of wallet, up-sell, cross-sell, potential."""
-    cells = _whitespace(client, category, amount, wallet_client, wallet_category, wallet_total)
+    cells = _whitespace(
+        client, category, amount, wallet_client, wallet_category, wallet_total, wallet_date
+    )
     return rows(per_client(cells), _CLIENT_COLS, lang)
 
 

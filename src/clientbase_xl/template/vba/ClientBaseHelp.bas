@@ -145,7 +145,8 @@ Sub RegisterFunctions()
             "Wallet[Client].", _
             "Wallet[Category].", _
             "Wallet[Total]: the client's purchases of the category, all suppliers.", _
-            "Headers: en or ru.")
+            "Headers: en or ru.", _
+            "Wallet[Estimated on] (optional): with it the latest estimate of each client and category counts; without, each pair may be given once.")
     Application.MacroOptions Macro:="CB_PLAN", _
         Description:="Individual plan = current + the smaller of potential and uplift × current.", _
         Category:="ClientBase", _
@@ -172,7 +173,8 @@ Sub RegisterFunctions()
             "Wallet[Client].", _
             "Wallet[Category].", _
             "Wallet[Total]: the client's purchases of the category, all suppliers.", _
-            "Headers: en or ru.")
+            "Headers: en or ru.", _
+            "Wallet[Estimated on] (optional): with it the latest estimate of each client and category counts; without, each pair may be given once.")
     Application.MacroOptions Macro:="CB_PRIORITY", _
         Description:="Priority score 0-1 from weighted criteria, the group (1 = top) and each criterion's score.", _
         Category:="ClientBase", _

@@ -196,13 +196,13 @@ failed:
     CB_PARETO = Err.Description
 End Function
 
-Function CB_PENETRATION(client, category, amount, wallet_client, wallet_category, wallet_total, Optional lang)
+Function CB_PENETRATION(client, category, amount, wallet_client, wallet_category, wallet_total, Optional lang, Optional wallet_date)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        CB_PENETRATION = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PENETRATION", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang), ThisWorkbook, Application.Caller)
+        CB_PENETRATION = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PENETRATION", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang, wallet_date), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        CB_PENETRATION = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PENETRATION", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang))
+        CB_PENETRATION = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_PENETRATION", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang, wallet_date))
         Exit Function
     #End If
 failed:
@@ -235,13 +235,13 @@ failed:
     CB_PORTFOLIO = Err.Description
 End Function
 
-Function CB_POTENTIAL(client, category, amount, wallet_client, wallet_category, wallet_total, Optional lang)
+Function CB_POTENTIAL(client, category, amount, wallet_client, wallet_category, wallet_total, Optional lang, Optional wallet_date)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        CB_POTENTIAL = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_POTENTIAL", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang), ThisWorkbook, Application.Caller)
+        CB_POTENTIAL = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_POTENTIAL", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang, wallet_date), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        CB_POTENTIAL = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_POTENTIAL", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang))
+        CB_POTENTIAL = XLPy.CallUDF("clientbase_xl.excel.udfs", "CB_POTENTIAL", Array(client, category, amount, wallet_client, wallet_category, wallet_total, lang, wallet_date))
         Exit Function
     #End If
 failed:
