@@ -54,7 +54,7 @@ REASON_TEXT = {
     "overdue": T("Overdue invoice", "Просрочен счёт"),
     "detractor": T("Detractor", "Критик"),
     "second_order": T("Second order due", "Пора второй заказ"),
-    "next_class": T("Near next class", "Близко к классу выше"),
+    "next_class": T("Near next class", "Почти класс выше"),
     "cross_sell": T("Cross-sell", "Кросс-продажа"),
 }
 WHY = {

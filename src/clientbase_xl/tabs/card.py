@@ -81,7 +81,7 @@ _VALUE = (
     Col("orders", T("Orders in the window", "Заказов за окно"), "int", 9),
     Col("ltv", T("LTV", "LTV"), "money", 13),
     Col("clv", T("CLV", "CLV"), "money", 13),
-    Col("p_alive", T("P(alive)", "P(активен)"), "pct", 9),
+    Col("p_alive", T("P(alive)", "P(активен)"), "pct", 11),
 )
 _RFM = (
     Col("rfm_score", T("RFM score", "Балл RFM"), "int", 9),

@@ -19,7 +19,7 @@ from clientbase_xl.tabs.context import Context
 from clientbase_xl.tabs.registry import builds
 
 _FIGURES = (
-    Col("p_alive", T("P(alive)", "P(активен)"), "pct", 10),
+    Col("p_alive", T("P(alive)", "P(активен)"), "pct", 11),
     Col("expected_orders", T("Expected orders", "Ожидаемые заказы"), "ratio", 11),
     Col("expected_spend", T("Expected order value", "Ожидаемый чек"), "money", 13),
     Col("clv", T("CLV", "CLV"), "money", 14),
@@ -66,7 +66,7 @@ CLV = TabSpec(
                 Col("client", T("Client", "Клиент"), width=14),
                 Col("name", T("Name", "Наименование"), width=26),
                 Col("manager", T("Manager", "Менеджер"), width=18),
-                Col("frequency", T("Repeat order days", "Дней с повторными заказами"), "int", 11),
+                Col("frequency", T("Repeat order days", "Дней с повторными заказами"), "int", 13),
                 Col("recency", T("Recency, weeks", "Давность, нед."), "ratio", 10),
                 Col("T", T("Age, weeks", "Возраст, нед."), "ratio", 10),
                 Col("monetary", T("Average repeat order", "Средний повторный заказ"), "money", 13),

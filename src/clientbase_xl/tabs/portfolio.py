@@ -69,7 +69,7 @@ PORTFOLIO = TabSpec(
                     "a_share_change_12m",
                     T("A share vs 12 months ago", "Доля A к году назад"),
                     "pp",
-                    12,
+                    13,
                 ),
                 Col(
                     "a_share_falling",

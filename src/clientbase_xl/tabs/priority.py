@@ -43,7 +43,7 @@ POTENTIAL_COL = Col(
     "potential", T("Possible growth (wallet)", "Возможный рост (по закупкам)"), "money", 14
 )
 CANDIDATES_COL = Col(
-    "candidates", T("Candidates to join (within 10 points)", "Кандидаты (до 10 баллов)"), "int", 12
+    "candidates", T("Candidates to join (within 10 points)", "Кандидаты (до 10 баллов)"), "int", 16
 )
 TOP_CLIENTS_COL = Col("top_clients", T("Largest clients", "Крупнейшие клиенты"), width=40)
 
