@@ -133,7 +133,7 @@ def test_close_month_keeps_the_columns_a_user_added_to_history(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         wb = openpyxl.load_workbook(book, keep_vba=True)
-    ws = wb["History"]
+    ws = wb["Closed months"]
     snapshot_table = ws.tables["cb_history_snapshots"]
     first, last = snapshot_table.ref.split(":")
     column = (

@@ -49,8 +49,15 @@ def test_only_sheets_the_tool_wrote_are_owned() -> None:
         SheetFacts("Matrix", None, ("cb_matrix_abc_xyz",)),
         # A user's sheet called Pareto holding another tab's table: not Pareto's.
         SheetFacts("Pareto", None, ("cb_segments_copy",)),
+        # Close month's tab under the name it had before "Closed months" (Excel keeps
+        # "History" for itself), unmarked: still the tool's.
+        SheetFacts("History", None, ("cb_history_snapshots",)),
     ]
-    assert owned(sheets, OWN_TABS) == {"Segments": "segments", "Matrix": "matrix"}
+    assert owned(sheets, OWN_TABS) == {
+        "Segments": "segments",
+        "Matrix": "matrix",
+        "History": "history",
+    }
 
 
 def test_a_new_tab_never_takes_a_name_a_user_sheet_has() -> None:

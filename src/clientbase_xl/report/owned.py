@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from clientbase_xl.i18n import LANGS, Lang
+from clientbase_xl.i18n import Lang
 from clientbase_xl.report.spec import TabSpec
 
 #: The sheet-local defined name that marks a result tab (hidden in Excel's Name Manager).
@@ -56,7 +56,8 @@ class SheetFacts:
 
 
 def _titles(specs: Iterable[TabSpec]) -> dict[str, TabSpec]:
-    return {spec.title(lang).casefold(): spec for spec in specs for lang in LANGS}
+    names = [(name, spec) for spec in specs for name in (*spec.name.both(), *spec.former)]
+    return {name.casefold(): spec for name, spec in names}
 
 
 def owned(sheets: Iterable[SheetFacts], specs: Iterable[TabSpec]) -> dict[str, str]:

@@ -303,6 +303,8 @@ class TabSpec:
     counts: tuple[str, Text] | None = None
     #: The last block printed, when the blocks below it are for lookups, not for paper.
     print_through: str | None = None
+    #: Names the tab had in earlier versions: an unmarked sheet of one is still the tool's.
+    former: tuple[str, ...] = ()
 
     def title(self, lang: Lang) -> str:
         """The tab's name in ``lang``: also its title in cell A1."""

@@ -18,7 +18,9 @@ from clientbase_xl.tabs.columns import (
 
 HISTORY = TabSpec(
     "history",
-    T("History", "История"),
+    # Not "History": Excel keeps that name for its change tracking and refuses to give it to a
+    # sheet (Sheet.Name, as the Excel button sets it); a file may hold one, but not from there.
+    T("Closed months", "История"),
     T(
         "One snapshot per closed month, written by Close month; the refresh reads it back.",
         "Снимок каждого закрытого месяца, пишется кнопкой «Закрыть месяц»; обновление его читает.",
@@ -56,6 +58,7 @@ HISTORY = TabSpec(
         ),
     ),
     table_style="Table Style Light 9",
+    former=("History",),
 )
 
 
