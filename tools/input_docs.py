@@ -17,7 +17,8 @@ KIND_TEXT: dict[sc.Kind, str] = {
     "31.12.25 / 31/12/2025 (a time of day is dropped)",
     "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 "
     "(spaces and apostrophes group thousands; a lone comma is the decimal)",
-    "id": "code — text or a whole number; spaces trimmed and collapsed (123.0 reads as 123)",
+    "id": "code — text or a whole number; spaces trimmed and collapsed, invisible characters "
+    "(zero-width spaces, byte-order marks) dropped (123.0 reads as 123)",
     "text": "text",
     "score": "whole number 0–10",
     "bool": "yes/no — да/нет, TRUE/FALSE, 1/0, +/−",

@@ -110,6 +110,13 @@ def test_ids_are_trimmed_and_whole_numbers_lose_their_point() -> None:
     assert not parsed.bad.any()
 
 
+def test_invisible_characters_pasted_from_the_web_make_no_other_id_or_number() -> None:
+    # A zero-width space inside, a byte-order mark in front, a joiner: all show "Ivanov".
+    parsed = parse_id(["Ivanov", "Iva\u200bnov", "\ufeffIvanov", "Ivanov\u2060", "C\u200d01"])
+    assert parsed.values.tolist() == ["Ivanov"] * 4 + ["C01"]
+    assert parse_number(["1\u200b234,50", "\ufeff12"]).values.tolist() == [1234.5, 12.0]
+
+
 def test_scores_are_whole_numbers_from_0_to_10() -> None:
     parsed = parse_score([0, 10.0, "9", 11, 7.5, -1, "x", None])
     assert parsed.values[:3].tolist() == [0.0, 10.0, 9.0]
@@ -144,7 +151,9 @@ def test_dates_past_what_nanoseconds_hold_are_bad_cells_not_crashes() -> None:
 #: Ids made of words, one or two spaces, ASCII whitespace, the wide spaces and other Unicode
 #: whitespace: each piece often enough to meet the others.
 _IDS = st.lists(
-    st.sampled_from([*"ab \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000\u2028\u0085\u1680", "  "]),
+    st.sampled_from(
+        [*"ab \t\n\r\f\v\u00a0\u202f\u2009\u2007\u3000\u2028\u0085\u1680\u200b\ufeff", "  "]
+    ),
     max_size=6,
 ).map("".join)
 

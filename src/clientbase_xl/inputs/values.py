@@ -29,9 +29,14 @@ EXCEL_SERIAL_RANGE = (61.0, float((pd.Timestamp.max.date() - EXCEL_EPOCH.date())
 
 #: Spaces other than the plain one that people paste from web pages and 1C exports.
 _WIDE_SPACES = "\u00a0\u202f\u2009\u2007"
-#: What groups thousands in a typed number: any space, or an apostrophe. These three sets go
-#: into regular-expression character classes as they are: no character in them needs escaping.
-_SPACES = _WIDE_SPACES + " '"
+#: Characters that show as nothing: zero-width spaces and joiners, and the byte-order mark a
+#: CSV joined to another leaves mid-column. Text copied from a web CRM carries them, and
+#: "Ivanov" with one inside would be another manager than "Ivanov" without, unseen.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+#: What groups thousands in a typed number: any space, an invisible character, or an
+#: apostrophe. These sets go into regular-expression character classes as they are: no
+#: character in them needs escaping.
+_SPACES = _WIDE_SPACES + _INVISIBLE + " '"
 _MINUSES = "\u2212\u2013"
 _CURRENCY = "₽$€£"
 _DATE_FORMATS = (
@@ -319,7 +324,7 @@ def parse_id(cells: Cells) -> Parsed:
 
 #: What an id still holds after trimming when it needs :func:`_respace`: a wide space, an
 #: ASCII whitespace other than the space, or two spaces in a row.
-_UNTIDY = f"[{_WIDE_SPACES}\t\r\n\f\v]|  "
+_UNTIDY = f"[{_WIDE_SPACES}{_INVISIBLE}\t\r\n\f\v]|  "
 
 
 def _clean_id(text: pd.Series) -> pd.Series:
@@ -337,7 +342,8 @@ def _clean_id(text: pd.Series) -> pd.Series:
 
 
 def _respace(text: pd.Series) -> pd.Series:
-    """Wide spaces made plain, then trimmed, then every run of whitespace made one space."""
+    """Invisible characters dropped, wide spaces made plain, trimmed, whitespace runs one space."""
+    text = text.str.replace(f"[{_INVISIBLE}]", "", regex=True)
     text = text.str.replace(f"[{_WIDE_SPACES}]", " ", regex=True)
     # ASCII whitespace only after the wide spaces became plain ones: Python's re and
     # Arrow's RE2 agree on it, so the same cell gives the same id in Excel and in Lite.
