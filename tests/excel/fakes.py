@@ -46,6 +46,8 @@ class Recorder:
         self.formulas: list[tuple[str, int, int, str]] = []
         #: Property reads and writes of ranges and fonts (each one COM call in Excel).
         self.properties = 0
+        #: Ranges merged: (sheet, address).
+        self.merged: list[tuple[str, str]] = []
         #: Every autospec made, whose recorded calls are COM calls.
         self.mocks: list[Any] = []
         #: Paths of the workbooks ``App.books.open`` opened, and the fake books made of them.
@@ -156,6 +158,11 @@ class FakeRange(Spec):
             row_size or height,
             column_size or width,
         )
+
+    def merge(self, across: bool = False) -> None:
+        """Merge the range into one cell (the fake records it, the grid keeps its values)."""
+        self._rec.properties += 1
+        self._rec.merged.append((self.sheet.name, self.address))
 
     def options(self, convert: Any = None, **options: Any) -> FakeRange:
         self._rec.reads += 1

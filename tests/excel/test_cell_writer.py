@@ -10,8 +10,10 @@ import xlwings as xw
 from clientbase_xl.excel.cell_writer import CHART_TYPES, write_cells
 from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.inputs.problems import Problem, Problems
+from clientbase_xl.inputs.raw import column_letter
 from clientbase_xl.inputs.validate import BLANK, BLANK_FIX, UNCALCULATED, UNCALCULATED_FIX
 from clientbase_xl.refresh import errors_tab, refresh
+from clientbase_xl.report.layout import lay_out
 from clientbase_xl.tabs import TABS
 from tests.conftest import linked_text
 from tests.excel import fakes
@@ -194,3 +196,16 @@ def test_long_texts_wrap_and_their_rows_grow_as_the_file_writer_makes_them(
     }
     # The formula's texts take three lines (45 points); the two blanks one each: no height set.
     assert heights == {(6, 1): 45}
+
+
+def test_each_note_is_merged_over_the_width_the_file_writer_gives_it() -> None:
+    book, rec = book_with()
+    outcome = refresh(XlwingsGateway(book, lite=True))
+    merged = dict(rec.merged)
+    for tab in outcome.tabs:
+        layout = lay_out(tab)
+        span = layout.span(tab.spec.print_through)
+        title = tab.spec.title(outcome.lang)
+        # The note in A2 across the tables' columns (the Client card: its printed ones).
+        expected = f"$A$2:${column_letter(span - 1)}$2" if span > 1 else None
+        assert merged.get(title) == expected, title

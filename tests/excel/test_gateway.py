@@ -118,7 +118,7 @@ def test_fakes_have_xlwings_signatures() -> None:
         params = inspect.signature(function).parameters.values()
         return [(p.name, p.kind, p.default) for p in params]
 
-    for name in ("resize", "options"):
+    for name in ("resize", "options", "merge"):
         assert shape(getattr(FakeRange, name)) == shape(getattr(xw.Range, name)), name
     with pytest.raises(AttributeError):
         FakeRange.__new__(FakeRange).no_such_attribute = 1

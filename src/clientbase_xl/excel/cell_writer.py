@@ -92,8 +92,8 @@ def _write_tab(
     title.value = tab.spec.title(lang)
     title.font.bold = True
     title.font.size = TITLE_SIZE
-    sheet.range((NOTE_ROW + 1, 1)).value = tab.note_line(lang)
     layout = live.placed[tab.spec.key].layout
+    _note(sheet, tab, layout, lang)
     existing = {t.name: t for t in sheet.tables}
     for place in layout.blocks.values():
         row = place.title_row + 1  # Excel counts from 1
@@ -120,6 +120,21 @@ def _write_tab(
     for j, width in enumerate(layout.widths):
         sheet.range((1, j + 1)).column_width = width
     _draw_charts(sheet, tab, layout, lang)
+
+
+def _note(sheet: xw.Sheet, tab: ResultTab, layout: TabLayout, lang: Lang) -> None:
+    """The note in A2, merged over the tables' (or the printed) width and wrapped in it.
+
+    As the file writer lays it out: run on in one cell, a long note widened the printed page.
+    """
+    text, through = tab.note_line(lang), tab.spec.print_through
+    note = sheet.range((NOTE_ROW + 1, 1))
+    note.value = text
+    span = layout.span(through)
+    if span > 1:
+        note.resize(1, span).merge()
+    note.wrap_text = True
+    note.row_height = layout.note_height(text, through)
 
 
 def _draw_charts(sheet: xw.Sheet, tab: ResultTab, layout: TabLayout, lang: Lang) -> None:
