@@ -49,8 +49,9 @@ lines) are not searched for them: the exports that size come from programs that 
 Numbers must be finite and at most 10^15 in size (`inf`, `-Infinity` and 1e308 are reported: no
 sum of them is exact). Excel serial dates count from 61 (1900-03-01): serials 1-60 are January
 and February 1900 as Excel counts them, 60 being the 29 February 1900 that never was.
-A workbook in the 1904 date system (old Mac Excel's default) is read by its own system, and
-the result tabs are written in it: their dates are the days the 1900 system would show.
+A workbook in the 1904 date system (old Mac Excel's default) is read by its own system, serial
+numbers in a date column included (1904-01-01 is its day 0), and the result tabs are written
+in it: their dates are the days the 1900 system would show.
 
 ## Reports and deal lists pasted as exported
 

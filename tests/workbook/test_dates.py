@@ -13,12 +13,15 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from clientbase_xl.cli import main
+from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.inputs.problems import Problems
 from clientbase_xl.refresh import errors_tab
 from clientbase_xl.workbook.dates import uses_1904
+from clientbase_xl.workbook.reader import read_inputs
 from clientbase_xl.workbook.standalone import write_tab_book
 
 
@@ -85,3 +88,21 @@ def test_the_desktop_scratch_book_takes_the_destination_system(tmp_path: Path) -
     assert uses_1904(path)
     with zipfile.ZipFile(path) as zf:
         assert b'date1904="1"' in zf.read("xl/workbook.xml")
+
+
+def test_serial_numbers_of_a_1904_book_are_its_own_days(tmp_path: Path) -> None:
+    # A date column formatted as General shows serials; in a 1904 book, 44136 is 1904-01-01
+    # plus 44,136 days = 2024-11-02 (in a 1900 book the same number is 2020-11-01).
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Sales"
+    book.epoch = CALENDAR_MAC_1904
+    ws.append(["Date", "Client", "Amount"])
+    ws.append([44136, "C1", 100.0])
+    ws.append([dt.datetime(2024, 11, 2), "C2", 50.0])  # a real date: the same day
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    inputs, problems = load_inputs(read_inputs(path))
+    assert inputs is not None and len(problems) == 0
+    assert inputs.sales["date"].tolist() == [pd.Timestamp("2024-11-02")] * 2

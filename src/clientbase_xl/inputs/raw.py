@@ -55,6 +55,8 @@ class RawTable:
     formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
     #: Other tables and sheets of the workbook named as this input may be, not read.
     others: tuple[str, ...] = ()
+    #: Whether the book counts dates from 1904: its serial numbers are read so.
+    date1904: bool = False
 
     @property
     def height(self) -> int:

@@ -26,7 +26,7 @@ from clientbase_xl.inputs.problems import Problem, row_list
 from clientbase_xl.inputs.raw import ColumnCells, RawTable, cell_at, column_letter
 from clientbase_xl.inputs.schema import Column, Kind, SheetSchema
 from clientbase_xl.inputs.stages import SALE_STAGES, other_stages
-from clientbase_xl.inputs.values import PARSERS, Parsed, parse_text
+from clientbase_xl.inputs.values import PARSERS, Parsed, parse_date, parse_text
 
 #: Tables with this many rows have their columns parsed on two threads. Below, threads cost
 #: more than they give; above (files past a sheet's million rows), the temporaries of two
@@ -295,7 +295,7 @@ def validate_table(
     parsed_cols = []
 
     def parse(col: Column, cells: ColumnCells) -> Parsed:
-        parsed = PARSERS[col.kind](cells)
+        parsed = parse_date(cells, raw.date1904) if col.kind == "date" else PARSERS[col.kind](cells)
         if col.kind == "number":
             huge = ~parsed.bad & (parsed.values.abs().to_numpy() > NUMBER_LIMIT)
             if huge.any():

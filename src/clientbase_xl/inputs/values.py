@@ -21,6 +21,8 @@ from clientbase_xl.inputs.schema import Kind
 
 #: Day zero of Excel's 1900 date system (1900-02-29, which never was, is why it is the 30th).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: Day zero of the 1904 system (old Mac Excel's): 1,462 days later.
+EXCEL_EPOCH_1904 = pd.Timestamp("1904-01-01")
 #: Serials taken for dates: from 1900-03-01 (61) to the last day pandas' nanosecond dates hold
 #: (2262-04-11; Excel goes on to 9999, but a sales date past 2262 is a typo all the same).
 #: Serials 1-60 are January and February 1900 as Excel counts them, 60 being 1900-02-29, a day
@@ -256,18 +258,23 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     return numbers.where(~negative, -numbers)
 
 
-def parse_date(cells: Cells) -> Parsed:
+def parse_date(cells: Cells, date1904: bool = False) -> Parsed:
     """Parse dates: real dates, Excel serial numbers, and text like ``31.12.2025``, ``2025-12-31``.
 
-    Times of day are dropped: every analysis here works on days.
+    Times of day are dropped: every analysis here works on days. Serial numbers (a date column
+    formatted as General shows them) count from the 1904 system's day 0 with ``date1904``, as
+    the book they come from counts (a cell formatted as a date arrives as a date already).
     """
     split = _split(cells)
     out = split.dates.copy()
     if split.numeric.any():
         days = pd.Series(split.numbers[split.numeric], index=out.index[split.numeric])
         lo, hi = EXCEL_SERIAL_RANGE
+        if date1904:  # serial 0 is a real day there, and the last nanosecond day comes sooner
+            lo, hi = 0.0, hi - 1462.0
         ok = days.between(lo, hi)
-        out[days[ok].index] = EXCEL_EPOCH + pd.to_timedelta(np.floor(days[ok]), unit="D")
+        epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH
+        out[days[ok].index] = epoch + pd.to_timedelta(np.floor(days[ok]), unit="D")
     if split.text.any():
         out[split.text] = split.by_value(split.text, _text_to_date).to_numpy(dtype="datetime64[ns]")
     out = out.dt.normalize()

@@ -43,6 +43,7 @@ from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 from clientbase_xl.report.owned import not_inputs
 from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
+from clientbase_xl.workbook.dates import uses_1904
 from clientbase_xl.workbook.formulas import uncalculated_by_sheet
 from clientbase_xl.workbook.guard import check_package, check_range
 from clientbase_xl.workbook.layout import Layout, Place, locate
@@ -347,8 +348,11 @@ def read_inputs(
         found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in read.values()})
     except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
+    date1904 = uses_1904(path)
     return {
-        key: replace(t, formulas=found.get(t.sheet, {}), others=others.get(key, ()))
+        key: replace(
+            t, formulas=found.get(t.sheet, {}), others=others.get(key, ()), date1904=date1904
+        )
         for key, t in read.items()
     }
 
