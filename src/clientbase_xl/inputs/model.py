@@ -1117,12 +1117,14 @@ def load_inputs(
             problems.extend(_unknown(frames[key], known, tables[key].sheet))
     if sales is not None and not sales.empty:
         problems.extend(_unknown_managers(sales, frames, tables))
-    if sales is not None and not sales.empty and "clients" in frames:
-        listed = pd.Index(frames["clients"]["client"].dropna().unique())
-        firsts = sales[["client", "_row"]].drop_duplicates("client")
-        firsts.attrs = sales.attrs  # where the client column is, for the warning
-        sheet_name = tables["sales"].sheet
-        problems.extend(_unknown(firsts, listed, sheet_name, NOT_ON_CLIENTS, NOT_ON_CLIENTS_FIX))
+        if "clients" in frames:
+            listed = pd.Index(frames["clients"]["client"].dropna().unique())
+            firsts = sales[["client", "_row"]].drop_duplicates("client")
+            firsts.attrs = sales.attrs  # where the client column is, for the warning
+            sheet_name = tables["sales"].sheet
+            problems.extend(
+                _unknown(firsts, listed, sheet_name, NOT_ON_CLIENTS, NOT_ON_CLIENTS_FIX)
+            )
     if sales is not None and not sales.empty and settings.as_of is not None:
         first = sales["date"].min()
         if pd.Timestamp(settings.as_of) < first:

@@ -19,10 +19,14 @@ import pandas as pd
 
 from clientbase_xl.inputs.schema import Kind
 
-#: Day zero of Excel's 1900 date system (1900-02-29, which never was, is why it is the 30th).
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-#: Day zero of the 1904 system (old Mac Excel's): 1,462 days later.
-EXCEL_EPOCH_1904 = pd.Timestamp("1904-01-01")
+#: Day zero of Excel's two date systems, by whether the book counts from 1904: the 1900
+#: system's (1900-02-29, which never was, is why it is the 30th) and old Mac Excel's 1904
+#: system's, 1,462 days later. The writers count serials from the same days.
+EXCEL_EPOCHS: dict[bool, pd.Timestamp] = {
+    False: pd.Timestamp("1899-12-30"),
+    True: pd.Timestamp("1904-01-01"),
+}
+EXCEL_EPOCH = EXCEL_EPOCHS[False]
 #: Serials taken for dates: from 1900-03-01 (61) to the last day pandas' nanosecond dates hold
 #: (2262-04-11; Excel goes on to 9999, but a sales date past 2262 is a typo all the same).
 #: Serials 1-60 are January and February 1900 as Excel counts them, 60 being 1900-02-29, a day
@@ -270,10 +274,10 @@ def parse_date(cells: Cells, date1904: bool = False) -> Parsed:
     if split.numeric.any():
         days = pd.Series(split.numbers[split.numeric], index=out.index[split.numeric])
         lo, hi = EXCEL_SERIAL_RANGE
+        epoch = EXCEL_EPOCHS[date1904]
         if date1904:  # serial 0 is a real day there, and the last nanosecond day comes sooner
-            lo, hi = 0.0, hi - 1462.0
+            lo, hi = 0.0, hi - (epoch - EXCEL_EPOCH).days
         ok = days.between(lo, hi)
-        epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH
         out[days[ok].index] = epoch + pd.to_timedelta(np.floor(days[ok]), unit="D")
     if split.text.any():
         out[split.text] = split.by_value(split.text, _text_to_date).to_numpy(dtype="datetime64[ns]")

@@ -21,14 +21,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from clientbase_xl.inputs.values import EXCEL_EPOCHS
 from clientbase_xl.report.spec import CELL_TEXT_LIMIT, Fmt, utf16_truncated
 
 #: Microseconds, not nanoseconds: 1899 to 2262 is more nanoseconds than an int64 holds.
-#: Day 0 of Excel's two date systems (see :mod:`clientbase_xl.workbook.dates`): the 1900
-#: system's, past its leap-year bug, and the 1904 system's, 1,462 days later.
+#: Day 0 of Excel's two date systems (see :mod:`clientbase_xl.workbook.dates`), as the
+#: readers count them, in the microseconds the serials are computed in.
 EPOCHS: dict[bool, np.datetime64] = {
-    False: np.datetime64("1899-12-30", "us"),
-    True: np.datetime64("1904-01-01", "us"),
+    date1904: np.datetime64(day, "us") for date1904, day in EXCEL_EPOCHS.items()
 }
 #: 64-bit offsets: a sheet's bulk rows may pass the 2 GB a plain Arrow string array holds.
 _LARGE = pa.large_string()
