@@ -12,7 +12,7 @@ from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.i18n import Text
 from clientbase_xl.refresh import refresh
 from clientbase_xl.report.layout import WRAP_ROWS, lay_out, row_heights, wraps
-from clientbase_xl.report.spec import Block, Col, ResultTab, TabSpec
+from clientbase_xl.report.spec import Block, Col, Link, ResultTab, TabSpec
 from clientbase_xl.workbook.graft import graft
 from clientbase_xl.workbook.render import render_tabs
 from tests.conftest import EXCEL_MADE_XLSM
@@ -123,3 +123,35 @@ def test_a_wrapping_column_grows_the_rows_its_text_needs(tmp_path: Path) -> None
     assert ws.row_dimensions[7].height == 30
     assert ws.cell(7, 2).alignment.wrap_text and ws.cell(7, 2).alignment.vertical == "top"
     assert not ws.cell(7, 1).alignment.wrap_text and ws.cell(7, 1).alignment.vertical == "top"
+
+
+def test_a_linked_cell_of_a_wrapping_block_starts_at_the_top_too(tmp_path: Path) -> None:
+    # A client id linking to its row is written cell by cell (a formula each): it takes the
+    # block's top alignment like the cells written in bulk, so a tall row reads from the top.
+    spec = TabSpec(
+        "linked",
+        Text("Linked", "Ссылки"),
+        Text("", ""),
+        (
+            Block(
+                "a",
+                Text("a", "a"),
+                (
+                    Col(
+                        "client",
+                        Text("Client", "Клиент"),
+                        width=8,
+                        link=Link("linked", "a", "client"),
+                    ),
+                    Col("text", Text("Text", "Текст"), width=11, wrap=True),
+                ),
+            ),
+        ),
+    )
+    frame = pd.DataFrame({"client": ["C1", "C2"], "text": ["one two three four", "short"]})
+    out = tmp_path / "linked.xlsx"
+    render_tabs([ResultTab(spec, {"a": frame})], "en", out)
+    ws = openpyxl.load_workbook(out)["Linked"]
+    assert str(ws.cell(6, 1).value).startswith("=HYPERLINK(")  # data from row 6 (1-based)
+    assert ws.row_dimensions[6].height == 30  # "one two" / "three four" in 10 characters
+    assert ws.cell(6, 1).alignment.vertical == "top" and ws.cell(7, 1).alignment.vertical == "top"

@@ -166,10 +166,14 @@ def write_cells(
     fmts: Sequence[Fmt],
     formats: _Formats,
     lang: Lang,
+    look: tuple[str, ...] = (),
 ) -> None:
-    """Write a column cell by cell: formulas where ``formulas`` says, each cell in its format."""
+    """Write a column cell by cell: formulas where ``formulas`` says, each cell in its format.
+
+    ``look`` is the column's look in a block whose texts wrap: ``("wrap",)`` or ``("top",)``.
+    """
     for i, (formula, fmt) in enumerate(zip(formulas, fmts, strict=True)):
-        cell = formats.get("cell", fmt)
+        cell = formats.get("cell", fmt, *look)
         one = values.iloc[i : i + 1]
         if formula is None:
             write_column(ws, first_row + i, col, one, fmt, cell, lang)
@@ -269,6 +273,7 @@ def _write_block(
                 row_formats[j] or [col.fmt] * n,
                 formats,
                 lang,
+                looks[j],
             )
             continue
         if middle is None:
