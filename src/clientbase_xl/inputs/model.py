@@ -93,17 +93,20 @@ def analysis_date(settings: Settings, sales: pd.DataFrame) -> pd.Timestamp:
 
 def _complete(frame: pd.DataFrame, sheet: sc.SheetSchema) -> pd.DataFrame:
     """Add every optional schema column the user left out, empty, so analytics need no checks."""
-    empty: dict[sc.Kind, Any] = {
-        "date": pd.NaT,
-        "number": np.nan,
-        "id": pd.NA,
-        "text": pd.NA,
-        "score": np.nan,
-        "bool": pd.NA,
+    # A column left out is what a column of blanks parses to: text blanks are NaN in the
+    # Arrow-backed str dtype, not a million pd.NA objects every filter of the lines copies.
+    empty: dict[sc.Kind, tuple[Any, Any]] = {
+        "date": (pd.NaT, "datetime64[ns]"),
+        "number": (np.nan, float),
+        "id": (np.nan, "str"),
+        "text": (np.nan, "str"),
+        "score": (np.nan, float),
+        "bool": (pd.NA, "boolean"),
     }
     for col in sheet.columns:
         if col.key not in frame.columns:
-            frame[col.key] = empty[col.kind]
+            value, dtype = empty[col.kind]
+            frame[col.key] = pd.Series(value, index=frame.index, dtype=dtype)
     if "count" in frame.columns and sheet is sc.ACTIVITIES:
         frame["count"] = frame["count"].fillna(1.0)
     return frame
