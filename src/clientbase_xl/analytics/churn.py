@@ -91,9 +91,12 @@ def repeat_funnel(orders: pd.DataFrame, by: str = "cohort") -> pd.DataFrame:
     Output: one row per cohort month (or group), columns :data:`FUNNEL_COLUMNS` with ``by`` in
     place of ``cohort``; shares are of the row's clients.
     """
-    first = orders.sort_values("date", kind="stable").drop_duplicates("client")
-    per = first.set_index("client")
-    per["n"] = orders.groupby("client", observed=True).size()
+    # Each client's earliest order, the first of its day in row order: a grouped minimum,
+    # not a sort of every order by date.
+    rows = orders.reset_index(drop=True)
+    grouped = rows.groupby("client", observed=True)
+    per = rows.loc[grouped["date"].idxmin()].set_index("client")
+    per["n"] = grouped.size()
     key = per["date"].dt.to_period("M") if by == "cohort" else per[by]
     reached = pd.DataFrame(
         {

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import day_numbers
+from clientbase_xl.analytics.orders import day_numbers, month_numbers
 
 CLIENT_ATTRIBUTE_COLUMNS = ("client", "name", "manager", "group")
 
@@ -22,11 +23,22 @@ def latest_manager(sales: pd.DataFrame) -> pd.Series:
     # so the winner is a group maximum: no sort of ten million lines by text.
     codes, names = pd.factorize(lines["manager"], sort=True)
     rank = day_numbers(lines["date"]) * max(len(names), 1) + codes
-    keys = [lines["client"], lines["date"].dt.to_period("M").rename("month")]
-    best = pd.Series(rank, index=lines.index).groupby(keys, sort=True, observed=True).max()
-    return pd.Series(
-        names.take(best.to_numpy() % max(len(names), 1)), index=best.index, name="manager"
+    # Client and month as one integer too (client codes in id order, then month ordinals),
+    # so the grouping sorts numbers rather than a million pairs of text and Period.
+    clients, ids = pd.factorize(lines["client"], sort=True)
+    months = month_numbers(lines["date"])
+    first = int(months.min()) if len(months) else 0
+    span = int(months.max()) - first + 1 if len(months) else 1
+    best = pd.Series(rank).groupby(clients.astype(np.int64) * span + months - first).max()
+    client, month = np.divmod(best.index.to_numpy(), span)
+    index = pd.MultiIndex.from_arrays(
+        [
+            ids.take(client),
+            pd.DatetimeIndex((month + first).astype("datetime64[M]")).to_period("M"),
+        ],
+        names=["client", "month"],
     )
+    return pd.Series(names.take(best.to_numpy() % max(len(names), 1)), index=index, name="manager")
 
 
 def client_attributes(

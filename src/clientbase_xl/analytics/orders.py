@@ -88,6 +88,12 @@ def day_numbers(dates: pd.Series) -> np.ndarray:
     return days
 
 
+def month_numbers(dates: pd.Series) -> np.ndarray:
+    """Each date's calendar month as months since 1970-01 (int64): a monthly Period's ordinal."""
+    months: np.ndarray = dates.to_numpy().astype("datetime64[M]").astype(np.int64)
+    return months
+
+
 def day_number(when: pd.Timestamp) -> int:
     """One date as whole days since 1970-01-01, as :func:`day_numbers` counts them."""
     return int(np.datetime64(when.normalize(), "D").astype(np.int64))

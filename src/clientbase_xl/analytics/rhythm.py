@@ -56,9 +56,11 @@ def intervals(orders: pd.DataFrame) -> pd.DataFrame:
     frame = days.assign(gap=gaps)
     g = frame.groupby("client", sort=True)
     out = pd.DataFrame({"order_days": g.size(), "last_order": g["date"].max()})
-    med = frame.groupby("client")["gap"].median()
-    mad = (frame["gap"] - frame["client"].map(med)).abs().groupby(frame["client"]).median()
-    enough = frame.groupby("client")["gap"].count() >= OWN_INTERVALS
+    med = g["gap"].median()
+    # Each gap's distance from its client's median, the median broadcast by the grouping
+    # itself: a lookup of a million client codes in an index costs six times as much.
+    mad = (frame["gap"] - g["gap"].transform("median")).abs().groupby(frame["client"]).median()
+    enough = g["gap"].count() >= OWN_INTERVALS
     out["own_rhythm"] = med.where(enough)
     out["spread"] = mad.where(enough)
     return out.rename_axis("client").reset_index()

@@ -75,7 +75,9 @@ def inventory_turnover(
     Output: ``product``, ``avg_stock``, ``sold``, ``turnover``, ``days_of_stock``.
     """
     s = stock[(stock["date"] >= start) & (stock["date"] <= as_of)]
-    lines = sales[(sales["date"] >= start) & (sales["date"] <= as_of)]
+    # Only the columns used are filtered: the lines' every column would be copied otherwise.
+    inside = (sales["date"] >= start) & (sales["date"] <= as_of)
+    lines = sales.loc[inside, ["product", "cost", "quantity"]]
     by_value = s["value"].notna().all() and lines["cost"].notna().any()
     level = s.groupby("product", observed=True)["value" if by_value else "quantity"].mean()
     sold = lines.groupby("product", observed=True)["cost" if by_value else "quantity"].sum()
