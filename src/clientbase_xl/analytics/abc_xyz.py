@@ -13,7 +13,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import MONEY_DECIMALS, cents, line_margin, orders, up_to
+from clientbase_xl.analytics.orders import (
+    MONEY_DECIMALS,
+    ClientMonths,
+    cents,
+    line_margin,
+    orders,
+    up_to,
+)
 
 ABC_LETTERS = "ABCD"
 XYZ_LETTERS = ("X", "Y", "Z")
@@ -196,8 +203,15 @@ def monthly_facts(
     ``quantity`` and ``orders`` (documents of the month with a positive total).
     """
     lines = up_to(sales, as_of)
-    lines = lines.assign(margin=line_margin(lines), month=lines["date"].dt.to_period("M"))
-    grouped = lines.groupby(["client", "month"], sort=True, observed=True)
+    if lines["client"].isna().any():
+        lines = lines[lines["client"].notna()]
+    keys = ClientMonths.of(lines["client"], lines["date"])
+    sums = {
+        "amount": lines["amount"].to_numpy(),
+        "margin": line_margin(lines).to_numpy(),
+        "quantity": lines["quantity"].to_numpy(),
+    }
+    grouped = pd.DataFrame(sums).groupby(keys.key, sort=True)
     facts = pd.DataFrame(
         {
             "revenue": cents(grouped["amount"].sum()),
@@ -207,8 +221,13 @@ def monthly_facts(
     )
     docs = orders(lines) if documents is None else documents
     real = docs[docs["is_order"]]
-    counts = real.groupby([real["client"], real["date"].dt.to_period("M").rename("month")]).size()
-    facts["orders"] = counts.reindex(facts.index, fill_value=0)
+    # Each order counts in its client's month: the month of its earliest line, so a fact.
+    known = facts.index.to_numpy()
+    wanted = keys.same(real["client"], real["date"])
+    at = np.minimum(np.searchsorted(known, wanted), max(len(known) - 1, 0))
+    found = (known[at] == wanted) if len(known) else np.zeros(len(wanted), dtype=bool)
+    facts["orders"] = np.bincount(at[found], minlength=len(known))
+    facts.index = keys.index(known)
     return facts.reset_index()[list(FACT_COLUMNS)]
 
 

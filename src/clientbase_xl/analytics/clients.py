@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from clientbase_xl.analytics.orders import day_numbers, month_numbers
+from clientbase_xl.analytics.orders import ClientMonths, day_numbers
 
 CLIENT_ATTRIBUTE_COLUMNS = ("client", "name", "manager", "group")
 
@@ -23,22 +22,14 @@ def latest_manager(sales: pd.DataFrame) -> pd.Series:
     # so the winner is a group maximum: no sort of ten million lines by text.
     codes, names = pd.factorize(lines["manager"], sort=True)
     rank = day_numbers(lines["date"]) * max(len(names), 1) + codes
-    # Client and month as one integer too (client codes in id order, then month ordinals),
-    # so the grouping sorts numbers rather than a million pairs of text and Period.
-    clients, ids = pd.factorize(lines["client"], sort=True)
-    months = month_numbers(lines["date"])
-    first = int(months.min()) if len(months) else 0
-    span = int(months.max()) - first + 1 if len(months) else 1
-    best = pd.Series(rank).groupby(clients.astype(np.int64) * span + months - first).max()
-    client, month = np.divmod(best.index.to_numpy(), span)
-    index = pd.MultiIndex.from_arrays(
-        [
-            ids.take(client),
-            pd.DatetimeIndex((month + first).astype("datetime64[M]")).to_period("M"),
-        ],
-        names=["client", "month"],
+    # Client and month as one integer too: the grouping sorts numbers, not pairs.
+    keys = ClientMonths.of(lines["client"], lines["date"])
+    best = pd.Series(rank).groupby(keys.key).max()
+    return pd.Series(
+        names.take(best.to_numpy() % max(len(names), 1)),
+        index=keys.index(best.index.to_numpy()),
+        name="manager",
     )
-    return pd.Series(names.take(best.to_numpy() % max(len(names), 1)), index=index, name="manager")
 
 
 def client_attributes(

@@ -9,6 +9,8 @@ less is no order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -92,6 +94,55 @@ def month_numbers(dates: pd.Series) -> np.ndarray:
     """Each date's calendar month as months since 1970-01 (int64): a monthly Period's ordinal."""
     months: np.ndarray = dates.to_numpy().astype("datetime64[M]").astype(np.int64)
     return months
+
+
+@dataclass(frozen=True)
+class ClientMonths:
+    """Each line's client and calendar month as one integer, ordered as the pair is.
+
+    Grouping a million lines by an integer sorts and hashes numbers, where grouping by the
+    pair (text, Period) factorises both and combines them: three to five times as long.
+    ``key`` = client code (codes in the order of ``ids``) × ``span`` + months since ``first``.
+    """
+
+    key: np.ndarray
+    ids: pd.Index
+    first: int
+    span: int
+
+    @classmethod
+    def of(cls, clients: pd.Series, dates: pd.Series) -> ClientMonths:
+        """The keys of lines with these ``clients`` (no blanks) and ``dates``."""
+        codes, ids = pd.factorize(clients, sort=True)
+        return cls.coded(codes, ids, month_numbers(dates))
+
+    @classmethod
+    def coded(cls, codes: np.ndarray, ids: pd.Index, months: np.ndarray) -> ClientMonths:
+        """The keys of client ``codes`` (positions in ``ids``) and month ordinals."""
+        first = int(months.min()) if len(months) else 0
+        span = int(months.max()) - first + 1 if len(months) else 1
+        return cls(codes.astype(np.int64) * span + (months - first), ids, first, span)
+
+    def same(self, clients: pd.Series, dates: pd.Series) -> np.ndarray:
+        """The keys of other lines whose clients and months are all among these."""
+        # Codes of the distinct clients looked up, not of every line: a factorisation is a
+        # third of the cost of looking a million texts up in an index.
+        codes, found = pd.factorize(clients)
+        known = self.ids.get_indexer(found).astype(np.int64)
+        keys: np.ndarray = known[codes] * self.span + (month_numbers(dates) - self.first)
+        return keys
+
+    def index(self, keys: np.ndarray) -> pd.MultiIndex:
+        """``keys`` back as (``client``, ``month``) pairs, the month a Period."""
+        client, month = np.divmod(keys, self.span)
+        # Levels and codes as they are: from_arrays would factorise both columns again.
+        start = pd.Period(np.datetime64(self.first, "M").astype(str), "M")
+        months = pd.period_range(start, periods=self.span, freq="M")
+        return pd.MultiIndex(
+            levels=[self.ids, months],  # type: ignore[list-item]  # stubs: lists only
+            codes=[client, month],  # type: ignore[list-item]
+            names=["client", "month"],
+        )
 
 
 def day_number(when: pd.Timestamp) -> int:
