@@ -185,7 +185,8 @@ def test_clients_no_sheet_knows_are_one_warning_per_sheet_with_a_suggestion() ->
     plans = RawTable(
         "Plans",
         ["Month", "Client", "Plan"],
-        [[march, "C2", 5], [march, "c1", 5], [march, "X9", 5], [march, "c1", 6]],
+        # c1 twice (March and April): named once.
+        [[march, "C2", 5], [march, "c1", 5], [march, "X9", 5], [dt.date(2025, 4, 1), "c1", 6]],
     )
     survey = RawTable("Survey", ["Date", "Client", "Score"], [[march, "Z", 9]])
     clients = RawTable("Clients", ["Client", "Name"], [["Z", "Zed"]])  # Z: no sales yet

@@ -43,7 +43,7 @@ def test_a_months_targets_are_per_category_or_per_manager_and_each_mix_is_named(
             "Targets",
             8,
             "Category (D)",
-            "Target 2025-06-01 / Paint is listed again (first in row 7).",
+            "Target 2025-06 / Paint is listed again (first in row 7).",
             "error",
         ),
         ("Targets", 6, "Category (D)", "A target for a manager and a category at once.", "error"),
@@ -150,3 +150,45 @@ def test_a_measure_owner_who_is_no_manager_is_a_warning() -> None:
         "petrova. Write the owner as the Sales, Clients or Managers sheet does (petrova is "
         "Petrova there?): until then the measure is on no manager's Actions list or file."
     ]
+
+
+def test_any_day_names_its_month_so_a_second_row_for_a_month_is_found() -> None:
+    targets = RawTable(
+        "Targets",
+        ["Month", "Manager", "Target"],
+        [
+            [dt.date(2025, 5, 1), None, 500],
+            [dt.date(2025, 5, 15), None, 900],  # row 3: May again, typed mid-month
+            [dt.date(2025, 6, 30), None, 600],  # June, typed on its last day: no clash
+        ],
+    )
+    plans = RawTable(
+        "Plans",
+        ["Month", "Client", "Manager", "Plan"],
+        [
+            [dt.date(2025, 5, 1), "C1", None, 40],
+            [dt.date(2025, 5, 20), "C1", None, 70],  # row 3: C1's May plan again
+            [None, "C1", None, 30],  # every month: a May row wins over it, no clash
+            [dt.date(2025, 5, 1), None, "Ivanov", 90],
+            [dt.date(2025, 5, 31), None, "Ivanov", 95],  # row 6: Ivanov's May total again
+            [dt.date(2025, 5, 1), "C2", "Ivanov", 10],  # a client's plan: not a total
+        ],
+    )
+    inputs, problems = load_inputs({"sales": SALES, "targets": targets, "plans": plans})
+    assert inputs is None
+    frame = problems.to_frame("en").astype(object)
+    got = list(frame[["sheet", "row", "value", "problem"]].itertuples(False))
+    assert got == [
+        ("Plans", 3, "2025-05 / C1", "Plan 2025-05 / C1 is listed again (first in row 2)."),
+        ("Plans", 6, "2025-05 / Ivanov", "Plan 2025-05 / Ivanov is listed again (first in row 5)."),
+        ("Targets", 3, "2025-05", "Target 2025-05 is listed again (first in row 2)."),
+    ]
+
+
+def test_targets_and_plans_are_keyed_by_the_first_day_of_their_month() -> None:
+    targets = RawTable("Targets", ["Month", "Target"], [[dt.date(2025, 6, 30), 600]])
+    plans = RawTable("Plans", ["Month", "Client", "Plan"], [[dt.date(2025, 6, 9), "C1", 40]])
+    inputs, _ = load_inputs({"sales": SALES, "targets": targets, "plans": plans})
+    assert inputs is not None and inputs.targets is not None and inputs.plans is not None
+    assert inputs.targets["month"].tolist() == [dt.datetime(2025, 6, 1)]
+    assert inputs.plans["month"].tolist() == [dt.datetime(2025, 6, 1)]

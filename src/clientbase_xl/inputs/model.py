@@ -601,7 +601,7 @@ def _duplicates(
     first_row = dup.groupby(keys, dropna=False)["_row"].transform("min")
     where = frame.attrs.get("where", {}).get(keys[-1], keys[-1])
     shown = dup[keys].apply(
-        lambda r: " / ".join(show_value(v) for v in r if not pd.isna(v)), axis=1
+        lambda r: " / ".join(_key_shown(k, v) for k, v in r.items() if not pd.isna(v)), axis=1
     )
     return [
         Problem(
@@ -616,6 +616,13 @@ def _duplicates(
         for value, row, first in zip(shown, dup["_row"], first_row, strict=True)
         if row != first
     ]
+
+
+def _key_shown(column: object, value: object) -> str:
+    """A key's value as a problem shows it: a month of plans or targets as 2026-11."""
+    if column == "month" and isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m")
+    return show_value(value)
 
 
 WALLET_TWICE_FIX = Text(
@@ -634,6 +641,12 @@ UNNAMED_PLAN_FIX = Text(
 )
 
 
+PLAN_TWICE_FIX = Text(
+    "Keep one plan per month and client (or per month and manager for a manager's total): "
+    "delete the row or correct its month.",
+    "Оставьте один план на месяц и клиента (или на месяц и менеджера для итога менеджера): "
+    "удалите строку или исправьте месяц.",
+)
 TARGET_TWICE_FIX = Text(
     "Keep one target per month and manager, or month and category: delete the row.",
     "Оставьте одну цель на месяц и менеджера или месяц и категорию: удалите строку.",
@@ -912,9 +925,16 @@ def _targets(
 
 
 def _plans(plans: pd.DataFrame, sheet: str) -> list[Problem]:
-    """A Plans row must name whose plan it is, and plan an amount not below 0."""
+    """A Plans row must name whose plan it is, once a month, and plan an amount not below 0."""
     alone = plans[plans["client"].isna() & plans["manager"].isna()]
     problems = _each_row(alone, "plan", sheet, UNNAMED_PLAN, UNNAMED_PLAN_FIX)
+    # Two plans for one client (or two totals for one manager) in a month: which one the
+    # lead meant is theirs to say, not the first row's to win.
+    own = plans[plans["client"].notna()]
+    totals = plans[plans["client"].isna() & plans["manager"].notna()]
+    what = Text("Plan", "План")
+    problems += _duplicates(own, ["month", "client"], sheet, what, PLAN_TWICE_FIX)
+    problems += _duplicates(totals, ["month", "manager"], sheet, what, PLAN_TWICE_FIX)
     below = plans[plans["plan"] < 0]
     return problems + _each_row(below, "plan", sheet, NEGATIVE_AMOUNT, NEGATIVE_AMOUNT_FIX)
 
@@ -1049,6 +1069,12 @@ def load_inputs(
     if "history_wallet" in frames:
         month = frames["history_wallet"]["month"]
         frames["history_wallet"]["month"] = month.dt.to_period("M")
+    for key in ("targets", "plans"):
+        if key in frames:
+            # Any day names its month (the column's note): 15.11.2026 is November's plan, so
+            # a second November row is found twice, not kept as a month of its own.
+            months = frames[key]["month"]
+            frames[key]["month"] = months.dt.to_period("M").dt.to_timestamp()
     frames, found = drop_examples(frames, {k: t.sheet for k, t in tables.items()})
     problems.extend(found)
     sales = frames.get("sales")
