@@ -182,6 +182,10 @@ def pages() -> dict[str, str]:
         "(a table Sales and a sheet Продажи, say) is named in a warning, never read silently",
         "in its place or left out without a word.",
         "",
+        "A table is read as far as it runs. Rows typed below it, in its columns, that it does",
+        "not hold (LibreOffice and scripts do not grow a table; Excel does unless told not to)",
+        "are one warning naming their rows, never left out silently.",
+        "",
         "| sheet | required | columns |",
         "|---|---|---|",
     ]

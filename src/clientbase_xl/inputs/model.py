@@ -24,8 +24,8 @@ from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
 from clientbase_xl.inputs.plausibility import check_sales
-from clientbase_xl.inputs.problems import Problem, Problems, Severity
-from clientbase_xl.inputs.raw import RawTable, cell_at
+from clientbase_xl.inputs.problems import Problem, Problems, Severity, row_list
+from clientbase_xl.inputs.raw import RawTable, cell_at, column_letter
 from clientbase_xl.inputs.settings import Settings, settings_from_pairs
 from clientbase_xl.inputs.validate import show_value, validate_table
 from clientbase_xl.inputs.values import parse_number
@@ -259,6 +259,18 @@ ALSO_FOUND_FIX = Text(
     "Rename the other if it is not {sheet}; to analyse both, put their rows in one table.",
     "Переименуйте другой, если это не «{sheet}»; чтобы учесть оба, сведите их строки в одну "
     "таблицу.",
+)
+BELOW_TABLE = Text(
+    "{n} row(s) below the table, in its columns (rows {rows}), are not in the table: they are "
+    "not read.",
+    "Строк под таблицей, в её столбцах: {n} (строки {rows}) — они не входят в таблицу и не "
+    "читаются.",
+)
+BELOW_TABLE_FIX = Text(
+    "If they are yours, take them into the table: Excel, Table Design > Resize Table; "
+    "LibreOffice, Data > Define Range. A note or a total of your own: nothing to do.",
+    "Если это ваши строки, включите их в таблицу: Excel — Конструктор таблиц > Размер таблицы; "
+    "LibreOffice — Данные > Определить диапазон. Ваша заметка или итог: ничего делать не нужно.",
 )
 UNKNOWN_CATEGORY = Text(
     "No sales line has category {value}: every client scores the same on its criteria.",
@@ -616,6 +628,24 @@ def _duplicates(
         for value, row, first in zip(shown, dup["_row"], first_row, strict=True)
         if row != first
     ]
+
+
+def _below_table(raw: RawTable) -> Problem:
+    """The warning for cells typed below the table that holds ``raw`` (its first one named)."""
+    rows = sorted({row for row, _ in raw.below})
+    row, col = raw.below[0]
+    index = col - raw.first_col
+    header = raw.header[index] if 0 <= index < len(raw.header) else ""
+    return Problem(
+        raw.sheet,
+        row,
+        f"{header} ({column_letter(col)})" if header else column_letter(col),
+        f"{column_letter(col)}{row}",
+        BELOW_TABLE,
+        BELOW_TABLE_FIX,
+        {"n": len(rows), "rows": row_list(rows)},
+        severity="warning",
+    )
 
 
 def _key_shown(column: object, value: object) -> str:
@@ -1061,6 +1091,8 @@ def load_inputs(
                     severity="warning",
                 )
             )
+        if raw.below:
+            problems.add(_below_table(raw))
         if "_row" in frame.columns:  # absent when a required column is missing
             frames[sheet.key] = _complete(frame, sheet)
 

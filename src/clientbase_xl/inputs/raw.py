@@ -57,6 +57,9 @@ class RawTable:
     others: tuple[str, ...] = ()
     #: Whether the book counts dates from 1904: its serial numbers are read so.
     date1904: bool = False
+    #: Cells with content below the Excel table that holds this input, in its columns:
+    #: (row, 0-based column) on the sheet (see :mod:`clientbase_xl.workbook.below`).
+    below: tuple[tuple[int, int], ...] = ()
 
     @property
     def height(self) -> int:

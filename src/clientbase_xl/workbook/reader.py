@@ -43,6 +43,7 @@ from clientbase_xl.inputs.schema import SHEETS, SheetSchema, header_key
 from clientbase_xl.report.owned import not_inputs
 from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
+from clientbase_xl.workbook.below import below_tables
 from clientbase_xl.workbook.dates import uses_1904
 from clientbase_xl.workbook.formulas import uncalculated_by_sheet
 from clientbase_xl.workbook.guard import check_package, check_range
@@ -346,12 +347,21 @@ def read_inputs(
     try:
         read = _run(jobs, reader, path, layout, columnar)
         found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in read.values()})
+        # The tool's own tabs hold their tables among other blocks: nothing below is an input.
+        in_tables = {j.name for j in jobs if j.schema is not None}
+        users = {n for n in in_tables if layout.tables[n].sheet not in skipped}
+        below = below_tables(path, users, layout)
     except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
     date1904 = uses_1904(path)
+    names = {j.key: j.name for j in jobs}
     return {
         key: replace(
-            t, formulas=found.get(t.sheet, {}), others=others.get(key, ()), date1904=date1904
+            t,
+            formulas=found.get(t.sheet, {}),
+            others=others.get(key, ()),
+            date1904=date1904,
+            below=tuple(below.get(names[key], ())),
         )
         for key, t in read.items()
     }
