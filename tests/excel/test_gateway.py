@@ -1,5 +1,6 @@
 """The xlwings gateway and the button macros against objects with xlwings' real signatures."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ import xlwings as xw
 from clientbase_xl.excel import gateway as gw
 from clientbase_xl.excel.gateway import XlwingsGateway
 from clientbase_xl.excel.macros import check_book, refresh_book, selected_tabs
-from tests.excel.fakes import SALES, book_with, fake_book
+from clientbase_xl.inputs.model import load_inputs
+from tests.excel.fakes import SALES, book_with, fake_book, sheets_with
 
 
 def test_reads_each_input_in_one_bulk_transfer_with_positions() -> None:
@@ -122,3 +124,26 @@ def test_fakes_have_xlwings_signatures() -> None:
         assert shape(getattr(FakeRange, name)) == shape(getattr(xw.Range, name)), name
     with pytest.raises(AttributeError):
         FakeRange.__new__(FakeRange).no_such_attribute = 1
+
+
+def test_rows_typed_under_an_input_table_are_found_as_the_file_reader_finds_them() -> None:
+    # Two lines under the Sales table (B3:E10), one blank row between; a note beside it.
+    sheets = sheets_with()
+    name, cells, tables = sheets[0]
+    under = [[None, dt.datetime(2025, 4, 1), "E5", 90.0, "Ivanov"], [None] * 5]
+    cells = [*cells, *under, [None, None, "Итого", 1500.0, None, "note"]]
+    book, _ = fake_book([(name, cells, tables), sheets[1]])
+    sales = XlwingsGateway(book).read_tables()["sales"]
+    assert len(sales.rows) == len(SALES) - 1  # the table as it runs
+    assert sales.below == ((11, 1), (11, 2), (11, 3), (11, 4), (13, 2), (13, 3))
+    _, problems = load_inputs({"sales": sales})
+    assert problems.lines("en")[0].startswith(
+        "warning: Продажи!11 [Date (B)]: 'B11' 2 row(s) below the table, in its columns "
+        "(rows 11, 13), are not in the table"
+    )
+
+
+def test_a_table_that_runs_to_the_end_of_its_sheet_reads_nothing_more() -> None:
+    book, rec = book_with()
+    assert XlwingsGateway(book).read_tables()["sales"].below == ()
+    assert rec.reads == 2  # Sales and Settings: nothing under the table was read

@@ -29,6 +29,12 @@ from clientbase_xl.tabs import OWN_TABS
 READ_CHUNK = 100_000
 
 
+def _holds(rng: xw.Range, row: int, column: int) -> bool:
+    """Whether the cell at ``row`` and ``column`` (1-based) is inside ``rng``."""
+    height, width = rng.shape
+    return rng.row <= row < rng.row + height and rng.column <= column < rng.column + width
+
+
 class XlwingsGateway:
     """Read input tables from, and write result tabs into, an open workbook."""
 
@@ -52,6 +58,32 @@ class XlwingsGateway:
             block = sheet.range((first_row + start, first_col)).resize(height, n_cols)
             out.extend(block.options(ndim=2).value)
         return out
+
+    def _below(self, sheet: xw.Sheet, table: xw.Range) -> tuple[tuple[int, int], ...]:
+        """Cells with a value under ``table`` (a table's range), in its columns: (row, column).
+
+        The row is 1-based, the column 0-based, as the file reader finds them
+        (:mod:`clientbase_xl.workbook.below`).
+
+        Excel grows a table when a row is typed under it, unless told not to; a paste or a
+        macro may not. Only when the sheet's used range ends below the table is anything read.
+        """
+        used = sheet.used_range
+        last, end = used.row + used.shape[0] - 1, table.row + table.shape[0] - 1
+        if last <= end:
+            return ()
+        width = table.shape[1]
+        others = [
+            t.range for t in sheet.tables if t.range.row > end and t.range.address != table.address
+        ]
+        found = []
+        for i, row in enumerate(self._read(sheet, end + 1, table.column, last - end, width)):
+            for j, value in enumerate(row):
+                r, c = end + 1 + i, table.column + j
+                if value in (None, "") or any(_holds(o, r, c) for o in others):
+                    continue
+                found.append((r, c - 1))
+        return tuple(found)
 
     def read_tables(self) -> dict[str, RawTable]:
         """Every input table found: Excel tables by name, else sheets by name.
@@ -80,7 +112,12 @@ class XlwingsGateway:
                 continue
             self._read_sheets.add(sheet.name)
             out[schema.key] = RawTable(
-                sheet.name, values[0], values[1:], first_row=rng.row + 1, first_col=rng.column - 1
+                sheet.name,
+                values[0],
+                values[1:],
+                first_row=rng.row + 1,
+                first_col=rng.column - 1,
+                below=self._below(sheet, rng) if table is not None else (),
             )
         if requested_files(out):
             # Imported only when asked for: pyarrow, which reads the files, is not part of
