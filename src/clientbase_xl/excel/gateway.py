@@ -117,7 +117,7 @@ class XlwingsGateway:
                 values[1:],
                 first_row=rng.row + 1,
                 first_col=rng.column - 1,
-                below=self._below(sheet, rng) if table is not None else (),
+                below=() if table is None or sheet.name in skipped else self._below(sheet, rng),
             )
         if requested_files(out):
             # Imported only when asked for: pyarrow, which reads the files, is not part of
