@@ -9,8 +9,8 @@ SALES = RawTable(
     "Sales",
     ["Date", "Client", "Amount", "Category", "Manager"],
     [
-        [dt.date(2025, 1, 1), "C1", 10.0, "Tools", "Ivanov"],
-        [dt.date(2025, 1, 2), "C2", 5.0, "Paint", "Petrova"],
+        [dt.date(2025, 1, 1), "C1", 100.0, "Tools", "Ivanov"],
+        [dt.date(2025, 1, 2), "C2", 50.0, "Paint", "Petrova"],
     ],
 )
 
@@ -192,3 +192,37 @@ def test_targets_and_plans_are_keyed_by_the_first_day_of_their_month() -> None:
     assert inputs is not None and inputs.targets is not None and inputs.plans is not None
     assert inputs.targets["month"].tolist() == [dt.datetime(2025, 6, 1)]
     assert inputs.plans["month"].tolist() == [dt.datetime(2025, 6, 1)]
+
+
+def test_a_target_far_from_the_best_month_sold_is_a_warning() -> None:
+    # Best months of SALES: the company 100 + 50 = 150 (2025-01); Ivanov and Tools 100,
+    # Petrova and Paint 50.
+    may, june, july = dt.date(2025, 5, 1), dt.date(2025, 6, 1), dt.date(2025, 7, 1)
+    targets = RawTable(
+        "Targets",
+        ["Month", "Manager", "Target", "Category"],
+        [
+            [may, None, 1501, None],  # row 2: 1501 > 10 × 150
+            [june, None, 1500, None],  # 10 × 150 exactly: silent
+            [may, "Ivanov", 0.9, None],  # row 4: 0.9 × 100 = 90 < 100: in thousands?
+            [may, "Petrova", 0.5, None],  # 0.5 × 100 = 50, not below 50: silent
+            [may, "Sidorov", 1e9, None],  # no sale to compare with: silent (said elsewhere)
+            [july, None, 501, "Paint"],  # row 7: 501 > 10 × 50
+            [july, None, 0, "Tools"],  # a target of 0: the zero warning only
+        ],
+    )
+    _, problems = load_inputs({"sales": SALES, "targets": targets})
+    frame = problems.to_frame("en").astype(object)
+    odd = frame[frame["problem"].str.contains("best month")]
+    got = list(odd[["row", "value", "problem"]].itertuples(False))
+    high = "A target 10 times the best month sold so far ({}, 2025-01): an extra zero?"
+    assert got == [
+        (2, "1 501.00", high.format(150)),
+        (
+            4,
+            "0.90",
+            "A target of 0.9% of the best month sold so far (100, 2025-01): typed in thousands?",
+        ),
+        (7, "501.00", high.format(50)),
+    ]
+    assert set(odd["severity"]) == {"warning"}

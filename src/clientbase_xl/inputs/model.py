@@ -23,7 +23,7 @@ from clientbase_xl.analytics.wallet import estimates_at, sales_a_year
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
-from clientbase_xl.inputs.plausibility import check_sales
+from clientbase_xl.inputs.plausibility import check_sales, check_targets
 from clientbase_xl.inputs.problems import Problem, Problems, Severity, row_list
 from clientbase_xl.inputs.raw import RawTable, cell_at, column_letter
 from clientbase_xl.inputs.settings import Settings, settings_from_pairs
@@ -1141,6 +1141,10 @@ def load_inputs(
             frames["clients"] = clients
     if "plans" in frames:
         problems.extend(_plans(frames["plans"], tables["plans"].sheet))
+    if "targets" in frames and sales is not None and not sales.empty:
+        targets = frames["targets"]
+        where = targets.attrs.get("where", {}).get("target", "target")
+        problems.extend(check_targets(targets, sales, tables["targets"].sheet, where))
     if "targets" in frames:
         problems.extend(
             _targets(

@@ -280,3 +280,89 @@ def _migration_months(lines: _Lines, settings: Settings, sheet: str) -> list[Pro
                 )
             )
     return out
+
+
+#: A target this many times the best month sold so far (or this fraction of it) is worth a
+#: word: an extra zero, or a target typed in thousands.
+TARGET_RATIO = 10.0
+TARGET_HIGH = Text(
+    "A target {ratio:.0f} times the best month sold so far ({best}, {month}): an extra zero?",
+    "Цель в {ratio:.0f} раз больше лучшего месяца продаж ({best}, {month}): лишний ноль?",
+)
+TARGET_LOW = Text(
+    "A target of {share:.1%} of the best month sold so far ({best}, {month}): typed in thousands?",
+    "Цель — {share:.1%} от лучшего месяца продаж ({best}, {month}): введена в тысячах?",
+)
+TARGET_ODD_FIX = Text(
+    "Check the amount; if it is meant, nothing to do.",
+    "Проверьте сумму; если так и задумано, ничего делать не нужно.",
+)
+
+
+def check_targets(
+    targets: pd.DataFrame, sales: pd.DataFrame, sheet: str, column: str
+) -> list[Problem]:
+    """A warning for each target far from anything its company, manager or category sold.
+
+    Input: the Targets frame (``month``, ``manager``, ``category``, ``target``, ``_row``) and
+    the sales lines. Each target is held to the best calendar month of the lines it covers
+    (all of them, the manager's, or the category's); one with no sales to compare stays silent,
+    as does a target of 0 (warned about where the sheet is checked).
+    """
+    months = sales["date"].dt.to_period("M")
+    best = {**_best_by(sales, months, "manager", "m:"), **_best_by(sales, months, "category", "c:")}
+    company = _best_month(sales["amount"].groupby(months).sum())
+    if company is not None:
+        best[""] = company
+    problems = []
+    for row, manager, category, target in zip(
+        targets["_row"], targets["manager"], targets["category"], targets["target"], strict=True
+    ):
+        key = f"m:{manager}" if pd.notna(manager) else f"c:{category}" if pd.notna(category) else ""
+        if key not in best or not target > 0:
+            continue
+        amount, month = best[key]
+        shown = {"best": f"{amount:,.0f}".replace(",", " "), "month": str(month)}
+        if target > TARGET_RATIO * amount:
+            what, params = TARGET_HIGH, {"ratio": target / amount, **shown}
+        elif target * TARGET_RATIO**2 < amount:
+            what, params = TARGET_LOW, {"share": target / amount, **shown}
+        else:
+            continue
+        problems.append(
+            Problem(
+                sheet,
+                int(row),
+                column,
+                f"{target:,.2f}".replace(",", " "),
+                what,
+                TARGET_ODD_FIX,
+                params,
+                severity="warning",
+            )
+        )
+    return problems
+
+
+def _best_month(sums: pd.Series) -> tuple[float, pd.Period] | None:
+    """The largest positive monthly sum of ``sums`` (indexed by month) and its month."""
+    positive = sums[sums > 0]
+    if positive.empty:
+        return None
+    at = int(np.argmax(positive.to_numpy()))
+    return float(positive.iloc[at]), pd.PeriodIndex(positive.index)[at]
+
+
+def _best_by(
+    sales: pd.DataFrame, months: pd.Series, by: str, prefix: str
+) -> dict[str, tuple[float, pd.Period]]:
+    named = sales[by].notna()
+    if not named.any():
+        return {}
+    sums = sales.loc[named, "amount"].groupby([sales.loc[named, by], months[named]]).sum()
+    out = {}
+    for name, per_month in sums.groupby(level=0):
+        found = _best_month(per_month.droplevel(0))
+        if found is not None:
+            out[f"{prefix}{name}"] = found
+    return out

@@ -505,8 +505,10 @@ TARGETS = SheetSchema(
             ("План продаж", "Sales target"),
             required=True,
             note=Text(
-                "Sales for the month, not below 0 (a target of 0 is warned about).",
-                "Продажи за месяц, не меньше 0 (о цели 0 будет предупреждение).",
+                "Sales for the month, not below 0. A target of 0, or one above 10 times or "
+                "below 1 % of the best month sold so far, is warned about.",
+                "Продажи за месяц, не меньше 0. О цели 0, а также в 10 раз больше лучшего "
+                "месяца продаж или меньше 1 % от него будет предупреждение.",
             ),
         ),
         replace(
