@@ -14,7 +14,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
 
 KIND_TEXT: dict[sc.Kind, str] = {
     "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 2025-12-31 / "
-    "31.12.25 / 31/12/2025 (a time of day is dropped)",
+    "31.12.25 / 31/12/2025 / 15 ноября 2026 г. / 3 Jan 2026 (a time of day is dropped); a "
+    "month alone (2026-11, 11.2026, Ноябрь 2026 г., Nov 2026) is its first day",
     "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 "
     "(spaces and apostrophes group thousands; a lone comma is the decimal)",
     "id": "code — text or a whole number; spaces trimmed and collapsed, invisible characters "

@@ -2,6 +2,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -136,6 +137,30 @@ def test_text_with_russian_formatting_parses_back_to_the_number(values: list[flo
     parsed = parse_number(texts)
     assert np.allclose(parsed.values.to_numpy(), rounded, rtol=0, atol=1e-6)
     assert not parsed.bad.any()
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ноябрь 2026 г.", dt.date(2026, 11, 1)),  # 1C's period of a report
+        ("ноябрь 2026", dt.date(2026, 11, 1)),
+        ("15 ноября 2026 г.", dt.date(2026, 11, 15)),  # 1C's date written out
+        ("1 мая 2025 года", dt.date(2025, 5, 1)),
+        ("май 2025", dt.date(2025, 5, 1)),
+        ("сент. 2026", dt.date(2026, 9, 1)),
+        ("Nov 2026", dt.date(2026, 11, 1)),
+        ("November 2026", dt.date(2026, 11, 1)),
+        ("3 Jan 2026", dt.date(2026, 1, 3)),
+        ("31 февраля 2026", None),  # no such day
+        ("market 2026", None),  # no month's name
+        ("ноябрь", None),  # no year
+    ],
+)
+def test_dates_with_the_month_written_out(text: str, day: dt.date | None) -> None:
+    parsed = parse_date([text])
+    value = parsed.values.iloc[0]
+    assert (None if pd.isna(value) else value.date()) == day
+    assert bool(parsed.bad[0]) == (day is None)
 
 
 def test_dates_past_what_nanoseconds_hold_are_bad_cells_not_crashes() -> None:

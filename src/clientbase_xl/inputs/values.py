@@ -58,6 +58,32 @@ _DATE_FORMATS = (
     "%Y-%m",
     "%m.%Y",
 )
+#: Month names as dates are written out (1C's «15 ноября 2026 г.», a period «Ноябрь 2026 г.»,
+#: "Nov 2026"): each spelling, lower case and without its full stop, to the month's number.
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            "январь января янв jan january",
+            "февраль февраля фев февр feb february",
+            "март марта мар mar march",
+            "апрель апреля апр apr april",
+            "май мая may",
+            "июнь июня июн jun june",
+            "июль июля июл jul july",
+            "август августа авг aug august",
+            "сентябрь сентября сен сент sep sept september",
+            "октябрь октября окт oct october",
+            "ноябрь ноября ноя нояб nov november",
+            "декабрь декабря дек dec december",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+#: A date with its month written out: an optional day, the month's name, the year, and
+#: Russian's «г.» (year) after it.
+_NAMED_MONTH = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?\s*(\d{4})\s*(?:г\.?|года?)?$")
 _TRUE = {"true", "1", "yes", "y", "да", "д", "+", "истина", "x", "✓"}
 _FALSE = {"false", "0", "no", "n", "нет", "н", "-", "ложь"}
 
@@ -294,7 +320,23 @@ def _text_to_date(t: pd.Series) -> pd.Series:
         if not todo.any():
             break
         parsed[todo] = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+    todo = parsed.isna()
+    if todo.any():
+        named = [_named_month(text) for text in t[todo]]
+        parsed[todo] = pd.Series(named, index=t.index[todo], dtype="datetime64[ns]")
     return parsed
+
+
+def _named_month(text: str) -> pd.Timestamp | None:
+    """``15 ноября 2026 г.``, ``Ноябрь 2026``, ``Nov 2026``: the day (a month alone, its 1st)."""
+    found = _NAMED_MONTH.match(text.casefold())
+    month = _MONTH_NAMES.get(found[2]) if found else None
+    if found is None or month is None:
+        return None
+    try:
+        return pd.Timestamp(int(found[3]), month, int(found[1] or 1))
+    except ValueError:  # 31 February
+        return None
 
 
 def _naive(value: object) -> bool:
