@@ -188,7 +188,7 @@ def test_clients_no_sheet_knows_are_one_warning_per_sheet_with_a_suggestion() ->
         # c1 twice (March and April): named once.
         [[march, "C2", 5], [march, "c1", 5], [march, "X9", 5], [dt.date(2025, 4, 1), "c1", 6]],
     )
-    survey = RawTable("Survey", ["Date", "Client", "Score"], [[march, "Z", 9]])
+    survey = RawTable("Survey", ["Date", "Client", "Score"], [[dt.date(2025, 2, 1), "Z", 9]])
     clients = RawTable("Clients", ["Client", "Name"], [["Z", "Zed"]])  # Z: no sales yet
     _, problems = load_inputs(
         {"sales": SALES, "plans": plans, "survey": survey, "clients": clients}
@@ -221,3 +221,88 @@ def test_codes_that_lost_their_leading_zeros_on_the_clients_sheet_are_suggested(
         "Clients sheet, or write them as it does (0001 is 1 there?)."
     )
     assert problems.lines("ru")[0].endswith("(там 1, а не 0001?).")
+
+
+def test_rows_dated_after_the_analysis_date_are_one_warning_per_sheet() -> None:
+    # SALES ends on 2025-02-01, the analysis date.
+    later, ok = dt.date(2025, 3, 1), dt.date(2025, 2, 1)
+    survey = RawTable(
+        "Survey",
+        ["Date", "Client", "Score"],
+        [[ok, "C1", 9], [later, "C1", 3], [later, "C2", 10]],
+    )
+    activities = RawTable("Activities", ["Date", "Manager", "Type"], [[later, "Ivanov", "Call"]])
+    payments = RawTable(
+        "Payments", ["Client", "Invoice date", "Amount"], [["C1", ok, 5.0], ["C1", later, 5.0]]
+    )
+    stock = RawTable("Stock", ["Date", "Product", "Quantity"], [[ok, "P1", 3.0]])
+    _, problems = load_inputs(
+        {
+            "sales": SALES,
+            "survey": survey,
+            "activities": activities,
+            "payments": payments,
+            "stock": stock,
+        }
+    )
+    frame = problems.to_frame("en").astype(object)
+    later_rows = frame[frame["problem"].str.contains("after the analysis date")]
+    assert list(later_rows[["sheet", "row", "problem"]].itertuples(False)) == [
+        (
+            "Survey",
+            3,
+            "2 answer(s) dated after the analysis date 2025-02-01 (rows 3, 4): not used until "
+            "then.",
+        ),
+        (
+            "Activities",
+            2,
+            "1 activity row(s) dated after the analysis date 2025-02-01 (rows 2): not used until "
+            "then.",
+        ),
+        (
+            "Payments",
+            3,
+            "1 invoice(s) dated after the analysis date 2025-02-01 (rows 3): not used until then.",
+        ),
+    ]
+    assert set(later_rows["severity"]) == {"warning"}
+
+
+def test_a_wallet_category_no_line_sells_is_a_warning_only_when_it_looks_like_one_sold() -> None:
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Category"],
+        [[dt.date(2025, 1, 1), "C1", 10.0, "Fasteners"], [dt.date(2025, 1, 2), "C2", 5.0, "Paint"]],
+    )
+    wallet = RawTable(
+        "Wallet",
+        ["Client", "Category", "Total"],
+        [
+            ["C1", "Fastener", 900.0],  # row 2: Fasteners less its s
+            ["C2", "fastener", 900.0],  # another spelling of it: said at its own first row
+            ["C1", "Plumbing", 900.0],  # like nothing sold: potential of its own, silent
+            ["C2", "Paint", 900.0],
+        ],
+    )
+    _, problems = load_inputs({"sales": sales, "wallet": wallet})
+    assert [(p.row, p.render("en")) for p in problems] == [
+        (
+            2,
+            (
+                "No sales line has category Fastener, but Fasteners is sold: its wallet is "
+                "counted apart, as potential no one has sold yet.",
+                "A typing slip: write it as the Sales sheet does (Fasteners). A category of its "
+                "own: nothing to do.",
+            ),
+        ),
+        (
+            3,
+            (
+                "No sales line has category fastener, but Fasteners is sold: its wallet is "
+                "counted apart, as potential no one has sold yet.",
+                "A typing slip: write it as the Sales sheet does (Fasteners). A category of its "
+                "own: nothing to do.",
+            ),
+        ),
+    ]

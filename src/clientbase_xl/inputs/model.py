@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -170,6 +171,101 @@ WALLET_LATER = Text(
 WALLET_LATER_FIX = Text(
     "Correct the date if it is a typing slip.", "Исправьте дату, если это опечатка."
 )
+
+
+WALLET_NEAR = Text(
+    "No sales line has category {value}, but {near} is sold: its wallet is counted apart, as "
+    "potential no one has sold yet.",
+    "Ни в одной строке продаж нет категории {value}, но есть {near}: её закупки считаются "
+    "отдельно, как потенциал, который ещё никто не продавал.",
+)
+WALLET_NEAR_FIX = Text(
+    "A typing slip: write it as the Sales sheet does ({near}). A category of its own: nothing "
+    "to do.",
+    "Опечатка: напишите как на листе «Продажи» ({near}). Отдельная категория: ничего делать "
+    "не нужно.",
+)
+#: How alike two category names must be (difflib's ratio, case and spaces aside) for the one
+#: no line sells to be taken for a slip of the other: Fastener / Fasteners, Пиломатериал /
+#: Пиломатериалы; Paint / Plumbing are not.
+NEAR_CUTOFF = 0.85
+
+
+def _near_sold(wallet: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Problem]:
+    """A warning for each Wallet category no line sells that looks like one that is sold.
+
+    A typing slip would put its wallet beside the right category's, not in it; the warning is
+    at the first row of each such spelling. A category no line sells and like none that is
+    stays silent: potential of its own.
+    """
+    known = {str(c).casefold().strip(): str(c) for c in sold.dropna().unique()}
+    named = wallet[wallet["category"].notna() & ~wallet["category"].isin(set(known.values()))]
+    firsts = named.drop_duplicates("category")
+    column = wallet.attrs.get("where", {}).get("category", "category")
+    out = []
+    for row, category in zip(firsts["_row"], firsts["category"], strict=True):
+        near = difflib.get_close_matches(
+            str(category).casefold().strip(), list(known), n=1, cutoff=NEAR_CUTOFF
+        )
+        if near:
+            out.append(
+                Problem(
+                    sheet,
+                    int(row),
+                    column,
+                    show_value(category),
+                    WALLET_NEAR,
+                    WALLET_NEAR_FIX,
+                    {"value": show_value(category), "near": known[near[0]]},
+                    severity="warning",
+                )
+            )
+    return out
+
+
+LATER = Text(
+    "{n} {what} dated after the analysis date {as_of} (rows {rows}): not used until then.",
+    "{what} с датой позже даты анализа {as_of}: {n} (строки {rows}) — до неё не учитываются.",
+)
+LATER_FIX = Text(
+    "Correct the dates if they are typing slips; else nothing to do.",
+    "Исправьте даты, если это опечатки; иначе ничего делать не нужно.",
+)
+#: Dated inputs whose rows after the analysis date no method reads: the date column and
+#: what a row is.
+LATER_ROWS = {
+    "survey": ("date", Text("answer(s)", "Ответов")),
+    "activities": ("date", Text("activity row(s)", "Строк активностей")),
+    "payments": ("invoice_date", Text("invoice(s)", "Счетов")),
+    "stock": ("date", Text("stock count(s)", "Остатков")),
+}
+
+
+def _later(
+    frame: pd.DataFrame, column: str, as_of: pd.Timestamp, sheet: str, what: Text
+) -> list[Problem]:
+    """One warning for the rows of ``frame`` dated after ``as_of``, at the first of them."""
+    later = frame[frame[column] > as_of]
+    if later.empty:
+        return []
+    where = frame.attrs.get("where", {}).get(column, column)
+    return [
+        Problem(
+            sheet,
+            int(later["_row"].iloc[0]),
+            where,
+            show_value(later[column].iloc[0]),
+            LATER,
+            LATER_FIX,
+            {
+                "n": len(later),
+                "what": what,
+                "as_of": as_of.strftime("%Y-%m-%d"),
+                "rows": row_list(later["_row"]),
+            },
+            severity="warning",
+        )
+    ]
 
 
 def _wallet_checks(
@@ -1173,6 +1269,13 @@ def load_inputs(
         if sales is not None and not sales.empty:
             # A row below 0 is said above: it is not also "below our sales".
             problems.extend(_wallet_checks(sales, wallet[~below], settings, wallet_sheet))
+        if sold is not None:
+            problems.extend(_near_sold(wallet, sold, wallet_sheet))
+    if sales is not None and not sales.empty:
+        as_of = analysis_date(settings, sales)
+        for key, (column, what) in LATER_ROWS.items():
+            if key in frames:
+                problems.extend(_later(frames[key], column, as_of, tables[key].sheet, what))
     naming = [k for k in CLIENT_SHEETS if k in frames and "client" in frames[k]]
     if sales is not None and not sales.empty and naming:
         known = pd.Index(sales["client"].unique())
