@@ -16,8 +16,9 @@ KIND_TEXT: dict[sc.Kind, str] = {
     "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 2025-12-31 / "
     "31.12.25 / 31/12/2025 / 15 ноября 2026 г. / 3 Jan 2026 (a time of day is dropped); a "
     "month alone (2026-11, 11.2026, Ноябрь 2026 г., Nov 2026) is its first day",
-    "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 "
-    "(spaces and apostrophes group thousands; a lone comma is the decimal)",
+    "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 / "
+    "12 000 руб. (spaces and apostrophes group thousands; a lone comma is the decimal; a "
+    "currency sign or short name at either end is dropped)",
     "id": "code — text or a whole number; spaces trimmed and collapsed, invisible characters "
     "(zero-width spaces, byte-order marks) dropped (123.0 reads as 123)",
     "text": "text",

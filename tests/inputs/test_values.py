@@ -140,6 +140,28 @@ def test_text_with_russian_formatting_parses_back_to_the_number(values: list[flo
 
 
 @pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12 000 руб.", 12000.0),
+        ("12 000 РУБ", 12000.0),
+        ("1 500,50 р.", 1500.5),
+        ("100р", 100.0),
+        ("(1 200 руб.)", -1200.0),  # accounting brackets around it
+        ("USD 50", 50.0),
+        ("12,5 eur", 12.5),
+        ("12 тыс. руб.", None),  # thousands: no amount to guess, a bad cell
+        ("руб.", None),  # a currency and no amount
+        ("рубль 5", None),  # only the short forms, at either end
+    ],
+)
+def test_amounts_typed_with_their_currency_written_out(text: str, number: float | None) -> None:
+    parsed = parse_number([text])
+    value = parsed.values.iloc[0]
+    assert (None if np.isnan(value) else value) == number
+    assert bool(parsed.bad[0]) == (number is None)
+
+
+@pytest.mark.parametrize(
     ("text", "day"),
     [
         ("Ноябрь 2026 г.", dt.date(2026, 11, 1)),  # 1C's period of a report

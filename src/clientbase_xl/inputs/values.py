@@ -45,6 +45,12 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = _WIDE_SPACES + _INVISIBLE + " '"
 _MINUSES = "\u2212\u2013"
 _CURRENCY = "₽$€£"
+#: A currency written out before or after an amount typed by hand: «12 000 руб.», "USD 50".
+#: Only whole words at either end: "12 тыс. руб." keeps its «тыс.» and stays a bad cell.
+_CURRENCY_WORD = re.compile(
+    r"^(?:rub|rur|usd|eur|kzt|byn|uah)\s*|\s*(?:руб\.?|р\.?|rub|rur|usd|eur|kzt|byn|uah)$",
+    re.IGNORECASE,
+)
 _DATE_FORMATS = (
     "%d.%m.%Y",
     "%Y-%m-%d",
@@ -271,6 +277,7 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     t = t.str.strip()
     negative = t.str.startswith("(") & t.str.endswith(")")
     t = t.str.strip("()")
+    t = t.str.strip().str.replace(_CURRENCY_WORD, "", regex=True)
     t = t.str.replace(f"[{_SPACES}{_CURRENCY}]", "", regex=True)
     t = t.str.replace(f"[{_MINUSES}]", "-", regex=True)
     last_comma = t.str.rfind(",")
