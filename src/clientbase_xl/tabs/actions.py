@@ -254,7 +254,7 @@ def actions_tab(ctx: Context) -> ResultTab:
     stage_names = {k: ctx.text(v) for k, v in STAGE_TEXT.items()}
     for frame in (actions, stages):
         frame["stage"] = frame["stage"].map(stage_names)
-    actions["reason"] = actions["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
+    actions["reason"] = ctx.texts(actions["reason"], REASON_TEXT)
     load["manager"] = ctx.shown_managers(load["manager"])
     note = ctx.text(
         NOTE,
@@ -291,5 +291,5 @@ def every_action(ctx: Context) -> pd.DataFrame:
     ``why`` are in the refresh's language, ``stage`` is the rhythm stage's code.
     """
     every = _described(ctx, ctx.actions.every)
-    every["reason_text"] = every["reason"].map(lambda r: ctx.text(REASON_TEXT[r]))
+    every["reason_text"] = ctx.texts(every["reason"], REASON_TEXT)
     return every[list(ALERT_COLUMNS)].reset_index(drop=True)

@@ -249,18 +249,10 @@ def card_table(ctx: Context) -> pd.DataFrame:
     priority = ctx.tab(priority_tab).frames["clients"].set_index("client")
     out["priority"] = out["client"].map(priority["group"])
     out["priority_by_category"] = out["client"].map(_groups_by_category(ctx, priority))
-    out["stage"] = (
-        out["client"]
-        .map(rhythm["stage"])
-        .map(lambda s: ctx.text(STAGE_TEXT[s]) if isinstance(s, str) else s)
-    )
+    out["stage"] = ctx.texts(out["client"].map(rhythm["stage"]), STAGE_TEXT)
     for col in ("last_order", "rhythm", "next_due", "days_late"):
         out[col] = out["client"].map(rhythm[col])
-    out["basis"] = (
-        out["client"]
-        .map(rhythm["basis"])
-        .map(lambda b: ctx.text(BASIS_TEXT[b]) if isinstance(b, str) else b)
-    )
+    out["basis"] = ctx.texts(out["client"].map(rhythm["basis"]), BASIS_TEXT)
     # A client without orders has no rhythm and nothing at risk.
     out["at_risk"] = ctx.at_risk.reindex(out["client"], fill_value=0.0).to_numpy()
     out["ltv"] = out["client"].map(ctx.ltv.set_index("client")["ltv"])

@@ -128,7 +128,7 @@ def churn_tab(ctx: Context) -> ResultTab:
     months = sorted(ctx.timeline["month"].unique())
     days, as_of = ctx.settings.churn_days, ctx.inputs.as_of
     orders = ctx.orders.assign(manager=ctx.shown_managers(ctx.orders["manager"]))
-    stage = ctx.rhythm.set_index("client")["stage"].map(lambda s: ctx.text(STAGE_TEXT[s]))
+    stage = ctx.texts(ctx.rhythm.set_index("client")["stage"], STAGE_TEXT)
     one_order = ctx.with_names(one_order_clients(orders, as_of)).merge(
         ctx.segments[["client", "abc"]], on="client", how="left"
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from clientbase_xl.analytics.abc_xyz import (
@@ -145,6 +146,15 @@ class Context:
     def text(self, text: Text, **values: object) -> str:
         """``text`` in the refresh's language."""
         return text.format(self.lang, **values)
+
+    def texts(self, values: pd.Series, table: Mapping[str, Text]) -> pd.Series:
+        """``values`` with each code of ``table`` as its text in the refresh's language.
+
+        Values that are no code (blanks, a name the user typed) stay as they are. Each text is
+        formatted once, not once per row: 20,000 clients' stages took a fifth of a second.
+        """
+        shown = pd.Series({code: self.text(t) for code, t in table.items()}, dtype=object)
+        return values.map(shown).where(values.isin(shown.index), values)
 
     @cached_property
     def facts(self) -> pd.DataFrame:
@@ -392,9 +402,15 @@ class Context:
         return self.segments.set_index("client")["revenue"] / self.settings.window_months
 
     def shown_managers(self, managers: pd.Series) -> pd.Series:
-        """``managers`` as the tabs show them: a client without one under "(no manager)"."""
-        values = managers.astype(object)
-        return values.where(values.notna(), self.text(NO_MANAGER))
+        """``managers`` as the tabs show them: a client without one under "(no manager)".
+
+        Output: object dtype. Each distinct name becomes a Python string once, not once per
+        row (a manager per order: 400,000 rows).
+        """
+        codes, names = pd.factorize(managers)
+        # A blank's code is -1: it takes the last entry, "(no manager)".
+        shown = np.append(np.asarray(names, dtype=object), self.text(NO_MANAGER))
+        return pd.Series(shown[codes], index=managers.index, name=managers.name, dtype=object)
 
     @cached_property
     def at_risk(self) -> pd.Series:

@@ -242,10 +242,6 @@ def compared_months(ctx: Context) -> tuple[pd.Period | None, pd.Period]:
     return (earlier[-1] if earlier else None), after
 
 
-def _label(ctx: Context, values: pd.Series, table: dict[str, T]) -> pd.Series:
-    return values.map(lambda v: ctx.text(table[v]) if v in table else v)
-
-
 _MOVE_ORDER = {d: i for i, d in enumerate(["down", "lost", "up", "new"])}
 
 
@@ -310,9 +306,9 @@ def migration_tab(ctx: Context) -> ResultTab:
         frame = frames[key]
         for col in ("from", "to", "other_from", "other_to"):
             if col in frame.columns:
-                frame[col] = _label(ctx, frame[col], CLASS_TEXT)
+                frame[col] = ctx.texts(frame[col], CLASS_TEXT)
         if "direction" in frame.columns:
-            frame["direction"] = _label(ctx, frame["direction"], DIRECTION_TEXT)
+            frame["direction"] = ctx.texts(frame["direction"], DIRECTION_TEXT)
     note = (
         ctx.text(
             MIGRATION_NOTE,

@@ -159,7 +159,7 @@ def nps_tab(ctx: Context) -> ResultTab:
 
     overall = table(None)
     comments = answers[answers[texts].notna().any(axis=1)].assign(
-        group=lambda f: nps_group(f["score"]).map(lambda g: ctx.text(GROUP_TEXT[g]))
+        group=lambda f: ctx.texts(nps_group(f["score"]), GROUP_TEXT)
     )
     # Detractors first (the group names sort so in both languages), each client's answers
     # together, oldest first; the score and texts break ties, so line order never shows.
