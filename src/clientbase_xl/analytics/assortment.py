@@ -104,9 +104,11 @@ def depth(lines: pd.DataFrame) -> pd.DataFrame:
     are left out. Vectorised: a million lines take a tenth of a second, not a second and a half.
     """
     named = lines[lines["category"].notna()]
-    cats = named["category"].astype(str)
-    revenue = named["amount"].groupby(cats.to_numpy()).sum()
-    ranked = sorted(revenue.index, key=lambda c: (-revenue[c], c))
+    # Categories as codes: a few names, looked up once each, not once per line.
+    cat_codes, cat_names = pd.factorize(named["category"].astype(str))
+    sums = pd.Series(named["amount"].to_numpy()).groupby(cat_codes).sum()
+    revenue = dict(zip([str(c) for c in cat_names[sums.index]], sums.to_numpy(), strict=True))
+    ranked = sorted(revenue, key=lambda c: (-revenue[c], c))
     offered = len(ranked)
     codes, clients = pd.factorize(named["client"], sort=True)
     if not offered:
@@ -114,7 +116,8 @@ def depth(lines: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             {"client": empty, "categories": [], "offered": [], "depth": [], "lacks": empty}
         )
-    rank = pd.Series(range(offered), index=ranked).reindex(cats.to_numpy()).to_numpy()
+    place = {name: i for i, name in enumerate(ranked)}
+    rank = np.array([place[str(c)] for c in cat_names], dtype=np.int64)[cat_codes]
     pairs = np.unique(codes.astype(np.int64) * offered + rank)
     who, what = np.divmod(pairs, offered)
     counts = np.bincount(who, minlength=len(clients))
