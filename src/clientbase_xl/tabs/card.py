@@ -209,7 +209,7 @@ def _first_actions(ctx: Context) -> pd.DataFrame:
             "client": first["client"].to_numpy(),
             "actions": first["client"].map(g.size()).to_numpy(),
             "stake": first["client"].map(g["stake"].sum()).to_numpy(),
-            "reason": [ctx.text(REASON_TEXT[r]) for r in first["reason"]],
+            "reason": ctx.texts(first["reason"], REASON_TEXT).to_numpy(),
             "why": why(first, ctx.lang).to_numpy(),
         }
     )
