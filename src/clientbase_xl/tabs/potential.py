@@ -144,7 +144,7 @@ def potential_tab(ctx: Context) -> ResultTab:
         ctx.category_plans[["client", "category", "plan"]], on=["client", "category"], how="left"
     )
     clients = ctx.with_names(ctx.potential.clients)
-    clients["source"] = [ctx.text(PLAN_SOURCE_TEXT[v]) for v in clients["source"]]
+    clients["source"] = ctx.texts(clients["source"], PLAN_SOURCE_TEXT)
     clients = clients.sort_values("potential", ascending=False, kind="stable")
     clients["change"] = clients["penetration"] - clients["penetration_then"]
 
