@@ -16,6 +16,7 @@ from openpyxl.worksheet.table import Table
 from clientbase_xl.inputs.model import load_inputs
 from clientbase_xl.workbook.below import after_row, filled_below
 from clientbase_xl.workbook.layout import Place
+from clientbase_xl.workbook.libreoffice import convert
 from clientbase_xl.workbook.reader import read_inputs
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -112,3 +113,13 @@ def test_rows_typed_below_an_input_table_are_one_warning_naming_them(tmp_path: P
 def test_a_table_with_nothing_below_says_nothing(tmp_path: Path) -> None:
     _, problems = load_inputs(read_inputs(_book(tmp_path / "clean.xlsx", [])))
     assert problems.lines("en") == []
+
+
+def test_rows_below_a_table_in_a_book_libreoffice_saved_are_found(tmp_path: Path) -> None:
+    # LibreOffice keeps the table's range as it was and writes the rows below as it writes any:
+    # the real way such rows come about (it does not grow a table when a row is typed under it).
+    book = _book(tmp_path / "below.xlsx", [[dt.datetime(2025, 3, 5), "C3", 30.0]])
+    saved = convert(book, tmp_path / "saved", "xlsx")
+    tables = read_inputs(saved)
+    assert tables["sales"].height == 2
+    assert [row for row, _ in tables["sales"].below] == [4, 4, 4]
