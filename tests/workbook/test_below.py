@@ -73,7 +73,8 @@ def test_the_tail_is_found_whatever_the_chunks_and_a_second_table_below_is_its_o
     assert tail.startswith(b'r="3"')
     second = Place("Sales", 30, 31, 0, 2)
     assert filled_below(tail, TABLE, [second]) == [(13, 0)]
-    assert after_row([xml], 4) == b""  # no row 4: nothing is kept
+    assert after_row([xml], 4).startswith(b'r="13"')  # no row 4: the next present row on
+    assert after_row([xml], 4, ahead=9) == b""  # none of rows 4-12 is present: nothing kept
 
 
 def _book(path: Path, below: list[list[object]]) -> Path:
@@ -123,3 +124,20 @@ def test_rows_below_a_table_in_a_book_libreoffice_saved_are_found(tmp_path: Path
     tables = read_inputs(saved)
     assert tables["sales"].height == 2
     assert [row for row, _ in tables["sales"].below] == [4, 4, 4]
+
+
+def test_the_next_present_row_is_found_by_its_leading_digits_across_any_chunk_boundary() -> None:
+    # A million-line table whose last row (992936) is blank: the rows present are looked for.
+    xml = part(
+        '<row r="992929"><c r="A992929"><v>1</v></c></row>'
+        '<row r="992935"><c r="A992935"><v>2</v></c></row>'
+        '<row r="992940"><c r="B992940"><v>3</v></c></row>'
+    )
+    table = Place("Sales", 1, 992936, 0, 2)
+    for size in (3, 7, 64, len(xml)):
+        chunks = [xml[i : i + size] for i in range(0, len(xml), size)]
+        tail = after_row(chunks, table.last_row)
+        assert tail.startswith(b'r="992940"'), size
+        assert filled_below(tail, table) == [(992940, 1)]
+    # One row wanted (no look-ahead): all its digits are searched for.
+    assert after_row([xml], 992935, ahead=1).startswith(b'r="992935"')

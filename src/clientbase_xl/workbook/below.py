@@ -29,24 +29,45 @@ _CELL = re.compile(
 _FILLED = re.compile(rb"<(?:[\w.-]+:)?(?:v|t|f)\b[^>]*>\s*[^<\s]")
 
 
-def after_row(chunks: Iterable[bytes], row: int) -> bytes:
-    """The sheet part's bytes from the start tag of ``row`` on (b"" when no tag names it).
+#: How many rows from a table's last one on may start what follows it: a table ending in
+#: blank rows has no row element for them, so the next rows present are looked for too.
+LOOK_AHEAD = 16
 
-    Rows come in order, so everything after that tag is below it; what comes before is
-    dropped chunk by chunk (a million lines are never held whole).
+
+def after_row(chunks: Iterable[bytes], row: int, ahead: int = LOOK_AHEAD) -> bytes:
+    """The sheet part's bytes from the first row tag of rows ``row`` .. ``row + ahead - 1``.
+
+    b"" when no tag names any of them. Rows come in order, so everything after that tag is
+    below it; what comes before is dropped chunk by chunk (a million lines are never held
+    whole). A row's tag is the only place ``r="7"`` is written (a cell's reference has its
+    column letters). The rows' common leading digits are what is searched for: a million
+    lines' part holds them some hundred times, all at its end.
     """
-    marker = b'r="%d"' % row
+    wanted = {str(n).encode() for n in range(row, row + ahead)}
+    first, last = str(row), str(row + ahead - 1)
+    same = 0  # the digits every wanted row shares: those of the first and the last
+    if len(first) == len(last):
+        pairs = enumerate(zip(first, last, strict=True))
+        same = next((i for i, (a, b) in pairs if a != b), len(first))
+    needle = b'r="' + first[:same].encode()
+    longest = len(b'r=""') + max(len(w) for w in wanted)
     carry, kept = b"", list[bytes]()
     for chunk in chunks:
         if kept:
             kept.append(chunk)
             continue
         window = carry + chunk
-        at = window.find(marker)
-        if at >= 0:
-            kept.append(window[at:])
-        else:
-            carry = window[-len(marker) :]  # a marker cut by the chunk boundary
+        carry = window[-longest:]  # a tag cut by the chunk's end is whole in the next window
+        at = window.find(needle)
+        while at >= 0:
+            end = window.find(b'"', at + 3)
+            if end < 0:
+                carry = window[at:]
+                break
+            if window[at + 3 : end] in wanted:
+                kept.append(window[at:])
+                break
+            at = window.find(needle, at + 1)
     return b"".join(kept)
 
 
