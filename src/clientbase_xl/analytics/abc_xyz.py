@@ -219,7 +219,7 @@ def monthly_facts(
             "quantity": grouped["quantity"].sum(min_count=1),
         }
     )
-    docs = orders(lines) if documents is None else documents
+    docs = orders(lines, ordered=False) if documents is None else documents
     real = docs[docs["is_order"]]
     # Each order counts in its client's month: the month of its earliest line, so a fact.
     known = facts.index.to_numpy()
