@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from clientbase_xl.inputs.model import load_inputs
+from clientbase_xl.inputs.model import coded_measures, load_inputs
 from clientbase_xl.inputs.raw import RawTable
 
 SALES = RawTable(
@@ -226,3 +226,28 @@ def test_a_target_far_from_the_best_month_sold_is_a_warning() -> None:
         (7, "501.00", high.format(50)),
     ]
     assert set(odd["severity"]) == {"warning"}
+
+
+def test_a_measures_status_is_read_as_people_write_it_and_named_otherwise() -> None:
+    plan = RawTable(
+        "Measure plan",
+        ["Direction", "Measure", "Owner", "Status"],
+        [
+            ["Commitment", "Visit", "Ivanov", "Сделано"],  # done, as a Russian lead writes it
+            ["Commitment", "Call", "Ivanov", "in progress"],  # open
+            ["Commitment", "Mail", "Ivanov", "отмена"],  # cancelled
+            ["Commitment", "Gift", "Ivanov", "ВЫПОЛНЕНО"],  # the name itself, any case
+            ["Commitment", "Fax", "Ivanov", "maybe"],  # row 6: no status
+        ],
+    )
+    _, problems = load_inputs({"sales": SALES, "measure_plan": plan})
+    # Only the names are listed as expected: the other spellings are read, not advertised.
+    assert problems.lines("en") == [
+        "error: Measure plan!6 [Status (D)]: 'maybe' Expected one of: open, в работе, done, "
+        "выполнено, cancelled, отменено. Use one of the listed values."
+    ]
+    plan = RawTable("Measure plan", plan.header, plan.rows[:4])
+    inputs, _ = load_inputs({"sales": SALES, "measure_plan": plan})
+    assert inputs is not None and inputs.measure_plan is not None
+    coded = coded_measures(inputs.measure_plan)
+    assert list(coded["status"]) == ["done", "open", "cancelled", "done"]

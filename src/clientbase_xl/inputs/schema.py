@@ -33,6 +33,9 @@ class Column:
     note: Text = Text("", "")
     #: The values allowed (compared case-insensitively); empty means any.
     choices: tuple[str, ...] = ()
+    #: Other words people write for a choice, read as it (not listed in a problem's
+    #: expectation): pairs of a spelling and the choice it stands for.
+    synonyms: tuple[tuple[str, str], ...] = ()
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Every header that names this column."""
@@ -588,6 +591,18 @@ def _named(texts: dict[str, Text]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for k, t in texts.items() for v in (k, *t.both())))
 
 
+#: How people write a measure's status besides its names: «сделано», "in progress".
+MEASURE_STATUS_SYNONYMS = tuple(
+    (spelling, status)
+    for status, spellings in {
+        "done": ("сделано", "сделан", "готово", "завершено", "закрыто", "completed", "closed"),
+        "open": ("в процессе", "начато", "запланировано", "in progress", "planned", "started"),
+        "cancelled": ("отмена", "отменён", "отменен", "canceled"),
+    }.items()
+    for spelling in spellings
+)
+
+
 MEASURE_PLAN = SheetSchema(
     "measure_plan",
     Text("Measure plan", "План мероприятий"),
@@ -621,7 +636,13 @@ MEASURE_PLAN = SheetSchema(
             Text("Status", "Статус"),
             (),
             choices=_named(MEASURE_STATUSES),
-            note=Text("Blank means open.", "Пусто — в работе."),
+            synonyms=MEASURE_STATUS_SYNONYMS,
+            note=Text(
+                "Blank means open. Done, сделано, completed, in progress, отмена and the like "
+                "are read too.",
+                "Пусто — в работе. Читаются и «сделано», «готово», «в процессе», «отмена» и "
+                "подобные.",
+            ),
         ),
     ),
     aliases=("Measures plan", "Мероприятия"),

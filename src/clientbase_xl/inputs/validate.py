@@ -154,9 +154,12 @@ def show_value(value: object) -> str:
     return str(value)
 
 
-def _restrict(parsed: Parsed, choices: tuple[str, ...]) -> Parsed:
-    """Map values onto ``choices`` case-insensitively; anything else is bad."""
-    canonical = {c.casefold(): c for c in choices}
+def _restrict(
+    parsed: Parsed, choices: tuple[str, ...], synonyms: tuple[tuple[str, str], ...] = ()
+) -> Parsed:
+    """Map values onto ``choices`` case-insensitively (``synonyms`` too); anything else is bad."""
+    canonical = {s.casefold(): c for s, c in synonyms}
+    canonical |= {c.casefold(): c for c in choices}
     mapped = parsed.values.map(lambda v: canonical.get(str(v).casefold()) if pd.notna(v) else v)
     bad = parsed.bad | (~parsed.blank & mapped.isna().to_numpy())
     return Parsed(mapped, parsed.blank, bad)
@@ -301,7 +304,7 @@ def validate_table(
             if huge.any():
                 values = parsed.values.where(~huge)
                 return Parsed(values, parsed.blank, parsed.bad | huge)
-        return _restrict(parsed, col.choices) if col.choices else parsed
+        return _restrict(parsed, col.choices, col.synonyms) if col.choices else parsed
 
     columns = [(schema.column(key), index, raw.column(index)) for key, index in mapped.items()]
     # Parsing a column is mostly Arrow and numpy work that lets go of the GIL: the columns of
