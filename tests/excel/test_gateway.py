@@ -147,3 +147,12 @@ def test_a_table_that_runs_to_the_end_of_its_sheet_reads_nothing_more() -> None:
     book, rec = book_with()
     assert XlwingsGateway(book).read_tables()["sales"].below == ()
     assert rec.reads == 2  # Sales and Settings: nothing under the table was read
+
+
+def test_only_the_first_rows_under_a_table_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Excel's used range may run far below the data: the look stops BELOW_ROWS rows down.
+    monkeypatch.setattr(gw, "BELOW_ROWS", 2)
+    name, cells, tables = sheets_with()[0]
+    under = [[None] * 5, [None] * 5, [None, None, "C9", 5.0, None]]  # rows 11-13: 13 not read
+    book, _ = fake_book([(name, [*cells, *under], tables), sheets_with()[1]])
+    assert XlwingsGateway(book).read_tables()["sales"].below == ()

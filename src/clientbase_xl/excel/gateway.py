@@ -27,6 +27,10 @@ from clientbase_xl.tabs import OWN_TABS
 
 #: Rows per bulk read: large enough to be fast, small enough for Excel's COM marshalling.
 READ_CHUNK = 100_000
+#: How many rows under an input table are looked at for rows it does not hold: Excel's used
+#: range can run far below the data (a cell once typed there and cleared), and rows typed
+#: under a table start right under it.
+BELOW_ROWS = 1_000
 
 
 def _holds(rng: xw.Range, row: int, column: int) -> bool:
@@ -77,7 +81,8 @@ class XlwingsGateway:
             t.range for t in sheet.tables if t.range.row > end and t.range.address != table.address
         ]
         found = []
-        for i, row in enumerate(self._read(sheet, end + 1, table.column, last - end, width)):
+        height = min(last - end, BELOW_ROWS)
+        for i, row in enumerate(self._read(sheet, end + 1, table.column, height, width)):
             for j, value in enumerate(row):
                 r, c = end + 1 + i, table.column + j
                 if value in (None, "") or any(_holds(o, r, c) for o in others):
