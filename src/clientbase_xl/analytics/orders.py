@@ -118,11 +118,7 @@ class ClientMonths:
     def of(cls, clients: pd.Series, dates: pd.Series) -> ClientMonths:
         """The keys of lines with these ``clients`` (no blanks) and ``dates``."""
         codes, ids = pd.factorize(clients, sort=True)
-        return cls.coded(codes, ids, month_numbers(dates))
-
-    @classmethod
-    def coded(cls, codes: np.ndarray, ids: pd.Index, months: np.ndarray) -> ClientMonths:
-        """The keys of client ``codes`` (positions in ``ids``) and month ordinals."""
+        months = month_numbers(dates)
         first = int(months.min()) if len(months) else 0
         span = int(months.max()) - first + 1 if len(months) else 1
         return cls(codes.astype(np.int64) * span + (months - first), ids, first, span)
