@@ -185,9 +185,9 @@ WALLET_NEAR_FIX = Text(
     "Опечатка: напишите как на листе «Продажи» ({near}). Отдельная категория: ничего делать "
     "не нужно.",
 )
-#: How alike two category names must be (difflib's ratio, case and spaces aside) for the one
-#: no line sells to be taken for a slip of the other: Fastener / Fasteners, Пиломатериал /
-#: Пиломатериалы; Paint / Plumbing are not.
+#: How alike two category names must be (difflib's ratio, folded as :func:`_folded` folds
+#: ids) for the one no line sells to be taken for a slip of the other: Fastener / Fasteners,
+#: Пиломатериал / Пиломатериалы; Paint / Plumbing are not.
 NEAR_CUTOFF = 0.85
 
 
@@ -198,14 +198,14 @@ def _near_sold(wallet: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Proble
     at the first row of each such spelling. A category no line sells and like none that is
     stays silent: potential of its own.
     """
-    known = {str(c).casefold().strip(): str(c) for c in sold.dropna().unique()}
+    known = {_folded(str(c)): str(c) for c in sold.dropna().unique()}
     named = wallet[wallet["category"].notna() & ~wallet["category"].isin(set(known.values()))]
     firsts = named.drop_duplicates("category")
     column = wallet.attrs.get("where", {}).get("category", "category")
     out = []
     for row, category in zip(firsts["_row"], firsts["category"], strict=True):
         near = difflib.get_close_matches(
-            str(category).casefold().strip(), list(known), n=1, cutoff=NEAR_CUTOFF
+            _folded(str(category)), list(known), n=1, cutoff=NEAR_CUTOFF
         )
         if near:
             out.append(
