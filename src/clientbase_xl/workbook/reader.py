@@ -348,8 +348,11 @@ def read_inputs(
         read = _run(jobs, reader, path, layout, columnar)
         found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in read.values()})
         # The tool's own tabs hold their tables among other blocks: nothing below is an input.
-        in_tables = {j.name for j in jobs if j.schema is not None}
-        users = {n for n in in_tables if layout.tables[n].sheet not in skipped}
+        users = {
+            j.name
+            for j in jobs
+            if j.schema is not None and layout.tables[j.name].sheet not in skipped
+        }
         below = below_tables(path, users, layout)
     except _READ_ERRORS as exc:  # a sheet or table part the readers cannot parse
         raise WorkbookError(CANNOT_READ.format("en", path=path, reason=exc)) from exc
