@@ -19,7 +19,7 @@ from clientbase_xl.excel.copy_writer import copy_tabs
 from clientbase_xl.excel.sheets import sheet_facts
 from clientbase_xl.i18n import Lang
 from clientbase_xl.inputs.model import requested_files
-from clientbase_xl.inputs.raw import RawTable
+from clientbase_xl.inputs.raw import RawTable, Rect, in_rect
 from clientbase_xl.inputs.schema import SHEETS, header_key
 from clientbase_xl.report.owned import not_inputs
 from clientbase_xl.report.spec import ResultTab
@@ -33,10 +33,10 @@ READ_CHUNK = 100_000
 BELOW_ROWS = 1_000
 
 
-def _holds(rng: xw.Range, row: int, column: int) -> bool:
-    """Whether the cell at ``row`` and ``column`` (1-based) is inside ``rng``."""
+def _rect(rng: xw.Range) -> Rect:
+    """Where ``rng`` is, as the file reader's places say it."""
     height, width = rng.shape
-    return rng.row <= row < rng.row + height and rng.column <= column < rng.column + width
+    return rng.row, rng.row + height - 1, rng.column - 1, rng.column + width - 2
 
 
 class XlwingsGateway:
@@ -78,16 +78,18 @@ class XlwingsGateway:
             return ()
         width = table.shape[1]
         others = [
-            t.range for t in sheet.tables if t.range.row > end and t.range.address != table.address
+            _rect(t.range)
+            for t in sheet.tables
+            if t.range.row > end and t.range.address != table.address
         ]
         found = []
         height = min(last - end, BELOW_ROWS)
         for i, row in enumerate(self._read(sheet, end + 1, table.column, height, width)):
             for j, value in enumerate(row):
-                r, c = end + 1 + i, table.column + j
-                if value in (None, "") or any(_holds(o, r, c) for o in others):
+                r, c = end + 1 + i, table.column - 1 + j
+                if value in (None, "") or any(in_rect(r, c, o) for o in others):
                     continue
-                found.append((r, c - 1))
+                found.append((r, c))
         return tuple(found)
 
     def read_tables(self) -> dict[str, RawTable]:

@@ -111,6 +111,16 @@ def cell_at(cells: ColumnCells, index: int) -> object:
     return None if pd.isna(value) else value
 
 
+#: A rectangle of cells: 1-based first and last rows, 0-based first and last columns.
+Rect = tuple[int, int, int, int]
+
+
+def in_rect(row: int, col: int, rect: Rect) -> bool:
+    """Whether the cell at 1-based ``row`` and 0-based ``col`` is inside ``rect``."""
+    first_row, last_row, first_col, last_col = rect
+    return first_row <= row <= last_row and first_col <= col <= last_col
+
+
 def column_letter(index: int) -> str:
     """Return the Excel column letter of 0-based ``index`` (0 -> A, 27 -> AB)."""
     letters = ""

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from clientbase_xl.inputs.raw import in_rect
 from clientbase_xl.workbook.bands import Uncuttable, inflated
 from clientbase_xl.workbook.layout import Layout, Place, column_index
 
@@ -88,14 +89,10 @@ def filled_below(
             and table.first_col <= col <= table.last_col
             and m[3]
             and _FILLED.search(m[3])
-            and not any(_inside(row, col, other) for other in others)
+            and not any(in_rect(row, col, other.rect) for other in others)
         ):
             found.append((row, col))
     return found
-
-
-def _inside(row: int, col: int, place: Place) -> bool:
-    return place.first_row <= row <= place.last_row and place.first_col <= col <= place.last_col
 
 
 def below_tables(
