@@ -257,6 +257,33 @@ def test_each_category_is_a_list_of_its_own() -> None:
     assert fix == "Write the category as the Sales sheet does (Paint, Tools), or clear the cell."
 
 
+def test_a_misspelt_category_names_the_sold_one_it_looks_like() -> None:
+    # "Paintt" is Paint with a key held down (difflib's ratio 2·5/11 = 0.91 >= 0.85); "Toys"
+    # is like neither sold category (Tools: 2·3/9 = 0.67).
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Category"],
+        [["2026-01-10", "C1", 10, "Tools"], ["2026-01-11", "C1", 5, "Paint"]],
+    )
+    criteria = RawTable(
+        "Criteria",
+        ["Criterion", "Source", "Weight", "Category"],
+        [
+            ["Size", "revenue", 1, "Paintt"],
+            ["Size", "revenue", 1, "Toys"],
+        ],
+    )
+    _, problems = load_inputs({"sales": sales, "criteria": criteria})
+    frame = problems.to_frame("en")
+    assert list(frame["fix"]) == [
+        "Meant Paint? Write the category as the Sales sheet does (Paint, Tools), or clear the "
+        "cell.",
+        "Write the category as the Sales sheet does (Paint, Tools), or clear the cell.",
+    ]
+    ru = problems.to_frame("ru")["fix"].iloc[0]
+    assert ru.startswith("Имелась в виду Paint? Напишите категорию")
+
+
 def test_without_sales_lines_no_category_is_called_unsold() -> None:
     # The Sales sheet is missing: that is the one problem, not one per category listed.
     criteria = RawTable(

@@ -198,16 +198,13 @@ def _near_sold(wallet: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Proble
     at the first row of each such spelling. A category no line sells and like none that is
     stays silent: potential of its own.
     """
-    known = {_folded(str(c)): str(c) for c in sold.dropna().unique()}
-    named = wallet[wallet["category"].notna() & ~wallet["category"].isin(set(known.values()))]
+    names = [str(c) for c in sold.dropna().unique()]
+    named = wallet[wallet["category"].notna() & ~wallet["category"].isin(set(names))]
     firsts = named.drop_duplicates("category")
     column = wallet.attrs.get("where", {}).get("category", "category")
     out = []
     for row, category in zip(firsts["_row"], firsts["category"], strict=True):
-        near = difflib.get_close_matches(
-            _folded(str(category)), list(known), n=1, cutoff=NEAR_CUTOFF
-        )
-        if near:
+        if near := _nearest(str(category), names):
             out.append(
                 Problem(
                     sheet,
@@ -216,11 +213,18 @@ def _near_sold(wallet: pd.DataFrame, sold: pd.Series, sheet: str) -> list[Proble
                     show_value(category),
                     WALLET_NEAR,
                     WALLET_NEAR_FIX,
-                    {"value": show_value(category), "near": known[near[0]]},
+                    {"value": show_value(category), "near": near},
                     severity="warning",
                 )
             )
     return out
+
+
+def _nearest(name: str, names: Sequence[str]) -> str | None:
+    """The one of ``names`` that ``name`` looks like a slip of (see :data:`NEAR_CUTOFF`)."""
+    folded = {_folded(n): n for n in names}
+    near = difflib.get_close_matches(_folded(name), list(folded), n=1, cutoff=NEAR_CUTOFF)
+    return folded[near[0]] if near else None
 
 
 LATER = Text(
@@ -373,8 +377,8 @@ UNKNOWN_CATEGORY = Text(
     "Ни в одной строке продаж нет категории {value}: по её критериям все клиенты равны.",
 )
 UNKNOWN_CATEGORY_FIX = Text(
-    "Write the category as the Sales sheet does ({categories}), or clear the cell.",
-    "Напишите категорию как на листе «Продажи» ({categories}) или очистите ячейку.",
+    "{near}Write the category as the Sales sheet does ({categories}), or clear the cell.",
+    "{near}Напишите категорию как на листе «Продажи» ({categories}) или очистите ячейку.",
 )
 ZERO_WEIGHTS_FIX = Text(
     "Give at least one criterion a weight above 0.",
@@ -599,10 +603,16 @@ def _unsold(
     if sold is None:
         return []
     named = frame[frame["category"].notna()]
-    known = set(sold.dropna().unique())
-    unknown = named[~named["category"].isin(known)].drop_duplicates("category")
+    known = sorted(str(c) for c in sold.dropna().unique())
+    unknown = named[~named["category"].isin(set(known))].drop_duplicates("category")
     column = frame.attrs.get("where", {}).get("category", "category")
-    shown = ", ".join(sorted(str(c) for c in known)[:10]) or "—"
+    shown = ", ".join(known[:10]) or "—"
+
+    def near(category: str) -> Text | str:
+        if (like := _nearest(category, known)) is None:
+            return ""
+        return Text(f"Meant {like}? ", f"Имелась в виду {like}? ")
+
     return [
         Problem(
             sheet,
@@ -611,7 +621,7 @@ def _unsold(
             show_value(category),
             what,
             UNKNOWN_CATEGORY_FIX,
-            {"value": show_value(category), "categories": shown},
+            {"value": show_value(category), "categories": shown, "near": near(str(category))},
             severity="warning",
         )
         for row, category in zip(unknown["_row"], unknown["category"], strict=True)
