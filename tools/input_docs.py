@@ -42,6 +42,12 @@ Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a requi
 are reported as "the required value is empty". Every problem is reported at once, with sheet,
 row, column, the value found, what was expected and how to fix it.
 
+A column with a list of names (a measure's direction and status, a criterion's direction) reads
+each name in either language whatever its case, spacing or closing full stop, and takes the
+start of a name for the name when no other name starts so and it has three letters or more
+(«Больше приоритетных», "Broader", "high"). A start that two names share is reported with the
+names.
+
 A formula saved without its result (as a script or an export that writes workbooks without
 calculating them leaves it; Excel and LibreOffice always save the result) would read as a
 blank: it is reported as an error in whatever column it stands, with the formula as the value

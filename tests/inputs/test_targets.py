@@ -251,3 +251,38 @@ def test_a_measures_status_is_read_as_people_write_it_and_named_otherwise() -> N
     assert inputs is not None and inputs.measure_plan is not None
     coded = coded_measures(inputs.measure_plan)
     assert list(coded["status"]) == ["done", "open", "cancelled", "done"]
+
+
+def test_a_measures_direction_may_be_the_start_of_its_name() -> None:
+    # A lead types what fits the cell: the start of one name is that name; a start that
+    # several names share, or fewer than three letters, is no direction.
+    plan = RawTable(
+        "Measure plan",
+        ["Direction", "Measure", "Owner", "Status"],
+        [
+            ["Больше приоритетных", "Visit", "Ivanov", None],  # more priority clients
+            ["глубже  спрос.", "Call", "Ivanov", None],  # case, two spaces, a full stop
+            ["Broader", "Mail", "Ivanov", "don"],  # broader assortment; the status done
+            ["Co", "Gift", "Ivanov", None],  # row 5: two letters
+            ["More", "Fax", "Ivanov", None],  # more priority clients: no other name starts so
+        ],
+    )
+    _, problems = load_inputs({"sales": SALES, "measure_plan": plan})
+    assert [(p.row, p.value) for p in problems] == [(5, "Co")]
+    inputs, _ = load_inputs(
+        {
+            "sales": SALES,
+            "measure_plan": RawTable(
+                "Measure plan", plan.header, [r for i, r in enumerate(plan.rows) if i != 3]
+            ),
+        }
+    )
+    assert inputs is not None and inputs.measure_plan is not None
+    coded = coded_measures(inputs.measure_plan)
+    assert list(coded["direction"]) == [
+        "priority_clients",
+        "demand",
+        "assortment",
+        "priority_clients",
+    ]
+    assert list(coded["status"]) == ["open", "open", "done", "open"]

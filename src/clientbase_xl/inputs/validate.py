@@ -154,13 +154,37 @@ def show_value(value: object) -> str:
     return str(value)
 
 
+#: The fewest letters of a name's start taken for the name, when it starts no other name:
+#: «Больше приоритетных» for «Больше приоритетных клиентов», "high" for "higher".
+PREFIX_LETTERS = 3
+
+
+def _plain(name: str) -> str:
+    """A name as it is compared: case, runs of spaces and a closing full stop aside."""
+    return " ".join(name.casefold().split()).rstrip(".")
+
+
 def _restrict(
     parsed: Parsed, choices: tuple[str, ...], synonyms: tuple[tuple[str, str], ...] = ()
 ) -> Parsed:
-    """Map values onto ``choices`` case-insensitively (``synonyms`` too); anything else is bad."""
-    canonical = {s.casefold(): c for s, c in synonyms}
-    canonical |= {c.casefold(): c for c in choices}
-    mapped = parsed.values.map(lambda v: canonical.get(str(v).casefold()) if pd.notna(v) else v)
+    """Map values onto ``choices`` (``synonyms`` too), compared as :func:`_plain` leaves them.
+
+    A value that starts exactly one choice (at least :data:`PREFIX_LETTERS` letters) is that
+    choice; anything else is bad.
+    """
+    canonical = {_plain(s): c for s, c in synonyms}
+    canonical |= {_plain(c): c for c in choices}
+
+    def choose(value: object) -> str | None:
+        typed = _plain(str(value))
+        if typed in canonical:
+            return canonical[typed]
+        starts = {c for name, c in canonical.items() if name.startswith(typed)}
+        return starts.pop() if len(typed) >= PREFIX_LETTERS and len(starts) == 1 else None
+
+    # Each distinct value once: a Stage column of a million lines holds a handful.
+    chosen = {v: choose(v) for v in parsed.values.dropna().unique()}
+    mapped = parsed.values.map(chosen)
     bad = parsed.bad | (~parsed.blank & mapped.isna().to_numpy())
     return Parsed(mapped, parsed.blank, bad)
 
