@@ -286,3 +286,57 @@ def test_a_measures_direction_may_be_the_start_of_its_name() -> None:
         "priority_clients",
     ]
     assert list(coded["status"]) == ["open", "open", "done", "open"]
+
+
+def test_implausible_plans_are_held_to_their_clients_or_managers_best_month() -> None:
+    # C1's best month is 2025-02 (100 + 20 = 120 against January's 100); Ivanov's, who manages
+    # C1 and C3, too: 120 + 30 = 150.
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Manager"],
+        [
+            [dt.date(2025, 1, 5), "C1", 100.0, "Ivanov"],
+            [dt.date(2025, 2, 5), "C1", 100.0, "Ivanov"],
+            [dt.date(2025, 2, 6), "C1", 20.0, "Ivanov"],
+            [dt.date(2025, 2, 7), "C3", 30.0, "Ivanov"],
+        ],
+    )
+    march = dt.date(2025, 3, 1)
+    plans = RawTable(
+        "Plans",
+        ["Month", "Client", "Manager", "Plan"],
+        [
+            [march, "C1", None, 0.1],  # row 2: a 10% cell: 0.1 / 120 = 0.083% of the best
+            [march, "C3", None, 1.2],  # 1.2 is not below a hundredth of C3's 30 (0.3): silent
+            [march, "C3", None, 301],  # row 4 (and a repeat: an error): 301 > 10 × 30
+            [march, None, "Ivanov", 1500],  # 10 × 150 exactly: silent
+            [march, None, "Ivanov", 1],  # row 6 (a second total: an error): 1/150 = 0.67%
+            [march, "C9", None, 5],  # no sales of C9 to compare: only the unknown client
+        ],
+    )
+    _, problems = load_inputs({"sales": sales, "plans": plans})
+    frame = problems.to_frame("en").astype(object)
+    odd = frame[frame["problem"].str.contains("best month")]
+    assert list(odd[["row", "value", "problem"]].itertuples(False)) == [
+        (
+            2,
+            "0.10",
+            "A plan of 0.083% of the client's best month so far (120, 2025-02): typed in "
+            "thousands, or a growth rate (a cell showing 10% holds 0.1)?",
+        ),
+        (
+            4,
+            "301.00",
+            "A plan 10 times the client's best month so far (30, 2025-02): an extra zero?",
+        ),
+        (
+            6,
+            "1.00",
+            "A plan of 0.67% of the manager's best month so far (150, 2025-02): typed in "
+            "thousands, or a growth rate (a cell showing 10% holds 0.1)?",
+        ),
+    ]
+    assert set(odd["severity"]) == {"warning"}
+    assert odd["fix"].iloc[0].startswith("A plan is the amount to sell in the month")
+    ru = problems.to_frame("ru")
+    assert "лучшего месяца менеджера (150, 2025-02)" in " ".join(ru["problem"])

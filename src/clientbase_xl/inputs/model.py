@@ -24,7 +24,7 @@ from clientbase_xl.analytics.wallet import estimates_at, sales_a_year
 from clientbase_xl.i18n import Lang, Text
 from clientbase_xl.inputs import schema as sc
 from clientbase_xl.inputs.examples import drop_examples
-from clientbase_xl.inputs.plausibility import check_sales, check_targets
+from clientbase_xl.inputs.plausibility import check_plans, check_sales, check_targets
 from clientbase_xl.inputs.problems import Problem, Problems, Severity, row_list
 from clientbase_xl.inputs.raw import RawTable, cell_at, column_letter
 from clientbase_xl.inputs.settings import Settings, settings_from_pairs
@@ -1251,6 +1251,10 @@ def load_inputs(
         targets = frames["targets"]
         where = targets.attrs.get("where", {}).get("target", "target")
         problems.extend(check_targets(targets, sales, tables["targets"].sheet, where))
+    if "plans" in frames and sales is not None and not sales.empty:
+        plans = frames["plans"]
+        where = plans.attrs.get("where", {}).get("plan", "plan")
+        problems.extend(check_plans(plans, sales, tables["plans"].sheet, where))
     if "targets" in frames:
         problems.extend(
             _targets(

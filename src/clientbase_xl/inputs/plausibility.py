@@ -282,21 +282,39 @@ def _migration_months(lines: _Lines, settings: Settings, sheet: str) -> list[Pro
     return out
 
 
-#: A target this many times the best month sold so far (or this fraction of it) is worth a
-#: word: an extra zero, or a target typed in thousands.
+#: A target or plan this many times the best month sold so far (or this fraction of it) is
+#: worth a word: an extra zero, or an amount typed in thousands.
 TARGET_RATIO = 10.0
 TARGET_HIGH = Text(
     "A target {ratio:.0f} times the best month sold so far ({best}, {month}): an extra zero?",
     "Цель в {ratio:.0f} раз больше лучшего месяца продаж ({best}, {month}): лишний ноль?",
 )
 TARGET_LOW = Text(
-    "A target of {share:.1%} of the best month sold so far ({best}, {month}): typed in thousands?",
-    "Цель — {share:.1%} от лучшего месяца продаж ({best}, {month}): введена в тысячах?",
+    "A target of {share} of the best month sold so far ({best}, {month}): typed in thousands?",
+    "Цель — {share} от лучшего месяца продаж ({best}, {month}): введена в тысячах?",
 )
 TARGET_ODD_FIX = Text(
     "Check the amount; if it is meant, nothing to do.",
     "Проверьте сумму; если так и задумано, ничего делать не нужно.",
 )
+PLAN_HIGH = Text(
+    "A plan {ratio:.0f} times {whose} best month so far ({best}, {month}): an extra zero?",
+    "План в {ratio:.0f} раз больше лучшего месяца {whose} ({best}, {month}): лишний ноль?",
+)
+PLAN_LOW = Text(
+    "A plan of {share} of {whose} best month so far ({best}, {month}): typed in thousands, "
+    "or a growth rate (a cell showing 10% holds 0.1)?",
+    "План — {share} от лучшего месяца {whose} ({best}, {month}): введён в тысячах или это "
+    "процент роста (в ячейке с 10% хранится 0,1)?",
+)
+PLAN_ODD_FIX = Text(
+    "A plan is the amount to sell in the month: check it; if it is meant, nothing to do.",
+    "План — это сумма продаж за месяц: проверьте её; если так и задумано, ничего делать не нужно.",
+)
+_WHOSE = {
+    "k": Text("the client's", "клиента"),
+    "m": Text("the manager's", "менеджера"),
+}
 
 
 def check_targets(
@@ -310,23 +328,85 @@ def check_targets(
     as does a target of 0 (warned about where the sheet is checked).
     """
     months = sales["date"].dt.to_period("M")
-    best = {**_best_by(sales, months, "manager", "m:"), **_best_by(sales, months, "category", "c:")}
+    best = {**_best_by(sales, months, "manager", "m"), **_best_by(sales, months, "category", "c")}
     company = _best_month(sales["amount"].groupby(months).sum())
     if company is not None:
         best[""] = company
+    keys = [
+        f"m:{manager}" if pd.notna(manager) else f"c:{category}" if pd.notna(category) else ""
+        for manager, category in zip(targets["manager"], targets["category"], strict=True)
+    ]
+    return _far_from_best(
+        targets["_row"],
+        keys,
+        targets["target"],
+        best,
+        (TARGET_HIGH, TARGET_LOW, TARGET_ODD_FIX),
+        sheet,
+        column,
+    )
+
+
+def check_plans(plans: pd.DataFrame, sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
+    """A warning for each plan far from anything its client (or manager, for a total) bought.
+
+    Input: the Plans frame (``client``, ``manager``, ``plan``, ``_row``) and the sales lines.
+    As :func:`check_targets`, against the best calendar month of the client's lines, or of the
+    manager's for a manager's total: a plan of 0.1 is most often a 10% typed into Excel, which
+    keeps a percent as its fraction.
+    """
+    planned = plans["client"].dropna().unique()
+    # Only the planned clients' lines are grouped: a few of a million, as a rule.
+    mine = sales[pd.Index(planned).get_indexer(pd.Index(sales["client"])) >= 0]
+    best = {
+        **_best_by(mine, mine["date"].dt.to_period("M"), "client", "k"),
+        **_best_by(sales, sales["date"].dt.to_period("M"), "manager", "m"),
+    }
+    keys = [
+        f"k:{client}" if pd.notna(client) else f"m:{manager}"
+        for client, manager in zip(plans["client"], plans["manager"], strict=True)
+    ]
+    return _far_from_best(
+        plans["_row"],
+        keys,
+        plans["plan"],
+        best,
+        (PLAN_HIGH, PLAN_LOW, PLAN_ODD_FIX),
+        sheet,
+        column,
+    )
+
+
+def _far_from_best(
+    rows: pd.Series,
+    keys: list[str],
+    amounts: pd.Series,
+    best: dict[str, tuple[float, pd.Period]],
+    texts: tuple[Text, Text, Text],
+    sheet: str,
+    column: str,
+) -> list[Problem]:
+    """A warning for each amount far from its key's best month (``texts``: high, low, fix).
+
+    Far is above :data:`TARGET_RATIO` times the best month or below a hundredth of it; an
+    amount of 0 or less, and a key with no best month, stay silent.
+    """
+    high, low, fix = texts
     problems = []
-    for row, manager, category, target in zip(
-        targets["_row"], targets["manager"], targets["category"], targets["target"], strict=True
-    ):
-        key = f"m:{manager}" if pd.notna(manager) else f"c:{category}" if pd.notna(category) else ""
-        if key not in best or not target > 0:
+    for row, key, amount in zip(rows, keys, amounts, strict=True):
+        if key not in best or not amount > 0:
             continue
-        amount, month = best[key]
-        shown = {"best": f"{amount:,.0f}".replace(",", " "), "month": str(month)}
-        if target > TARGET_RATIO * amount:
-            what, params = TARGET_HIGH, {"ratio": target / amount, **shown}
-        elif target * TARGET_RATIO**2 < amount:
-            what, params = TARGET_LOW, {"share": target / amount, **shown}
+        top, month = best[key]
+        shown: dict[str, object] = {"best": f"{top:,.0f}".replace(",", " "), "month": str(month)}
+        if key[:1] in _WHOSE:
+            shown["whose"] = _WHOSE[key[:1]]
+        if amount > TARGET_RATIO * top:
+            what, params = high, {"ratio": amount / top, **shown}
+        elif amount * TARGET_RATIO**2 < top:
+            # Two digits that mean something: 0.1 against 1,200 is 0.0083%, not 0.0%.
+            percent = 100 * amount / top
+            share = f"{percent:.2g}%" if percent >= 0.01 else "<0.01%"
+            what, params = low, {"share": share, **shown}
         else:
             continue
         problems.append(
@@ -334,9 +414,9 @@ def check_targets(
                 sheet,
                 int(row),
                 column,
-                f"{target:,.2f}".replace(",", " "),
+                f"{amount:,.2f}".replace(",", " "),
                 what,
-                TARGET_ODD_FIX,
+                fix,
                 params,
                 severity="warning",
             )
@@ -356,13 +436,15 @@ def _best_month(sums: pd.Series) -> tuple[float, pd.Period] | None:
 def _best_by(
     sales: pd.DataFrame, months: pd.Series, by: str, prefix: str
 ) -> dict[str, tuple[float, pd.Period]]:
+    """Per ``by`` value: its best month as :func:`_best_month` finds it, keyed ``prefix:value``.
+
+    Grouped once, not once per value: twenty thousand planned clients are a single grouping.
+    """
     named = sales[by].notna()
     if not named.any():
         return {}
     sums = sales.loc[named, "amount"].groupby([sales.loc[named, by], months[named]]).sum()
-    out = {}
-    for name, per_month in sums.groupby(level=0):
-        found = _best_month(per_month.droplevel(0))
-        if found is not None:
-            out[f"{prefix}{name}"] = found
-    return out
+    positive = sums[sums > 0]
+    # The first largest month of each value: months are sorted within it, as argmax takes.
+    tops = positive.groupby(level=0, sort=False).idxmax()
+    return {f"{prefix}:{name}": (float(positive.loc[at]), at[1]) for name, at in tops.items()}

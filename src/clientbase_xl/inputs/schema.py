@@ -559,7 +559,14 @@ PLANS = SheetSchema(
             Text("Plan", "План"),
             (),
             required=True,
-            note=Text("Sales for the month, not below 0.", "Продажи за месяц, не меньше 0."),
+            note=Text(
+                "Sales for the month, not below 0. A plan above 10 times or below 1 % of its "
+                "client's (a total: its manager's) best month so far is warned about: a cell "
+                "showing 10% holds 0.1.",
+                "Продажи за месяц, не меньше 0. О плане в 10 раз больше лучшего месяца клиента "
+                "(для итога — менеджера) или меньше 1 % от него будет предупреждение: в ячейке "
+                "с 10% хранится 0,1.",
+            ),
         ),
     ),
     aliases=("Plan overrides", "Ручные планы"),
