@@ -13,11 +13,15 @@ from clientbase_xl.inputs.settings import Settings, describe
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
 
 KIND_TEXT: dict[sc.Kind, str] = {
-    "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 2025-12-31 / "
-    "31.12.25 / 31/12/2025 / 15 ноября 2026 г. / 3 Jan 2026 (a time of day is dropped); a "
-    "month alone (2026-11, 11.2026, Ноябрь 2026 г., Nov 2026) is its first day",
-    "number": "number — a number, or text such as 1 234,56 / 1,234.56 / (12) / −5 / "
-    "12 000 руб. (spaces and apostrophes group thousands; a lone comma is the decimal; a "
+    "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 31.12.2025 г. / "
+    "2025-12-31 / 31.12.25 / 31/12/2025 / 31-12-2025 / 2025.12.31 / 2025/12/31 / 20251231 / "
+    "15 ноября 2026 г. / 3 Jan 2026 / Jan 3, 2026 (a time of day is dropped); a month alone "
+    "(2026-11, 11.2026, Ноябрь 2026 г., Nov 2026) is its first day. Slashed dates are day "
+    "first, unless a column has one whose second number is above 12 and none whose first is "
+    "(11/15/2026, an American export): then the whole column is month first",
+    "number": "number — a number, or text such as 1 234,56 / 1,234.56 / 1.234.567 / (12) / "
+    "−5 / 1 234,56- / 12 000 руб. (spaces and apostrophes group thousands, as dots in groups "
+    "of three do; a lone comma is the decimal; a minus after the amount makes it negative; a "
     "currency sign or short name at either end is dropped)",
     "id": "code — text or a whole number; spaces trimmed and collapsed, invisible characters "
     "(zero-width spaces, byte-order marks) dropped (123.0 reads as 123)",

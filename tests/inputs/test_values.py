@@ -212,3 +212,73 @@ def test_ids_skip_the_respacing_only_where_it_changes_nothing(ids: list[str]) ->
     for storage in ("pyarrow", "python"):
         text = pd.Series(ids, dtype=pd.StringDtype(storage, na_value=np.nan))
         assert _clean_id(text).tolist() == _respace(text).tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("15.11.2026 г.", dt.date(2026, 11, 15)),  # 1C prints the year's «г.» after a date
+        ("15.11.2026г", dt.date(2026, 11, 15)),
+        ("2026.11.15", dt.date(2026, 11, 15)),
+        ("2026/11/15", dt.date(2026, 11, 15)),
+        ("15-11-2026", dt.date(2026, 11, 15)),
+        ("15/11/26", dt.date(2026, 11, 15)),
+        ("15/11/2026 14:05", dt.date(2026, 11, 15)),
+        ("20261115", dt.date(2026, 11, 15)),  # SAP's and many a database's day
+        ("Nov 15, 2026", dt.date(2026, 11, 15)),
+        ("November 5 2026", dt.date(2026, 11, 5)),
+        ("03/04/2026", dt.date(2026, 4, 3)),  # alone, day first: the 3rd of April
+        ("20261345", None),  # no 13th month
+        ("2026111", None),  # seven digits: no day
+        ("11/15/2026", dt.date(2026, 11, 15)),  # no 15th month: written month first
+    ],
+)
+def test_dates_as_other_exports_write_them(text: str, day: dt.date | None) -> None:
+    parsed = parse_date([text])
+    value = parsed.values.iloc[0]
+    assert (None if pd.isna(value) else value.date()) == day
+    assert bool(parsed.bad[0]) == (day is None)
+
+
+def test_a_column_of_american_dates_is_read_month_first() -> None:
+    # 11/15/2026 has no 15th month and no date of the column has a first number above 12:
+    # the export wrote month/day/year, so 03/04/2026 is the 4th of March.
+    us = parse_date(["11/15/2026", "03/04/2026", "12/01/2026 3:45:00 PM", "1/2/26"])
+    assert [v.date() for v in us.values] == [
+        dt.date(2026, 11, 15),
+        dt.date(2026, 3, 4),
+        dt.date(2026, 12, 1),
+        dt.date(2026, 1, 2),
+    ]
+    # One date day first (15/11/2026) makes the column day first: 11/15/2026 is then bad.
+    mixed = parse_date(["15/11/2026", "11/15/2026", "03/04/2026"])
+    assert mixed.bad.tolist() == [False, True, False]
+    assert mixed.values.iloc[2].date() == dt.date(2026, 4, 3)
+
+
+@given(st.dates(dt.date(1901, 1, 1), dt.date(2099, 12, 31)))
+def test_every_written_form_of_a_date_reads_back_as_it(day: dt.date) -> None:
+    forms = ["%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y.%m.%d", "%Y/%m/%d", "%d-%m-%Y", "%Y%m%d"]
+    texts = [day.strftime(f) for f in forms] + [day.strftime("%d.%m.%Y") + " г."]
+    parsed = parse_date(texts)
+    assert [v.date() for v in parsed.values] == [day] * len(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1234-", -1234.0),  # SAP's return: the minus after the amount
+        ("1 234,56-", -1234.56),
+        ("1.234.567", 1234567.0),  # dots grouping thousands, no decimals
+        ("1.234.567,89", 1234567.89),
+        ("1.234", 1.234),  # one dot: the decimal point, as ever
+        ("1.2.3", None),  # dots, but no groups of three
+        ("12-5", None),  # a minus inside: no amount
+        ("-", None),
+    ],
+)
+def test_amounts_as_other_books_write_them(text: str, number: float | None) -> None:
+    parsed = parse_number([text])
+    value = parsed.values.iloc[0]
+    assert (None if np.isnan(value) else value) == number
+    assert bool(parsed.bad[0]) == (number is None)

@@ -60,10 +60,28 @@ _DATE_FORMATS = (
     "%d.%m.%Y %H:%M",
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d-%m-%Y",
+    "%Y.%m.%d",
+    "%Y/%m/%d",
     # A month alone (History, plans) stands for its first day.
     "%Y-%m",
     "%m.%Y",
 )
+#: An American export's month/day/year, for a column that shows it is one (see
+#: :func:`_month_first`): in the place of the day/month/year formats above.
+_US_FORMATS = {
+    "%d/%m/%Y": ("%m/%d/%Y",),
+    "%d/%m/%y": ("%m/%d/%y",),
+    "%d/%m/%Y %H:%M:%S": ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p"),
+    "%d/%m/%Y %H:%M": ("%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p"),
+}
+#: A date of slashes, its first two numbers captured: 15/11/2026, 11/15/2026 3:45:00 PM.
+_SLASHED = r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+#: Russian's «г.» (year) after a date typed in numbers, as 1C prints it: «15.11.2026 г.».
+_YEAR_WORD = r"\s*(?:г\.?|года?)$"
 #: Month names as dates are written out (1C's «15 ноября 2026 г.», a period «Ноябрь 2026 г.»,
 #: "Nov 2026"): each spelling, lower case and without its full stop, to the month's number.
 _MONTH_NAMES = {
@@ -90,6 +108,8 @@ _MONTH_NAMES = {
 #: A date with its month written out: an optional day, the month's name, the year, and
 #: Russian's «г.» (year) after it.
 _NAMED_MONTH = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?\s*(\d{4})\s*(?:г\.?|года?)?$")
+#: The same, month first as English writes it: "Nov 15, 2026", "November 15 2026".
+_MONTH_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _TRUE = {"true", "1", "yes", "y", "да", "д", "+", "истина", "x", "✓"}
 _FALSE = {"false", "0", "no", "n", "нет", "н", "-", "ложь"}
 
@@ -280,6 +300,10 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     t = t.str.strip().str.replace(_CURRENCY_WORD, "", regex=True)
     t = t.str.replace(f"[{_SPACES}{_CURRENCY}]", "", regex=True)
     t = t.str.replace(f"[{_MINUSES}]", "-", regex=True)
+    # A minus after the amount, as SAP and some bank statements write a return: «1 234,56-».
+    trailing = t.str.match(r"^\d[\d.,]*-$")
+    t = t.where(~trailing, t.str[:-1])
+    negative = negative | trailing
     last_comma = t.str.rfind(",")
     last_dot = t.str.rfind(".")
     comma_decimal = last_comma > last_dot
@@ -290,6 +314,11 @@ def _text_to_number(t: pd.Series) -> pd.Series:
     # A lone comma with more commas before it ("1,234,567") groups thousands, it is no decimal.
     many_commas = t[comma_decimal].str.count(",") > 1
     decimal_comma[many_commas] = t[comma_decimal][many_commas].str.replace(",", "", regex=False)
+    # Likewise dots in groups of three with no comma ("1.234.567", as German and Latvian books
+    # group thousands; "1.2.3" is no number).
+    dotted = t[~comma_decimal]
+    many_dots = dotted.str.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}")
+    decimal_dot[many_dots] = dotted[many_dots].str.replace(".", "", regex=False)
     cleaned = pd.concat([decimal_comma, decimal_dot]).reindex(t.index)
     numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
     return numbers.where(~negative, -numbers)
@@ -320,13 +349,18 @@ def parse_date(cells: Cells, date1904: bool = False) -> Parsed:
 
 
 def _text_to_date(t: pd.Series) -> pd.Series:
-    t = t.str.strip()
+    t = t.str.strip().str.replace(_YEAR_WORD, "", regex=True)
     parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
+    us = _month_first(t)
+    formats = [u for f in _DATE_FORMATS for u in _US_FORMATS.get(f, (f,))] if us else _DATE_FORMATS
+    for fmt in formats:
         todo = parsed.isna()
         if not todo.any():
             break
         parsed[todo] = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+    todo = parsed.isna() & t.str.fullmatch(r"\d{8}")
+    if todo.any():  # 20261115, as SAP and many a database export write a day
+        parsed[todo] = pd.to_datetime(t[todo], format="%Y%m%d", errors="coerce")
     todo = parsed.isna()
     if todo.any():
         named = [_named_month(text) for text in t[todo]]
@@ -334,14 +368,32 @@ def _text_to_date(t: pd.Series) -> pd.Series:
     return parsed
 
 
+def _month_first(t: pd.Series) -> bool:
+    """Whether the slashed dates of a column (its distinct texts ``t``) are month/day/year.
+
+    They are when one has a second number above 12 (11/15/2026: no 15th month) and none a
+    first one (15/11/2026 is day first): then 03/04/2026 is the 4th of March, as the export
+    that wrote the column meant. Otherwise dates are day first, as in Russia and Latvia, and a
+    date that is not is a bad cell.
+    """
+    parts = t.str.extract(_SLASHED).dropna().astype(int)
+    return bool(len(parts)) and bool((parts[1] > 12).any()) and not bool((parts[0] > 12).any())
+
+
 def _named_month(text: str) -> pd.Timestamp | None:
-    """``15 ноября 2026 г.``, ``Ноябрь 2026``, ``Nov 2026``: the day (a month alone, its 1st)."""
-    found = _NAMED_MONTH.match(text.casefold())
-    month = _MONTH_NAMES.get(found[2]) if found else None
-    if found is None or month is None:
+    """``15 ноября 2026 г.``, ``Ноябрь 2026``, ``Nov 15, 2026``: the day (a month: its 1st)."""
+    folded = text.casefold()
+    if found := _NAMED_MONTH.match(folded):
+        name, day, year = found[2], found[1], found[3]
+    elif found := _MONTH_DAY.match(folded):
+        name, day, year = found[1], found[2], found[3]
+    else:
+        return None
+    month = _MONTH_NAMES.get(name)
+    if month is None:
         return None
     try:
-        return pd.Timestamp(int(found[3]), month, int(found[1] or 1))
+        return pd.Timestamp(int(year), month, int(day or 1))
     except ValueError:  # 31 February
         return None
 
