@@ -17,8 +17,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 
 from clientbase_xl.cli import main
+from clientbase_xl.template.cfb import compound_file
 
 HEADER = ["Date", "Client", "Amount"]
 BASE = [
@@ -534,14 +536,45 @@ def _folder(path: Path) -> Path:
 FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing": (lambda d: d / "nope.xlsx", "does not exist"),
     "a folder": (lambda d: _folder(d / "folder.xlsx"), "is a folder"),
-    "plain text": (
-        lambda d: _bytes(d / "t.xlsx", b"Date;Client;Amount"),
-        "is not an .xlsx or .xlsm workbook",
+    "a CSV file named .xlsx": (
+        lambda d: _bytes(d / "t.xlsx", "Дата;Клиент;Сумма\n".encode("cp1251")),
+        "is a text file (CSV or tab-separated), not a workbook: point the workbook's Settings at "
+        "it (Sales file, Clients file ...), or open it in Excel and save it as Excel Workbook",
     ),
     "empty file": (lambda d: _bytes(d / "e.xlsx", b""), "is not an .xlsx or .xlsm workbook"),
-    "an old .xls": (
+    "an OLE file of no known kind": (
         lambda d: _bytes(d / "o.xls", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)),
         "is not an .xlsx or .xlsm workbook",
+    ),
+    # Excel's "Encrypt with Password": an OLE compound file around the encrypted package.
+    "a book with a password to open": (
+        lambda d: _encrypted(_good(d), d / "secret.xlsx"),
+        "is protected with a password to open, so none of it can be read",
+    ),
+    "an Excel 97-2003 book": (
+        lambda d: _bytes(d / "old.xls", compound_file({"Workbook": bytes(600)})),
+        "is an Excel 97-2003 workbook (.xls), which is not read here. Open it in Excel and save",
+    ),
+    # 1C's, a bank's or a CRM's «Excel» export: a web page named .xls.
+    "a web page named .xls": (
+        lambda d: _bytes(
+            d / "report.xls",
+            b'\xef\xbb\xbf<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>'
+            b"<tr><td>Date</td></tr></table></body></html>",
+        ),
+        "is a web page (HTML) under a workbook's name",
+    ),
+    "an XML Spreadsheet 2003": (
+        lambda d: _bytes(
+            d / "report.xml.xls",
+            b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook '
+            b'xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+        ),
+        "is an XML Spreadsheet 2003 file",
+    ),
+    "an .xlsb": (
+        lambda d: _bytes(d / "b.xlsb", _good(d).read_bytes()),
+        "is an Excel Binary Workbook (.xlsb), which is not written here",
     ),
     "an .ods": (
         lambda d: _zip(
@@ -589,6 +622,13 @@ FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
 
 def _good(folder: Path) -> Path:
     return _write(folder / "good.xlsx", Book([HEADER, *BASE], 0))
+
+
+def _encrypted(book: Path, out: Path) -> Path:
+    """``book`` encrypted with a password to open, as Excel encrypts it (msoffcrypto-tool)."""
+    with book.open("rb") as plain, out.open("wb") as secret:
+        OOXMLFile(plain).encrypt("secret", secret)
+    return out
 
 
 @pytest.mark.parametrize("name", list(FILES))

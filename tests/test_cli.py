@@ -172,7 +172,8 @@ def test_file_problems_exit_3(tmp_path: Path) -> None:
     )
     text = tmp_path / "notes.xlsx"
     text.write_text("hello")
-    assert run("check", str(text)) == (3, "", f"{text} is not an .xlsx or .xlsm workbook.\n")
+    code, _, stderr = run("check", str(text))
+    assert code == 3 and stderr.startswith(f"{text} is a text file (CSV or tab-separated)")
     assert run("check", str(tmp_path)) == (3, "", f"{tmp_path} is a folder, not a workbook.\n")
     ods = tmp_path / "book.ods"
     with zipfile.ZipFile(ods, "w") as zf:

@@ -6,9 +6,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from clientbase_xl.errors import WorkbookError
 from clientbase_xl.refresh import refresh
 from clientbase_xl.tabs import TABS
-from clientbase_xl.workbook.gateway import FileGateway
+from clientbase_xl.workbook.gateway import FileGateway, check_source
 from tools.render import convert, render
 
 # No skip when LibreOffice is missing: scripts/test installs it, and a test that silently
@@ -57,3 +58,23 @@ def test_the_client_card_follows_the_pick_when_libreoffice_recalculates(
     assert fields["Name"] == row[1] and fields["Manager"] == row[2]
     assert (fields["ABC"], fields["XYZ"]) == (row[3], row[4])
     assert card.iloc[9, 1] != written.iloc[9, 1]  # not the card the refresh wrote
+
+
+def test_books_libreoffice_saves_in_older_formats_are_named_with_their_fix(
+    tmp_path: Path,
+) -> None:
+    # A real Excel 97-2003 book and a real web page, as LibreOffice writes them: each is
+    # named for what it is, with the Save As that makes it readable.
+    wb = openpyxl.Workbook()
+    wb.active.append(["Date", "Client", "Amount"])
+    wb.active.append(["2025-01-10", "A1", 10])
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    for fmt, said in (
+        ("xls", "is an Excel 97-2003 workbook (.xls)"),
+        ("html", "is a web page (HTML) under a workbook's name"),
+    ):
+        with pytest.raises(WorkbookError) as found:
+            check_source(convert(book, tmp_path / fmt, fmt))
+        assert said in str(found.value)
+        assert "save it as Excel Workbook (*.xlsx)" in str(found.value)

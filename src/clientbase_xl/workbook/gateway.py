@@ -23,6 +23,7 @@ from clientbase_xl.workbook.opc import DamagedPart, ZipParts
 from clientbase_xl.workbook.reader import CANNOT_READ, read_inputs
 from clientbase_xl.workbook.render import render_tabs
 from clientbase_xl.workbook.safety import backup_copy, scratch_prefix, sweep, sweep_scratch
+from clientbase_xl.workbook.sniff import Kind, sniff
 
 NOT_A_WORKBOOK = Text(
     "{path} is not an .xlsx or .xlsm workbook.", "{path} — не книга .xlsx или .xlsm."
@@ -52,6 +53,53 @@ NO_WORKBOOK = Text(
     "{path} is a zip file but holds no workbook ({reason}).",
     "{path} — zip-архив, но книги в нём нет ({reason}).",
 )
+SAVE_AS = Text(
+    "Open it in Excel and save it as Excel Workbook (*.xlsx) (File > Save As), then refresh that.",
+    "Откройте её в Excel и сохраните как «Книга Excel (*.xlsx)» (Файл > Сохранить как), затем "
+    "обновите её.",
+)
+#: What a file that is no zip package turned out to be (:func:`~.sniff.sniff`).
+NOT_A_PACKAGE: dict[Kind, Text] = {
+    "encrypted": Text(
+        "{path} is protected with a password to open, so none of it can be read. In Excel: "
+        "File > Info > Protect Workbook > Encrypt with Password, clear the password and save "
+        "(a copy will do), then refresh that.",
+        "{path} защищена паролем на открытие, прочесть её нельзя. В Excel: Файл > Сведения > "
+        "Защитить книгу > Зашифровать с использованием пароля, удалите пароль и сохраните "
+        "(можно копию), затем обновите её.",
+    ),
+    "xls": Text(
+        "{path} is an Excel 97-2003 workbook (.xls), which is not read here.",
+        "{path} — книга Excel 97-2003 (.xls), её здесь не прочесть.",
+    ),
+    "html": Text(
+        "{path} is a web page (HTML) under a workbook's name, as 1C, banks and CRMs export "
+        "«Excel» files.",
+        "{path} — веб-страница (HTML) с именем книги: так 1С, банки и CRM выгружают «Excel».",
+    ),
+    "xml2003": Text(
+        "{path} is an XML Spreadsheet 2003 file (1C and older programs save them), which is not "
+        "read here.",
+        "{path} — файл «Таблица XML 2003» (так сохраняют 1С и старые программы), его здесь не "
+        "прочесть.",
+    ),
+    "text": Text(
+        "{path} is a text file (CSV or tab-separated), not a workbook: point the workbook's "
+        "Settings at it (Sales file, Clients file ...), or",
+        "{path} — текстовый файл (CSV или с табуляциями), а не книга: укажите его в "
+        "«Настройках» книги (Файл продаж, Файл клиентов ...) или",
+    ),
+}
+#: The kinds whose message is followed by :data:`SAVE_AS`.
+_SAVED_AS = ("xls", "html", "xml2003", "text")
+BINARY = Text(
+    "{path} is an Excel Binary Workbook (.xlsb), which is not written here: save it as Excel "
+    "Workbook (*.xlsx) or Excel Macro-Enabled Workbook (*.xlsm) (File > Save As) and refresh "
+    "that.",
+    "{path} — двоичная книга Excel (.xlsb), в неё здесь не записать: сохраните её как «Книга "
+    "Excel (*.xlsx)» или «Книга Excel с поддержкой макросов (*.xlsm)» (Файл > Сохранить как) и "
+    "обновите её.",
+)
 CANNOT_WRITE = Text("Cannot write {path}: {reason}", "Не удаётся записать {path}: {reason}")
 
 
@@ -61,6 +109,10 @@ def check_source(path: Path) -> None:
         raise WorkbookError(MISSING.format("en", path=path))
     if path.is_dir():
         raise WorkbookError(A_FOLDER.format("en", path=path))
+    if path.suffix.casefold() == ".xlsb":
+        raise WorkbookError(BINARY.format("en", path=path))
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(_not_a_package(path))
     try:
         check_package(path)
         with zipfile.ZipFile(path) as zf:
@@ -74,11 +126,28 @@ def check_source(path: Path) -> None:
             except (KeyError, DamagedPart) as exc:
                 reason = "no officeDocument relationship in _rels/.rels"
                 raise WorkbookError(NO_WORKBOOK.format("en", path=path, reason=reason)) from exc
+            if wb_part.endswith(".bin"):
+                raise WorkbookError(BINARY.format("en", path=path))
             if wb_part not in names:
                 reason = f"{wb_part} is missing"
                 raise WorkbookError(NO_WORKBOOK.format("en", path=path, reason=reason))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise WorkbookError(NOT_A_WORKBOOK.format("en", path=path)) from exc
+
+
+def _not_a_package(path: Path) -> str:
+    """Why the file at ``path``, no zip package, cannot be read, and what to do."""
+    try:
+        kind = sniff(path)
+    except OSError:
+        kind = "unknown"
+    if kind not in NOT_A_PACKAGE:
+        return NOT_A_WORKBOOK.format("en", path=path)
+    said = NOT_A_PACKAGE[kind].format("en", path=path)
+    if kind not in _SAVED_AS:
+        return said
+    fix = SAVE_AS.format("en")
+    return f"{said} {fix[0].lower() + fix[1:] if kind == 'text' else fix}"
 
 
 class FileGateway:
