@@ -46,6 +46,12 @@ Blank rows are skipped. Error cells (#N/A, #DIV/0!) read as blank, so in a requi
 are reported as "the required value is empty". Every problem is reported at once, with sheet,
 row, column, the value found, what was expected and how to fix it.
 
+Headers match in either language whatever their case, spaces, line breaks, dots and
+underscores. A unit after a header is no part of it: «Сумма, руб.», "Amount (USD)",
+«Количество, шт.» name Amount and Quantity. A scale is: a column headed «Сумма, тыс. руб.» or
+"Cost (k USD)" is not read, and a warning at its header says to put the numbers in full,
+since every result in money would be a thousand times too small.
+
 A column with a list of names (a measure's direction and status, a criterion's direction) reads
 each name in either language whatever its case, spacing or closing full stop, and takes the
 start of a name for the name when no other name starts so and it has three letters or more

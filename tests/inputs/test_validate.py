@@ -163,3 +163,38 @@ def test_columns_parsed_two_at_a_time_give_what_one_at_a_time_gives(
         (7, "Client (B)"),
         (7, "Amount (C)"),
     ]
+
+
+def test_a_unit_or_a_line_break_in_a_header_is_no_part_of_its_name() -> None:
+    # As 1C reports and hand-made sheets head their columns: wrapped, with the unit after.
+    raw = RawTable(
+        "Продажи",
+        ["Дата\nдокумента", "Контрагент", "Сумма,\nруб.", "Количество, шт.", "Cost (USD)"],
+        [[dt.date(2025, 1, 1), "C1", "1 000,50", 3, 600]],
+    )
+    frame, problems = validate_table(raw, sc.SALES)
+    assert problems == []
+    assert frame.loc[0, ["amount", "quantity", "cost"]].tolist() == [1000.5, 3.0, 600.0]
+    assert frame.loc[0, "date"] == pd.Timestamp("2025-01-01")
+
+
+def test_a_column_in_thousands_is_said_at_its_header_and_not_read() -> None:
+    # 1 200 in «Сумма, тыс. руб.» is 1.2 million: read as it stands, every LTV, plan and
+    # wallet would be a thousand times too small.
+    raw = RawTable(
+        "Продажи",
+        ["Дата", "Клиент", "Сумма, тыс. руб.", "Себестоимость (млн)"],
+        [[dt.date(2025, 1, 1), "C1", 1200, 1]],
+    )
+    got = _problems(raw, lang="ru")
+    # Errors first, then warnings, as the Errors tab lists them.
+    assert list(zip(got["severity"], got["column"], strict=True)) == [
+        ("ошибка", "Amount"),
+        ("предупреждение", "Сумма, тыс. руб. (C)"),
+        ("предупреждение", "Себестоимость (млн) (D)"),
+    ]
+    assert got.loc[1, "problem"] == (
+        "Столбец Сумма, тыс. руб. в тысячах или миллионах, поэтому он не читается как Сумма: "
+        "все денежные результаты были бы во столько же раз меньше."
+    )
+    assert got.loc[2, "fix"].endswith("и назовите столбец «Себестоимость».")

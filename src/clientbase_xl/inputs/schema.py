@@ -58,8 +58,18 @@ class SheetSchema:
         return (self.key, *self.label.both(), *self.aliases)
 
     def column_for(self, header: object) -> Column | None:
-        """The column a header names (any accepted header, folded), or None."""
-        return self._by_header.get(header_key(header))
+        """The column a header names (any accepted header, folded), or None.
+
+        A unit after the name is no part of it: «Сумма, руб.», "Amount (USD)", «Количество,
+        шт.» name Amount and Quantity (thousands, «тыс. руб.», are a unit the numbers are not
+        in: such a header names nothing).
+        """
+        return self._by_header.get(header_key(_UNIT.sub("", str(header))))
+
+    def scaled_column(self, header: object) -> Column | None:
+        """The column a header would name but for a scale after it («Сумма, тыс. руб.»)."""
+        found = _SCALE.search(str(header))
+        return None if found is None else self.column_for(str(header)[: found.start()])
 
     def reads_as_text(self, header: object) -> bool:
         """Whether the column a header names holds codes or text, whatever its cells look like.
@@ -80,6 +90,16 @@ class SheetSchema:
             if col.key == key:
                 return col
         raise KeyError(key)
+
+
+#: A unit written after a column's name, as reports and hand-made sheets add it.
+_UNIT = re.compile(
+    r"\s*(?:,\s*|\(\s*|\s+в\s+)(?:руб|rub|rur|р|₽|usd|eur|\$|€|шт|pcs|кг|kg|ед)\.?\s*\)?\s*$",
+    re.IGNORECASE,
+)
+
+#: A scale written after a column's name: the numbers are in thousands or millions.
+_SCALE = re.compile(r"\s*[,(]\s*(?:тыс|тысяч|млн|thousands?|millions?|k|m)\b", re.IGNORECASE)
 
 
 def header_key(header: object) -> str:
@@ -124,11 +144,22 @@ _CATEGORY = Column(
     ("Товарная группа", "Группа товаров", "Product group", "Номенклатурная группа"),
 )
 
+#: How sales exports head their date: 1C's «Дата документа», a shipment's date.
+_SALE_DATE = (
+    "Дата документа",
+    "Document date",
+    "Дата продажи",
+    "Sale date",
+    "Дата реализации",
+    "Дата отгрузки",
+    "Shipment date",
+)
+
 SALES = SheetSchema(
     "sales",
     Text("Sales", "Продажи"),
     (
-        replace(_DATE, aliases=_DATE.aliases + _CRM_DATE),
+        replace(_DATE, aliases=_DATE.aliases + _SALE_DATE + _CRM_DATE),
         replace(_CLIENT, aliases=_CLIENT.aliases + _CRM_CLIENT),
         Column(
             "amount",

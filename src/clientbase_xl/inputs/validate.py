@@ -112,6 +112,18 @@ MISSING_COLUMN = Text("Required column {column} is missing.", "Нет обяза
 MISSING_COLUMN_FIX = Text(
     "Add a column headed one of: {accepted}.", "Добавьте столбец с заголовком: {accepted}."
 )
+SCALED_COLUMN = Text(
+    "Column {column} is in thousands or millions, so it is not read as {name}: every result "
+    "in money would be that many times too small.",
+    "Столбец {column} в тысячах или миллионах, поэтому он не читается как {name_ru}: все "
+    "денежные результаты были бы во столько же раз меньше.",
+)
+SCALED_COLUMN_FIX = Text(
+    "Put the numbers in full (Excel: type 1000 in a cell, copy it, select the column, Paste "
+    "Special > Multiply) and head the column {name}.",
+    "Запишите числа полностью (Excel: введите 1000 в ячейку, скопируйте её, выделите столбец, "
+    "Специальная вставка > Умножить) и назовите столбец «{name_ru}».",
+)
 DUPLICATE_COLUMN = Text(
     "Column {column} appears twice (also in {other}); this one is ignored.",
     "Столбец {column} встречается дважды (ещё в {other}); этот не учитывается.",
@@ -262,6 +274,19 @@ def validate_table(
                 )
             continue
         col = schema.column_for(text)
+        if col is None and (scaled := schema.scaled_column(text)) is not None:
+            problems.append(
+                Problem(
+                    raw.sheet,
+                    raw.first_row - 1,
+                    _where(raw, index),
+                    text,
+                    SCALED_COLUMN,
+                    SCALED_COLUMN_FIX,
+                    {"column": text, "name": scaled.label.en, "name_ru": scaled.label.ru},
+                    severity="warning",
+                )
+            )
         if col is None:
             extras.setdefault(text, index)
         elif col.key in mapped:
@@ -297,7 +322,9 @@ def validate_table(
             )
     if any(p.what is MISSING_COLUMN for p in problems):
         looked = first_rows(raw)
-        if looked and raw.header_row is None:
+        # A column in thousands is the header row's only fault: said above, at its cell.
+        in_thousands = any(p.what is SCALED_COLUMN for p in problems)
+        if looked and raw.header_row is None and not in_thousands:
             required = [c.label.en for c in schema.columns if c.required]
             problems.append(
                 Problem(
