@@ -102,6 +102,11 @@ in it: their dates are the days the 1900 system would show.
 - **Totals lines** of a pasted report (a Client cell that starts «Итого», «Итог», «Всего»,
   «Общий итог», Total, Grand total, Subtotal or Sum) are left out of the analysis and said once,
   with their rows, as a warning.
+- **Returns typed with a plus**: a line whose Document type or Order text names a return
+  («Возврат товаров от клиента ...», «Сторно ...», Return, Refund, Credit note, Credit memo;
+  the word alone or with more after a space) and whose amount is positive is taken as a return:
+  its amount, cost and quantity get a minus, and one warning names the rows. A 1C document
+  journal lists returns so; summed as typed, each would count as a sale.
 - **No positive amount** at all (only returns, or every amount 0): an error, there is nothing to
   analyse.
 - **A date far from the others**: more than two years, or three times the span of the middle

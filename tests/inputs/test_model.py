@@ -306,3 +306,56 @@ def test_a_wallet_category_no_line_sells_is_a_warning_only_when_it_looks_like_on
             ),
         ),
     ]
+
+
+def test_return_documents_typed_with_a_plus_are_taken_as_returns() -> None:
+    # A 1C document journal: «Возврат товаров от клиента» with a positive sum beside the sale.
+    # Summed as typed, C1 would have bought 100 + 30 = 130; it kept 100 - 30 = 70.
+    day = dt.date(2026, 1, 10)
+    sales = RawTable(
+        "Продажи",
+        ["Дата", "Контрагент", "Сумма", "Регистратор", "Количество", "Себестоимость"],
+        [
+            [day, "C1", 100, "Реализация товаров и услуг ТД-1 от 10.01.2026", 4, 60],
+            [day, "C1", 30, "Возврат товаров от клиента 00-5 от 10.01.2026", 1, 15],  # row 3
+            [day, "C2", 50, "Реализация товаров и услуг ТД-2 от 10.01.2026", 2, 20],
+            [day, "C2", -5, "ВОЗВРАТ 8", -1, -2],  # typed with a minus: as it is
+            [day, "C3", 40, "Credit note 17", 1, None],  # row 6
+        ],
+    )
+    inputs, problems = load_inputs({"sales": sales})
+    assert inputs is not None
+    assert inputs.sales["amount"].tolist() == [100, -30, 50, -5, -40]
+    assert inputs.sales["quantity"].tolist() == [4, -1, 2, -1, -1]
+    assert inputs.sales["cost"].tolist()[:4] == [60, -15, 20, -2]
+    assert inputs.sales.groupby("client")["amount"].sum().to_dict() == {
+        "C1": 70,
+        "C2": 45,
+        "C3": -40,
+    }
+    assert problems.lines("en") == [
+        "warning: Продажи!3 [Регистратор (D)]: 'Возврат товаров от клиента 00-5 от 10.01.2026' "
+        "2 line(s) of return documents have a positive amount (rows 3, 6): taken as returns, "
+        "with a minus. Nothing to do; type returns with a minus to silence this note. If these "
+        "are sales, rename their documents."
+    ]
+
+
+def test_a_document_type_column_names_the_returns_too() -> None:
+    day = dt.date(2026, 1, 10)
+    sales = RawTable(
+        "Sales",
+        ["Date", "Client", "Amount", "Document type"],
+        [
+            [day, "C1", 100, "Sale"],
+            [day, "C1", 20, "Return"],  # row 3
+            [day, "C1", 5, "Returnable pack"],  # a word that starts so is no return
+            [day, "C1", 7, "RETURN of goods"],  # row 5
+        ],
+    )
+    inputs, problems = load_inputs({"sales": sales})
+    assert inputs is not None
+    assert inputs.sales["amount"].tolist() == [100, -20, 5, -7]
+    assert [(p.row, p.column, p.params["rows"]) for p in problems] == [
+        (3, "Document type (D)", "3, 5")
+    ]

@@ -182,6 +182,7 @@ SALES = SheetSchema(
                 "Накладная",
                 "Order ID",
                 "Номер заказа",
+                "Регистратор",
                 *_CRM_ORDER,
             ),
             note=Text(
@@ -189,6 +190,19 @@ SALES = SheetSchema(
                 "of one date do.",
                 "Строки одного документа — один заказ; без номера заказом считаются "
                 "строки клиента за один день.",
+            ),
+        ),
+        Column(
+            "document_type",
+            "text",
+            Text("Document type", "Вид документа"),
+            ("Тип документа", "Document kind", "Transaction type"),
+            note=Text(
+                "A return's lines typed with a plus («Возврат товаров от клиента», Return, "
+                "Credit note) are taken as returns, with a minus; the Order column's text is "
+                "read so too.",
+                "Строки возврата с плюсом («Возврат товаров от клиента», Return, Credit note) "
+                "считаются возвратами, с минусом; так же читается текст столбца «Заказ».",
             ),
         ),
         _MANAGER,
