@@ -168,6 +168,8 @@ def sheet_page(sheet: sc.SheetSchema) -> str:
     ]
     for col in sheet.columns:
         also = ", ".join(col.aliases)
+        if col.stand_ins:
+            also += f"; when no other header names it, with a warning: {', '.join(col.stand_ins)}"
         lines.append(
             f"| `{col.key}` | {col.label.en} | {col.label.ru} | {also} | {col.kind} "
             f"| {'yes' if col.required else ''} | {col.note.en} |"

@@ -198,3 +198,26 @@ def test_a_column_in_thousands_is_said_at_its_header_and_not_read() -> None:
         "все денежные результаты были бы во столько же раз меньше."
     )
     assert got.loc[2, "fix"].endswith("и назовите столбец «Себестоимость».")
+
+
+def test_an_amount_with_vat_is_read_only_when_no_net_amount_is_there() -> None:
+    day = dt.date(2025, 1, 1)
+    # Both: the net amount is the amount, whichever column comes first; nothing to say.
+    both = RawTable(
+        "Продажи", ["Дата", "Клиент", "Сумма с НДС", "Сумма без НДС"], [[day, "C1", 120, 100]]
+    )
+    frame, problems = validate_table(both, sc.SALES)
+    assert frame.loc[0, "amount"] == 100 and problems == []
+    # Only the gross one: read, with a warning at its header saying what it changes.
+    gross = RawTable("Продажи", ["Дата", "Клиент", "Сумма с НДС, руб."], [[day, "C1", 120]])
+    frame, problems = validate_table(gross, sc.SALES)
+    assert frame.loc[0, "amount"] == 120
+    assert [(p.severity, p.column) for p in problems] == [("warning", "Сумма с НДС, руб. (C)")]
+    assert (
+        problems[0]
+        .render("en")[0]
+        .startswith(
+            "Column Сумма с НДС, руб. is read as Amount: amounts with VAT, where net amounts are "
+            "wanted."
+        )
+    )

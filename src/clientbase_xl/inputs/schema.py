@@ -36,10 +36,17 @@ class Column:
     #: Other words people write for a choice, read as it (not listed in a problem's
     #: expectation): pairs of a spelling and the choice it stands for.
     synonyms: tuple[tuple[str, str], ...] = ()
+    #: Headers that name this column only when no other header does, with a warning: an
+    #: amount with VAT, where the column wants it without.
+    stand_ins: tuple[str, ...] = ()
 
     def accepted_headers(self) -> tuple[str, ...]:
         """Every header that names this column."""
-        return (self.key, *self.label.both(), *self.aliases)
+        return (self.key, *self.label.both(), *self.aliases, *self.stand_ins)
+
+    def stands_in(self, header: object) -> bool:
+        """Whether ``header`` is one of :attr:`stand_ins` (folded as headers are)."""
+        return header_key(_UNIT.sub("", str(header))) in {header_key(h) for h in self.stand_ins}
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ SALES = SheetSchema(
             Text("Amount", "Сумма"),
             ("Выручка", "Revenue", "Sum", "Сумма без НДС", "Net amount", *_CRM_AMOUNT),
             required=True,
+            stand_ins=("Сумма с НДС", "Сумма с учетом НДС", "Amount incl. VAT", "Gross amount"),
             note=Text(
                 "Net of VAT; returns are negative lines.", "Без НДС; возвраты — строки с минусом."
             ),

@@ -112,6 +112,19 @@ MISSING_COLUMN = Text("Required column {column} is missing.", "Нет обяза
 MISSING_COLUMN_FIX = Text(
     "Add a column headed one of: {accepted}.", "Добавьте столбец с заголовком: {accepted}."
 )
+STAND_IN = Text(
+    "Column {column} is read as {name}: amounts with VAT, where net amounts are wanted. "
+    "Shares, segments and counts are the same either way; revenue, margins, LTV and plans "
+    "include the VAT.",
+    "Столбец {column} читается как сумма: суммы с НДС там, где нужны без НДС. Доли, "
+    "сегменты и счёт заказов от этого не меняются; выручка, маржа, LTV и планы — с НДС.",
+)
+STAND_IN_FIX = Text(
+    "Add a column of amounts without VAT headed {name} or «Сумма без НДС» (it is then read "
+    "instead); if VAT does not matter to you, nothing to do.",
+    "Добавьте столбец сумм без НДС с заголовком «Сумма» или «Сумма без НДС» (тогда читается "
+    "он); если НДС вам не важен, ничего делать не нужно.",
+)
 SCALED_COLUMN = Text(
     "Column {column} is in thousands or millions, so it is not read as {name}: every result "
     "in money would be that many times too small.",
@@ -257,6 +270,7 @@ def validate_table(
     problems: list[Problem] = []
     mapped: dict[str, int] = {}
     extras: dict[str, int] = {}
+    stand_ins: dict[str, int] = {}
     for index, header in enumerate(raw.header):
         text = "" if header is None else str(header).strip()
         if not text:
@@ -287,7 +301,10 @@ def validate_table(
                     severity="warning",
                 )
             )
-        if col is None:
+        if col is not None and col.stands_in(text):
+            # Taken only when no other header names the column: said below if it is.
+            stand_ins.setdefault(col.key, index)
+        elif col is None:
             extras.setdefault(text, index)
         elif col.key in mapped:
             problems.append(
@@ -304,6 +321,23 @@ def validate_table(
             )
         else:
             mapped[col.key] = index
+    for key, index in stand_ins.items():
+        if key in mapped:
+            continue
+        mapped[key] = index
+        col = schema.column(key)
+        problems.append(
+            Problem(
+                raw.sheet,
+                raw.first_row - 1,
+                _where(raw, index),
+                str(raw.header[index]).strip(),
+                STAND_IN,
+                STAND_IN_FIX,
+                {"column": str(raw.header[index]).strip(), "name": col.label.en},
+                severity="warning",
+            )
+        )
     for col in schema.columns:
         if col.required and col.key not in mapped:
             problems.append(
