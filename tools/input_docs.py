@@ -107,6 +107,9 @@ in it: their dates are the days the 1900 system would show.
   the word alone or with more after a space) and whose amount is positive is taken as a return:
   its amount, cost and quantity get a minus, and one warning names the rows. A 1C document
   journal lists returns so; summed as typed, each would count as a sale.
+- **Lines in more than one currency** (a Currency / Валюта column naming RUB and USD): an
+  error with the count per currency, since no revenue sums them. Spellings of one currency
+  («руб.», RUR, ₽, RUB) are one; blank cells are in none.
 - **No positive amount** at all (only returns, or every amount 0): an error, there is nothing to
   analyse.
 - **A date far from the others**: more than two years, or three times the span of the middle

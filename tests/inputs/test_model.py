@@ -359,3 +359,31 @@ def test_a_document_type_column_names_the_returns_too() -> None:
     assert [(p.row, p.column, p.params["rows"]) for p in problems] == [
         (3, "Document type (D)", "3, 5")
     ]
+
+
+def test_lines_in_two_currencies_are_an_error_and_spellings_of_one_are_one() -> None:
+    day = dt.date(2026, 1, 10)
+    rows = [
+        [day, "C1", 120, "руб."],
+        [day, "C2", 10, "USD"],  # row 3: the first line of the second currency
+        [day, "C3", 50, "RUB"],
+        [day, "C4", 5, None],  # blank: in no currency
+        [day, "C5", 5, "$"],
+        [day, "C6", 7, "₽"],
+    ]
+    header = ["Дата", "Контрагент", "Сумма", "Валюта"]
+    inputs, problems = load_inputs({"sales": RawTable("Продажи", header, rows)})
+    assert inputs is None
+    assert problems.lines("en") == [
+        "error: Продажи!3 [Валюта (D)]: 'USD' The lines are in 2 currencies (RUB 3, USD 2): "
+        "amounts in different currencies cannot be summed into one revenue. Convert the "
+        "amounts to one currency (a column of them headed Amount, the currency column "
+        "cleared or made one), or keep only the lines of one currency."
+    ]
+    # The lines the other way round: the same counts, at the first USD line (now the $ one).
+    _, turned = load_inputs({"sales": RawTable("Продажи", header, rows[::-1])})
+    assert [(p.row, p.value) for p in turned] == [(3, "$")]
+    assert turned.to_frame("en")["problem"].tolist() == problems.to_frame("en")["problem"].tolist()
+    one = [[day, "C1", 120, "руб."], [day, "C2", 10, "RUR"], [day, "C3", 5, "Российский рубль"]]
+    inputs, problems = load_inputs({"sales": RawTable("Продажи", header, one)})
+    assert inputs is not None and len(problems) == 0

@@ -121,6 +121,7 @@ def check_sales(
     if not (lines.amount > 0).any():
         problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
         return problems
+    problems += _currencies(sales, sheet, where.get("currency", "currency"))
     problems += _far_dates(lines, sheet, where.get("date", "date"))
     if any(p.severity == "error" for p in problems):
         return problems
@@ -130,6 +131,69 @@ def check_sales(
     problems += _case_twins(sales, codes, sheet, where.get("client", "client"))
     problems += _migration_months(lines, settings, settings_sheet)
     return problems
+
+
+MIXED_CURRENCIES = Text(
+    "The lines are in {n} currencies ({counts}): amounts in different currencies cannot be "
+    "summed into one revenue.",
+    "Строки в {n} валютах ({counts}): суммы в разных валютах нельзя сложить в одну выручку.",
+)
+MIXED_CURRENCIES_FIX = Text(
+    "Convert the amounts to one currency (a column of them headed Amount, the currency column "
+    "cleared or made one), or keep only the lines of one currency.",
+    "Пересчитайте суммы в одну валюту (столбец «Сумма» в ней, а столбец валюты очистите или "
+    "приведите к одной), или оставьте строки только одной валюты.",
+)
+#: How a currency is written, to its code: «руб.» and RUR are the rouble RUB is.
+_CURRENCY_CODES = {
+    spelling: code
+    for code, spellings in {
+        "RUB": ("rub", "rur", "руб", "р", "₽", "рубль", "рубли", "рублей", "российский рубль"),
+        "USD": ("usd", "$", "us$", "доллар", "доллары", "долларов", "доллар сша"),
+        "EUR": ("eur", "€", "евро"),
+        "KZT": ("kzt", "₸", "тенге"),
+        "BYN": ("byn", "byr", "бел. руб", "белорусский рубль"),
+        "UAH": ("uah", "₴", "грн", "гривна"),
+    }.items()
+    for spelling in spellings
+}
+
+
+def _currencies(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
+    """An error when the lines' Currency column names more than one currency.
+
+    Spellings of one currency (RUB, RUR, «руб.», ₽) are one; blank cells are in none. The
+    error is at the first line of the second most common currency.
+    """
+    if "currency" not in sales or not sales["currency"].notna().any():
+        return []
+    named = sales["currency"].dropna()
+    distinct = pd.Series(named.unique())
+    codes = dict(zip(distinct, distinct.map(_currency_code), strict=True))
+    coded = named.map(codes)
+    # Most lines first, ties by code: the message never depends on the lines' order.
+    counts = coded.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    if len(counts) < 2:
+        return []
+    minor = sales.loc[coded.index[coded.to_numpy() == counts.index[1]]]
+    first = minor.loc[minor["_row"].idxmin()]
+    shown = ", ".join(f"{code} {n:,}".replace(",", " ") for code, n in counts.items())
+    return [
+        Problem(
+            sheet,
+            int(first["_row"]),
+            column,
+            str(first["currency"]),
+            MIXED_CURRENCIES,
+            MIXED_CURRENCIES_FIX,
+            {"n": len(counts), "counts": shown},
+        )
+    ]
+
+
+def _currency_code(spelling: object) -> str:
+    text = " ".join(str(spelling).casefold().split())
+    return _CURRENCY_CODES.get(text) or _CURRENCY_CODES.get(text.rstrip(".")) or text.upper()
 
 
 @dataclass(frozen=True)

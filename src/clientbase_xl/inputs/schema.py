@@ -213,6 +213,18 @@ SALES = SheetSchema(
                 "считаются возвратами, с минусом; так же читается текст столбца «Заказ».",
             ),
         ),
+        Column(
+            "currency",
+            "id",
+            Text("Currency", "Валюта"),
+            ("Валюта документа", "Валюта взаиморасчетов", "Curr."),
+            note=Text(
+                "Read only to check that every line is in one currency: amounts in two cannot "
+                "be summed.",
+                "Читается только для проверки, что все строки в одной валюте: суммы в разных "
+                "валютах складывать нельзя.",
+            ),
+        ),
         _MANAGER,
         Column("product", "id", Text("Product", "Товар"), ("Номенклатура", "SKU", "Item")),
         _CATEGORY,
