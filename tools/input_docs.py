@@ -110,6 +110,10 @@ in it: their dates are the days the 1900 system would show.
 - **Lines in more than one currency** (a Currency / Валюта column naming RUB and USD): an
   error with the count per currency, since no revenue sums them. Spellings of one currency
   («руб.», RUR, ₽, RUB) are one; blank cells are in none.
+- **Lines pasted twice**: 20 or more lines in a row that each repeat an earlier line in every
+  column (a month's export appended again, or one overlapping the last): one warning per such
+  run, naming its rows and the row of the first line it repeats. They are counted as they
+  stand until deleted; two or a few alike lines (one product twice in a document) are silent.
 - **No positive amount** at all (only returns, or every amount 0): an error, there is nothing to
   analyse.
 - **A date far from the others**: more than two years, or three times the span of the middle

@@ -122,6 +122,7 @@ def check_sales(
         problems.append(Problem(sheet, None, where.get("amount"), "", NO_SALE, NO_SALE_FIX))
         return problems
     problems += _currencies(sales, sheet, where.get("currency", "currency"))
+    problems += _pasted_twice(sales, sheet)
     problems += _far_dates(lines, sheet, where.get("date", "date"))
     if any(p.severity == "error" for p in problems):
         return problems
@@ -189,6 +190,74 @@ def _currencies(sales: pd.DataFrame, sheet: str, column: str) -> list[Problem]:
             {"n": len(counts), "counts": shown},
         )
     ]
+
+
+#: This many lines in a row, each the same as an earlier line in every column, are taken for
+#: a paste made twice (a month's export appended again, or one that overlaps the last).
+PASTED_RUN = 20
+PASTED_TWICE = Text(
+    "Rows {first}-{last} ({n} lines) repeat earlier lines exactly, column for column (the first "
+    "at row {twin}): the same lines pasted twice? Each such line is counted again.",
+    "Строки {first}-{last} ({n} строк) в точности повторяют строки выше, столбец в столбец "
+    "(первая — строку {twin}): одни и те же строки вставлены дважды? Каждая такая строка "
+    "учитывается ещё раз.",
+)
+PASTED_TWICE_FIX = Text(
+    "Delete the repeated rows if they are a second paste; if they are real, nothing to do.",
+    "Удалите повторённые строки, если это повторная вставка; если они настоящие, ничего "
+    "делать не нужно.",
+)
+#: The columns a repeated line repeats: every one a sales line is read by.
+_LINE_COLUMNS = ("date", "client", "amount", "order", "product", "category", "quantity", "cost")
+
+
+def _pasted_twice(sales: pd.DataFrame, sheet: str) -> list[Problem]:
+    """A warning for each run of :data:`PASTED_RUN` or more lines that repeat earlier ones.
+
+    Two lines alike in every column happen (one product twice in a document), twenty in a row
+    hardly: that is a paste made twice. Candidates are found on the day and the amount as one
+    number (50 ms a million lines), and only they are compared column by column.
+    """
+    day = sales["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    cents = np.nan_to_num(np.round(sales["amount"].to_numpy(dtype=float) * 100)).astype(np.int64)
+    key = pd.Series(cents * 1_000_003 + day)  # a hash: a collision makes a candidate only
+    if _runs(key.duplicated().to_numpy()).size == 0:
+        return []
+    candidate = key.duplicated(keep=False).to_numpy()
+    columns = [c for c in _LINE_COLUMNS if c in sales]
+    among = sales.loc[candidate, columns]
+    repeated = np.zeros(len(sales), dtype=bool)
+    repeated[np.flatnonzero(candidate)] = among.duplicated().to_numpy()
+    twins = among.drop_duplicates().reset_index()
+    rows = sales["_row"].to_numpy()
+    problems = []
+    for start, end in _runs(repeated):
+        first = among.loc[[sales.index[start]]].merge(twins, on=columns)["index"].iloc[0]
+        problems.append(
+            Problem(
+                sheet,
+                int(rows[start]),
+                None,
+                "",
+                PASTED_TWICE,
+                PASTED_TWICE_FIX,
+                {
+                    "first": int(rows[start]),
+                    "last": int(rows[end - 1]),
+                    "n": end - start,
+                    "twin": int(sales.loc[first, "_row"]),
+                },
+                severity="warning",
+            )
+        )
+    return problems
+
+
+def _runs(flags: np.ndarray) -> np.ndarray:
+    """(start, end) of each run of at least :data:`PASTED_RUN` True values, end exclusive."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    pairs = edges.reshape(-1, 2)
+    return pairs[(pairs[:, 1] - pairs[:, 0]) >= PASTED_RUN]
 
 
 def _currency_code(spelling: object) -> str:
