@@ -78,6 +78,10 @@ in it: their dates are the days the 1900 system would show.
   required column (Date, Client, Amount, by any of their accepted headers: Период,
   Контрагент, Выручка ...); the rows above it are not data. When no row does, the message
   shows the first rows that were looked at and what was expected.
+- **Merged cells** of such a report (a client's cell merged down over its lines): each line
+  reads the block's value, as a person reads it. A block that starts in the title or the
+  header, or spans columns, is left as it is. Excel tables hold no merged cells; plain sheets
+  are read so from the file and from the Excel button alike.
 - **Group rows** of such a report (a client or product with its subtotal but no date) are
   left out and said once, with their rows, as a warning.
 - **Subtotals below the lines they sum** (typed by hand, or Excel's Data > Subtotal): a row

@@ -97,6 +97,15 @@ def _letter(col: int) -> str:
     return letters
 
 
+def _cell(address: str) -> tuple[int, int]:
+    """``"B12"`` as (12, 2): 1-based row and column, as xlwings counts them."""
+    letters = address.rstrip("0123456789")
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return int(address[len(letters) :]), col
+
+
 class Spec:
     """A fake of an xlwings class with its real attribute names and method signatures.
 
@@ -158,6 +167,41 @@ class FakeRange(Spec):
             row_size or height,
             column_size or width,
         )
+
+    def _blocks(self) -> list[tuple[int, int, int, int]]:
+        """The merged blocks of this range's sheet: first row, first column, height, width."""
+        out = []
+        for sheet, address in self._rec.merged:
+            if sheet != self.sheet.name:
+                continue
+            first, _, last = address.replace("$", "").partition(":")
+            (r1, c1), (r2, c2) = _cell(first), _cell(last or first)
+            out.append((r1, c1, r2 - r1 + 1, c2 - c1 + 1))
+        return out
+
+    @property
+    def merge_cells(self) -> bool | None:
+        """As Excel answers: True if every cell is merged, None if some are, else False."""
+        height, width = self.shape
+        touched = [
+            b
+            for b in self._blocks()
+            if b[0] < self.row + height
+            and self.row < b[0] + b[2]
+            and b[1] < self.column + width
+            and self.column < b[1] + b[3]
+        ]
+        if not touched:
+            return False
+        return True if touched == [(self.row, self.column, height, width)] else None
+
+    @property
+    def merge_area(self) -> FakeRange:
+        """The merged block holding this range's first cell, else the range itself."""
+        for row, col, height, width in self._blocks():
+            if row <= self.row < row + height and col <= self.column < col + width:
+                return FakeRange(self.sheet, self._grid, self._rec, row, col, height, width)
+        return self
 
     def merge(self, across: bool = False) -> None:
         """Merge the range into one cell (the fake records it, the grid keeps its values)."""

@@ -156,3 +156,26 @@ def test_only_the_first_rows_under_a_table_are_read(monkeypatch: pytest.MonkeyPa
     under = [[None] * 5, [None] * 5, [None, None, "C9", 5.0, None]]  # rows 11-13: 13 not read
     book, _ = fake_book([(name, [*cells, *under], tables), sheets_with()[1]])
     assert XlwingsGateway(book).read_tables()["sales"].below == ()
+
+
+def test_a_reports_merged_cells_are_found_as_the_file_reader_finds_them() -> None:
+    # A plain Sales sheet (a report, no table): C1 merged over rows 2-4, C2 over rows 5-6, a
+    # title merged across G1:H1 beside the data.
+    cells = [
+        ["Client", "Date", "Amount"],
+        ["C1", dt.datetime(2026, 1, 10), 100.0],
+        [None, dt.datetime(2026, 1, 11), 101.0],
+        [None, dt.datetime(2026, 1, 12), 102.0],
+        ["C2", dt.datetime(2026, 1, 13), 200.0],
+        [None, dt.datetime(2026, 1, 14), 201.0],
+    ]
+    book, rec = fake_book([("Sales", cells, {})])
+    rec.merged += [("Sales", "$A$2:$A$4"), ("Sales", "$A$5:$A$6"), ("Sales", "$G$1:$H$1")]
+    sales = XlwingsGateway(book).read_tables()["sales"]
+    assert sales.merged == ((2, 4, 0, 0), (5, 6, 0, 0))
+    inputs, problems = load_inputs({"sales": sales})
+    assert inputs is not None and len(problems) == 0
+    assert inputs.sales["client"].tolist() == ["C1"] * 3 + ["C2"] * 2
+    # Without merges Excel says so in one answer, and no cell is asked for its merge area.
+    book, rec = fake_book([("Sales", cells, {})])
+    assert XlwingsGateway(book).read_tables()["sales"].merged == ()

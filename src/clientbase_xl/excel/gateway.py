@@ -39,6 +39,10 @@ def _rect(rng: xw.Range) -> Rect:
     return rng.row, rng.row + height - 1, rng.column - 1, rng.column + width - 2
 
 
+#: The most blank cells under a filled one whose merge area is asked for, one call each.
+MERGE_PROBES = 5000
+
+
 class XlwingsGateway:
     """Read input tables from, and write result tabs into, an open workbook."""
 
@@ -62,6 +66,33 @@ class XlwingsGateway:
             block = sheet.range((first_row + start, first_col)).resize(height, n_cols)
             out.extend(block.options(ndim=2).value)
         return out
+
+    def _merged(
+        self, sheet: xw.Sheet, rng: xw.Range, values: list[list[object]]
+    ) -> tuple[Rect, ...]:
+        """The blocks merged down a column of ``rng``'s data rows, as the file reader finds them.
+
+        Excel says at once whether a range holds merged cells; only then is each blank cell
+        under a filled one asked for its merge area (at most :data:`MERGE_PROBES` of them).
+        xlwings Lite answers neither question while a script runs: nothing is filled there.
+        """
+        if self.lite or rng.merge_cells is False:
+            return ()
+        found: list[Rect] = []
+        probes = 0
+        for j in range(len(values[0])):
+            for i in range(2, len(values)):  # values[0] is the header; a block's top is data
+                if values[i][j] not in (None, "") or values[i - 1][j] in (None, ""):
+                    continue
+                probes += 1
+                if probes > MERGE_PROBES:
+                    return tuple(found)
+                area = sheet.range((rng.row + i, rng.column + j)).merge_area
+                height, width = area.shape
+                if height > 1 and width == 1 and area.row == rng.row + i - 1:
+                    column = area.column - 1
+                    found.append((area.row, area.row + height - 1, column, column))
+        return tuple(found)
 
     def _below(self, sheet: xw.Sheet, table: xw.Range) -> tuple[tuple[int, int], ...]:
         """Cells with a value under ``table`` (a table's range), in its columns: (row, column).
@@ -125,6 +156,8 @@ class XlwingsGateway:
                 first_row=rng.row + 1,
                 first_col=rng.column - 1,
                 below=() if table is None or sheet.name in skipped else self._below(sheet, rng),
+                # An Excel table holds no merged cells; a plain sheet (a report) may.
+                merged=self._merged(sheet, rng, values) if table is None else (),
             )
         if requested_files(out):
             # Imported only when asked for: pyarrow, which reads the files, is not part of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -14,6 +14,8 @@ import pandas as pd
 #: One column of cells: Python objects (``None`` or ``""`` for blanks), or a typed column
 #: read straight into Arrow by a columnar reader.
 ColumnCells = Sequence[object] | pd.Series
+#: A rectangle of cells: 1-based first and last rows, 0-based first and last columns.
+Rect = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class RawTable:
     #: Cells with content below the Excel table that holds this input, in its columns:
     #: (row, 0-based column) on the sheet (see :mod:`clientbase_xl.workbook.below`).
     below: tuple[tuple[int, int], ...] = ()
+    #: The sheet's merged blocks (see :mod:`clientbase_xl.workbook.merges`).
+    merged: tuple[Rect, ...] = ()
 
     @property
     def height(self) -> int:
@@ -94,6 +98,46 @@ class RawTable:
             if c == col and self.first_row <= row < last
         }
 
+    def with_merges(self) -> RawTable:
+        """The table with each block merged down one of its columns filled with its value.
+
+        A report that merges a client's cell over its lines shows the client on each of them;
+        every reader gives the value in the block's first cell only. A block that starts above
+        the data (in a title or the header) or spans columns is left as it is.
+        """
+        height, width = self.height, len(self.header)
+        blocks = [
+            (top - self.first_row, min(bottom, self.first_row + height - 1) - self.first_row, col)
+            for top, bottom, left, col in self.merged
+            if left == col
+            and bottom > top
+            and top >= self.first_row
+            and top < self.first_row + height
+            and self.first_col <= col < self.first_col + width
+        ]
+        if not blocks or self.parts:
+            return self
+        columns: list[ColumnCells] = [self.column(i) for i in range(width)]
+        for index in sorted({col - self.first_col for _, _, col in blocks}):
+            mine = [(start, end) for start, end, col in blocks if col - self.first_col == index]
+            # Every cell under each block's first, and the first it takes its value from.
+            at = np.concatenate([np.arange(start + 1, end + 1) for start, end in mine])
+            source = np.concatenate([np.full(end - start, start) for start, end in mine])
+            cells = columns[index]
+            if isinstance(cells, pd.Series):
+                blank = cells.isna().to_numpy() | (cells.astype(object) == "").to_numpy()
+                keep = blank[at]
+                filled = cells.copy()
+                filled.iloc[at[keep]] = cells.iloc[source[keep]].to_numpy()
+                columns[index] = filled
+            else:
+                listed = list(cells)
+                for pos, src in zip(at.tolist(), source.tolist(), strict=True):
+                    if listed[pos] in (None, ""):
+                        listed[pos] = listed[src]
+                columns[index] = listed
+        return replace(self, rows=(), data=columns)
+
     def sheet_of(self, index: int) -> str:
         """The sheet (or file) that data row ``index`` came from."""
         if not self.parts:
@@ -109,10 +153,6 @@ def cell_at(cells: ColumnCells, index: int) -> object:
     value = cells.iloc[index]
     # A typed column marks blanks as NaN, NaT or NA; Python cells say None.
     return None if pd.isna(value) else value
-
-
-#: A rectangle of cells: 1-based first and last rows, 0-based first and last columns.
-Rect = tuple[int, int, int, int]
 
 
 def in_rect(row: int, col: int, rect: Rect) -> bool:

@@ -266,7 +266,7 @@ def validate_table(
     above are subtotals too: left out and said once. In a CRM deal list, deals in other
     stages than ``sale_stages`` are left out (:mod:`~clientbase_xl.inputs.stages`).
     """
-    raw = find_header(raw, schema)
+    raw = find_header(raw, schema).with_merges()
     problems: list[Problem] = []
     mapped: dict[str, int] = {}
     extras: dict[str, int] = {}

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
-from collections.abc import Mapping
-from pathlib import Path
 
-from clientbase_xl.workbook.bands import BAND_BYTES, Uncuttable, inflated
+from clientbase_xl.workbook.bands import BAND_BYTES
 from clientbase_xl.workbook.layout import column_index
 
 #: Sheet parts larger than this (unpacked) are not scanned: the sheets read in bands, a
@@ -53,29 +50,3 @@ def uncalculated(xml: bytes) -> dict[tuple[int, int], str]:
         for m in _UNCALCULATED.finditer(xml)
         if not _TEXT_CELL.search(m[1])
     }
-
-
-def uncalculated_by_sheet(
-    path: Path, parts: Mapping[str, tuple[str, int]], sheets: set[str]
-) -> dict[str, dict[tuple[int, int], str]]:
-    """:func:`uncalculated` of each of ``sheets`` (names) whose part is at most :data:`SCAN_BYTES`.
-
-    ``parts``: sheet name -> (part name, unpacked size), as
-    :attr:`~clientbase_xl.workbook.layout.Layout.parts` gives them. Sheets with none are left out.
-    """
-    found: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(path) as zf:
-        infos = {info.filename: info for info in zf.infolist()}
-    for name in sorted(sheets):
-        part, size = parts.get(name, ("", SCAN_BYTES + 1))
-        if size > SCAN_BYTES or part not in infos:
-            continue
-        try:
-            # ISA-L's inflate, as the bands use: four times zlib's (the readers unpacked the
-            # same part a moment ago, so a damaged one would have been said already).
-            cells = uncalculated(b"".join(inflated(path, infos[part])))
-        except Uncuttable:
-            continue
-        if cells:
-            found[name] = cells
-    return found

@@ -45,11 +45,11 @@ from clientbase_xl.tabs import OWN_TABS
 from clientbase_xl.workbook.bands import Uncuttable, band_count, cut, scratch_folder
 from clientbase_xl.workbook.below import below_tables
 from clientbase_xl.workbook.dates import uses_1904
-from clientbase_xl.workbook.formulas import uncalculated_by_sheet
 from clientbase_xl.workbook.guard import check_package, check_range
 from clientbase_xl.workbook.layout import Layout, Place, locate
 from clientbase_xl.workbook.opc import DamagedPart
 from clientbase_xl.workbook.safety import scratch_prefix
+from clientbase_xl.workbook.scan import Scanned, scan_sheets
 
 # fastexcel logs its guesses ("Could not determine dtype ... falling back to string") through
 # Python's logging: the validation says what matters of them to a user, so they stay unsaid.
@@ -346,7 +346,7 @@ def read_inputs(
             others[sheet.key] = tuple(sheets[1:])
     try:
         read = _run(jobs, reader, path, layout, columnar)
-        found = uncalculated_by_sheet(path, layout.parts, {t.sheet for t in read.values()})
+        found = scan_sheets(path, layout.parts, {t.sheet for t in read.values()})
         # The tool's own tabs hold their tables among other blocks: nothing below is an input.
         users = {
             j.name
@@ -361,7 +361,8 @@ def read_inputs(
     return {
         key: replace(
             t,
-            formulas=found.get(t.sheet, {}),
+            formulas=found.get(t.sheet, _NOTHING).formulas,
+            merged=found.get(t.sheet, _NOTHING).merged,
             others=others.get(key, ()),
             date1904=date1904,
             below=tuple(below.get(names[key], ())),
@@ -370,6 +371,7 @@ def read_inputs(
     }
 
 
+_NOTHING = Scanned({}, ())
 #: What the readers raise for a part they cannot parse (truncated, not well-formed).
 _READ_ERRORS = (
     pc.CalamineError,
