@@ -76,7 +76,9 @@ in it: their dates are the days the 1900 system would show.
 - **A 1C report** (1C:Trade Management's «Валовая прибыль», «Продажи») starts with its title,
   the period and the filters. The header is the first of the first 31 rows that names every
   required column (Date, Client, Amount, by any of their accepted headers: Период,
-  Контрагент, Выручка ...); the rows above it are not data. When no row does, the message
+  Контрагент, Выручка ...); the rows above it are not data. A header of two rows (1C's
+  «Продажи» over «Количество | Сумма») is read as one: each column by its lower cell, else
+  by the one above it. When no row does, the message
   shows the first rows that were looked at and what was expected.
 - **Merged cells** of such a report (a client's cell merged down over its lines): each line
   reads the block's value, as a person reads it. A block that starts in the title or the

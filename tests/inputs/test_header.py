@@ -174,3 +174,25 @@ def test_a_row_without_a_date_that_sums_nothing_is_still_an_error(tmp_path: Path
     code, stderr = _run("check", str(_book(tmp_path / "typo.xlsx", rows)))
     assert code == 1
     assert "error: Продажи!5 [Дата (A)]: The required value is empty." in stderr
+
+
+def test_a_header_of_two_rows_is_read_as_one() -> None:
+    # 1C's «Валовая прибыль»: a title, then «Продажи» over «Количество | Сумма»; the client
+    # and date cells stand in the upper row (merged down over both).
+    raw = RawTable(
+        "Продажи",
+        ["Валовая прибыль за январь 2026", None, None, None],
+        [
+            [None, None, None, None],
+            ["Контрагент", "Дата", "Продажи", None],
+            [None, None, "Количество", "Сумма"],
+            ["C1", dt.date(2026, 1, 10), 2, 100],
+        ],
+    )
+    found = find_header(raw, SALES)
+    assert list(found.header) == ["Контрагент", "Дата", "Количество", "Сумма"]
+    assert (found.header_row, found.first_row) == (4, 5)
+    assert [list(r) for r in found.rows] == [["C1", dt.date(2026, 1, 10), 2, 100]]
+    # A header of one row is still found as the first one, never stacked on the title.
+    one = RawTable("Sales", ["Report", None, None], [["Date", "Client", "Amount"], [1, 2, 3]])
+    assert list(find_header(one, SALES).header) == ["Date", "Client", "Amount"]

@@ -100,19 +100,34 @@ def find_header(raw: RawTable, schema: SheetSchema) -> RawTable:
     """
     if raw.parts or _names_required(list(raw.header), schema):
         return raw
+    above: list[object] = list(raw.header)
     for i in range(min(SEARCH_ROWS, raw.height)):
         cells = _row(raw, i)
-        if _names_required(cells, schema):
-            rows = [_row(raw, j) for j in range(i + 1, raw.height)]
-            return replace(
-                raw,
-                header=cells,
-                rows=rows,
-                data=None,
-                first_row=raw.first_row + i + 1,
-                header_row=raw.first_row + i,
-            )
+        # A header of two rows, as 1C prints «Продажи» over «Количество | Сумма»: each
+        # column is named by its lower cell, else by the one above it.
+        for header in (cells, _stacked(above, cells)):
+            if _names_required(header, schema):
+                rows = [_row(raw, j) for j in range(i + 1, raw.height)]
+                return replace(
+                    raw,
+                    header=header,
+                    rows=rows,
+                    data=None,
+                    first_row=raw.first_row + i + 1,
+                    header_row=raw.first_row + i,
+                )
+        above = cells
     return raw
+
+
+def _stacked(upper: list[object], lower: list[object]) -> list[object]:
+    """Two header rows as one: each column's lower cell, else its upper one."""
+    width = max(len(upper), len(lower))
+    upper, lower = (
+        [*upper, *[None] * (width - len(upper))],
+        [*lower, *[None] * (width - len(lower))],
+    )
+    return [b if b is not None and str(b).strip() else a for a, b in zip(upper, lower, strict=True)]
 
 
 def first_rows(raw: RawTable, n: int = 6) -> list[str]:
