@@ -15,7 +15,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
 KIND_TEXT: dict[sc.Kind, str] = {
     "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 31.12.2025 г. / "
     "2025-12-31 / 31.12.25 / 31/12/2025 / 31-12-2025 / 2025.12.31 / 2025/12/31 / 20251231 / "
-    "15 ноября 2026 г. / 3 Jan 2026 / Jan 3, 2026 (a time of day is dropped); a month alone "
+    "15 ноября 2026 г. / 3 Jan 2026 / Jan 3, 2026 (a time of day is dropped, in any form: "
+    "2026-11-15T10:00:00Z keeps the day written); a month alone "
     "(2026-11, 11.2026, Ноябрь 2026 г., Nov 2026) is its first day. Slashed dates are day "
     "first, unless a column has one whose second number is above 12 and none whose first is "
     "(11/15/2026, an American export): then the whole column is month first",

@@ -227,6 +227,11 @@ def test_ids_skip_the_respacing_only_where_it_changes_nothing(ids: list[str]) ->
         ("20261115", dt.date(2026, 11, 15)),  # SAP's and many a database's day
         ("Nov 15, 2026", dt.date(2026, 11, 15)),
         ("November 5 2026", dt.date(2026, 11, 5)),
+        ("2026-11-15T23:59:59.000Z", dt.date(2026, 11, 15)),  # a CRM's API: the day written
+        ("2026-11-15T10:00:00+03:00", dt.date(2026, 11, 15)),
+        ("2026-11-15 10:00", dt.date(2026, 11, 15)),
+        ("15.11.2026 10:00:00,5", dt.date(2026, 11, 15)),
+        ("10:00", None),  # a time alone: no day
         ("03/04/2026", dt.date(2026, 4, 3)),  # alone, day first: the 3rd of April
         ("20261345", None),  # no 13th month
         ("2026111", None),  # seven digits: no day

@@ -80,6 +80,8 @@ _US_FORMATS = {
 }
 #: A date of slashes, its first two numbers captured: 15/11/2026, 11/15/2026 3:45:00 PM.
 _SLASHED = r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b"
+#: A time of day after a date: a "T" or spaces, then hours and minutes, and whatever follows.
+_TIME_OF_DAY = r"(?:T|\s+)\d{1,2}:\d{2}.*$"
 #: Russian's «г.» (year) after a date typed in numbers, as 1C prints it: «15.11.2026 г.».
 _YEAR_WORD = r"\s*(?:г\.?|года?)$"
 #: Month names as dates are written out (1C's «15 ноября 2026 г.», a period «Ноябрь 2026 г.»,
@@ -353,11 +355,15 @@ def _text_to_date(t: pd.Series) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
     us = _month_first(t)
     formats = [u for f in _DATE_FORMATS for u in _US_FORMATS.get(f, (f,))] if us else _DATE_FORMATS
-    for fmt in formats:
-        todo = parsed.isna()
-        if not todo.any():
-            break
-        parsed[todo] = pd.to_datetime(t[todo], format=fmt, errors="coerce")
+    # A time of day in any other form (ISO's 10:00:00.123Z or +03:00, as CRMs' APIs write
+    # it) is dropped as the formats above drop theirs: the day is the one written.
+    day = t.str.replace(_TIME_OF_DAY, "", regex=True)
+    for texts in (t, day):
+        for fmt in formats:
+            todo = parsed.isna()
+            if not todo.any():
+                break
+            parsed[todo] = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
     todo = parsed.isna() & t.str.fullmatch(r"\d{8}")
     if todo.any():  # 20261115, as SAP and many a database export write a day
         parsed[todo] = pd.to_datetime(t[todo], format="%Y%m%d", errors="coerce")
