@@ -145,6 +145,15 @@ in it: their dates are the days the 1900 system would show.
   plan who is no manager (of the sales lines, Clients or Managers): the measure would be on no
   manager's Actions list or file.
 
+## What is checked on the other sheets
+
+- **A Survey of a 1-5 scale**: 20 answers or more, none above 5 (a star rating or a CSAT
+  pasted where the 0-10 answers belong): a warning, since on 0-10 every such answer is a
+  detractor and the NPS would read -100.
+- **Plans and targets far from what was sold**: above 10 times or below 1 % of the best month
+  of the client, manager, category or company they cover (an extra zero, an amount typed in
+  thousands, a 10% cell that holds 0.1): a warning at the cell.
+
 ## More lines than a sheet holds: CSV and Parquet files
 
 A sheet holds 1,048,576 rows. Settings can point Sales, Clients, Activities, Survey, Wallet,

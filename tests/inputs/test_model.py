@@ -387,3 +387,26 @@ def test_lines_in_two_currencies_are_an_error_and_spellings_of_one_are_one() -> 
     one = [[day, "C1", 120, "руб."], [day, "C2", 10, "RUR"], [day, "C3", 5, "Российский рубль"]]
     inputs, problems = load_inputs({"sales": RawTable("Продажи", header, one)})
     assert inputs is not None and len(problems) == 0
+
+
+def test_a_survey_of_a_one_to_five_scale_is_a_warning() -> None:
+    # 20 answers, all 5 or less: a star rating pasted where NPS's 0-10 answers belong; on
+    # 0-10 each is a detractor (0-6), so the NPS would be -100 without a word.
+    day = dt.date(2025, 1, 5)
+    sales = RawTable("Sales", ["Date", "Client", "Amount"], [[day, "C1", 10.0]])
+    answers = [[day, "C1", 1 + i % 5] for i in range(20)]
+    _, problems = load_inputs(
+        {"sales": sales, "survey": RawTable("Survey", ["Date", "Client", "Score"], answers)}
+    )
+    assert [(p.sheet, p.column, p.severity) for p in problems] == [
+        ("Survey", "Score (C)", "warning")
+    ]
+    assert problems.lines("en")[0].startswith(
+        "warning: Survey [Score (C)]: All 20 scores are 5 or less: a 1-5 rating?"
+    )
+    # One answer above 5, or fewer than 20 answers: a 0-10 survey that went badly, silent.
+    for rows in ([*answers[:19], [day, "C1", 6]], answers[:19]):
+        _, problems = load_inputs(
+            {"sales": sales, "survey": RawTable("Survey", ["Date", "Client", "Score"], rows)}
+        )
+        assert len(problems) == 0

@@ -164,6 +164,41 @@ WALLET_LOW_FIX = Text(
     "Оценки «на глаз» занижены примерно на 30 %: уточните у клиента (вопросы листа «Опрос») "
     "и исправьте сумму.",
 )
+#: At least this many answers, none above 5, are taken for a 1-5 scale (a rating, a CSAT).
+FIVE_POINT_ANSWERS = 20
+FIVE_POINT = Text(
+    "All {n} scores are 5 or less: a 1-5 rating? NPS asks for 0-10 («How likely are you to "
+    "recommend us, 0 to 10?»); on it, every one of these answers is a detractor.",
+    "Все {n} оценок не больше 5: шкала 1-5? NPS — это оценка 0-10 («Насколько вероятно, что "
+    "вы порекомендуете нас, от 0 до 10?»); по ней каждый такой ответ — критик.",
+)
+FIVE_POINT_FIX = Text(
+    "Put the answers to the 0-10 question here; a 1-5 rating is no NPS. If these are 0-10 "
+    "answers, nothing to do.",
+    "Внесите сюда ответы на вопрос 0-10; оценка 1-5 — не NPS. Если это ответы 0-10, ничего "
+    "делать не нужно.",
+)
+
+
+def _five_point(survey: pd.DataFrame, sheet: str) -> list[Problem]:
+    """A warning when many Survey scores and none above 5: a 1-5 scale taken for NPS's 0-10."""
+    scores = survey["score"].dropna()
+    if len(scores) < FIVE_POINT_ANSWERS or scores.max() > 5:
+        return []
+    return [
+        Problem(
+            sheet,
+            None,
+            survey.attrs.get("where", {}).get("score", "score"),
+            "",
+            FIVE_POINT,
+            FIVE_POINT_FIX,
+            {"n": len(scores)},
+            severity="warning",
+        )
+    ]
+
+
 #: How a return document is named where it starts: 1C's «Возврат товаров от клиента ...»,
 #: «Сторно ...», an invoicing system's "Return", "Credit note", "Credit memo", "Refund".
 RETURN_WORDS = ("возврат", "сторно", "return", "refund", "credit note", "credit memo")
@@ -1363,6 +1398,8 @@ def load_inputs(
             problems.extend(_wallet_checks(sales, wallet[~below], settings, wallet_sheet))
         if sold is not None:
             problems.extend(_near_sold(wallet, sold, wallet_sheet))
+    if "survey" in frames:
+        problems.extend(_five_point(frames["survey"], tables["survey"].sheet))
     if sales is not None and not sales.empty:
         as_of = analysis_date(settings, sales)
         for key, (column, what) in LATER_ROWS.items():
