@@ -13,7 +13,8 @@ from clientbase_xl.inputs.settings import Settings, describe
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "inputs"
 
 KIND_TEXT: dict[sc.Kind, str] = {
-    "date": "date — a real date, an Excel serial number, or text 31.12.2025 / 31.12.2025 г. / "
+    "date": "date — a real date, an Excel serial number (also kept as text: 45976), or text "
+    "31.12.2025 / 31.12.2025 г. / "
     "2025-12-31 / 31.12.25 / 31/12/2025 / 31-12-2025 / 2025.12.31 / 2025/12/31 / 20251231 / "
     "15 ноября 2026 г. / 3 Jan 2026 / Jan 3, 2026 (a time of day is dropped, in any form: "
     "2026-11-15T10:00:00Z keeps the day written); a month alone "

@@ -232,6 +232,9 @@ def test_ids_skip_the_respacing_only_where_it_changes_nothing(ids: list[str]) ->
         ("2026-11-15 10:00", dt.date(2026, 11, 15)),
         ("15.11.2026 10:00:00,5", dt.date(2026, 11, 15)),
         ("10:00", None),  # a time alone: no day
+        ("45976", dt.date(2025, 11, 15)),  # a serial kept as text: 45976 days after 1899-12-30
+        ("45976,5", dt.date(2025, 11, 15)),  # noon of that day, its time dropped
+        ("60", None),  # below 61, refused as a typed serial is (the 1900 leap-year bug)
         ("03/04/2026", dt.date(2026, 4, 3)),  # alone, day first: the 3rd of April
         ("20261345", None),  # no 13th month
         ("2026111", None),  # seven digits: no day

@@ -337,17 +337,27 @@ def parse_date(cells: Cells, date1904: bool = False) -> Parsed:
     out = split.dates.copy()
     if split.numeric.any():
         days = pd.Series(split.numbers[split.numeric], index=out.index[split.numeric])
-        lo, hi = EXCEL_SERIAL_RANGE
-        epoch = EXCEL_EPOCHS[date1904]
-        if date1904:  # serial 0 is a real day there, and the last nanosecond day comes sooner
-            lo, hi = 0.0, hi - (epoch - EXCEL_EPOCH).days
-        ok = days.between(lo, hi)
-        out[days[ok].index] = epoch + pd.to_timedelta(np.floor(days[ok]), unit="D")
+        _put_serials(out, days, date1904)
     if split.text.any():
         out[split.text] = split.by_value(split.text, _text_to_date).to_numpy(dtype="datetime64[ns]")
+        # A serial number kept as text (a CSV of a General-formatted column, pasted back).
+        texts = split.cells[split.text & out.isna().to_numpy()].astype(str).str.strip()
+        serial = texts[texts.str.fullmatch(r"\d{1,6}(?:[.,]\d+)?")]
+        if len(serial):
+            _put_serials(out, serial.str.replace(",", ".").astype(float), date1904)
     out = out.dt.normalize()
     bad = ~split.blank & out.isna().to_numpy()
     return Parsed(out, split.blank, bad)
+
+
+def _put_serials(out: pd.Series, days: pd.Series, date1904: bool) -> None:
+    """Write into ``out`` the days of the Excel serial numbers ``days`` (same index) in range."""
+    lo, hi = EXCEL_SERIAL_RANGE
+    epoch = EXCEL_EPOCHS[date1904]
+    if date1904:  # serial 0 is a real day there, and the last nanosecond day comes sooner
+        lo, hi = 0.0, hi - (epoch - EXCEL_EPOCH).days
+    ok = days.between(lo, hi)
+    out[days[ok].index] = epoch + pd.to_timedelta(np.floor(days[ok]), unit="D")
 
 
 def _text_to_date(t: pd.Series) -> pd.Series:
