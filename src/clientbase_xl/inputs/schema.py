@@ -46,7 +46,7 @@ class Column:
 
     def stands_in(self, header: object) -> bool:
         """Whether ``header`` is one of :attr:`stand_ins` (folded as headers are)."""
-        return header_key(_UNIT.sub("", str(header))) in {header_key(h) for h in self.stand_ins}
+        return _header_name(header) in {header_key(h) for h in self.stand_ins}
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class SheetSchema:
         шт.» name Amount and Quantity (thousands, «тыс. руб.», are a unit the numbers are not
         in: such a header names nothing).
         """
-        return self._by_header.get(header_key(_UNIT.sub("", str(header))))
+        return self._by_header.get(_header_name(header))
 
     def scaled_column(self, header: object) -> Column | None:
         """The column a header would name but for a scale after it («Сумма, тыс. руб.»)."""
@@ -107,6 +107,11 @@ _UNIT = re.compile(
 
 #: A scale written after a column's name: the numbers are in thousands or millions.
 _SCALE = re.compile(r"\s*[,(]\s*(?:тыс|тысяч|млн|thousands?|millions?|k|m)\b", re.IGNORECASE)
+
+
+def _header_name(header: object) -> str:
+    """The name a header gives its column: :func:`header_key` of it, its unit aside."""
+    return header_key(_UNIT.sub("", str(header)))
 
 
 def header_key(header: object) -> str:

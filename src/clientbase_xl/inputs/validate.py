@@ -122,7 +122,7 @@ STAND_IN = Text(
 STAND_IN_FIX = Text(
     "Add a column of amounts without VAT headed {name} or «Сумма без НДС» (it is then read "
     "instead); if VAT does not matter to you, nothing to do.",
-    "Добавьте столбец сумм без НДС с заголовком «Сумма» или «Сумма без НДС» (тогда читается "
+    "Добавьте столбец сумм без НДС с заголовком «{name_ru}» или «Сумма без НДС» (тогда читается "
     "он); если НДС вам не важен, ничего делать не нужно.",
 )
 SCALED_COLUMN = Text(
@@ -255,6 +255,28 @@ def _left_out(
     )
 
 
+def _at_header(
+    raw: RawTable, index: int, what: Text, fix: Text, named: Column | None = None, **params: str
+) -> Problem:
+    """A warning at the header cell of column ``index``, its text the value and ``column``.
+
+    ``named``, the schema column the header is about, gives ``name`` and ``name_ru``.
+    """
+    text = str(raw.header[index]).strip()
+    if named is not None:
+        params |= {"name": named.label.en, "name_ru": named.label.ru}
+    return Problem(
+        raw.sheet,
+        raw.first_row - 1,
+        _where(raw, index),
+        text,
+        what,
+        fix,
+        {"column": text, **params},
+        severity="warning",
+    )
+
+
 def validate_table(
     raw: RawTable, schema: SheetSchema, sale_stages: tuple[str, ...] = SALE_STAGES
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -289,35 +311,16 @@ def validate_table(
             continue
         col = schema.column_for(text)
         if col is None and (scaled := schema.scaled_column(text)) is not None:
-            problems.append(
-                Problem(
-                    raw.sheet,
-                    raw.first_row - 1,
-                    _where(raw, index),
-                    text,
-                    SCALED_COLUMN,
-                    SCALED_COLUMN_FIX,
-                    {"column": text, "name": scaled.label.en, "name_ru": scaled.label.ru},
-                    severity="warning",
-                )
-            )
+            problems.append(_at_header(raw, index, SCALED_COLUMN, SCALED_COLUMN_FIX, scaled))
         if col is not None and col.stands_in(text):
             # Taken only when no other header names the column: said below if it is.
             stand_ins.setdefault(col.key, index)
         elif col is None:
             extras.setdefault(text, index)
         elif col.key in mapped:
+            other = _where(raw, mapped[col.key])
             problems.append(
-                Problem(
-                    raw.sheet,
-                    raw.first_row - 1,
-                    _where(raw, index),
-                    text,
-                    DUPLICATE_COLUMN,
-                    DUPLICATE_COLUMN_FIX,
-                    {"column": text, "other": _where(raw, mapped[col.key])},
-                    severity="warning",
-                )
+                _at_header(raw, index, DUPLICATE_COLUMN, DUPLICATE_COLUMN_FIX, other=other)
             )
         else:
             mapped[col.key] = index
@@ -325,19 +328,7 @@ def validate_table(
         if key in mapped:
             continue
         mapped[key] = index
-        col = schema.column(key)
-        problems.append(
-            Problem(
-                raw.sheet,
-                raw.first_row - 1,
-                _where(raw, index),
-                str(raw.header[index]).strip(),
-                STAND_IN,
-                STAND_IN_FIX,
-                {"column": str(raw.header[index]).strip(), "name": col.label.en},
-                severity="warning",
-            )
-        )
+        problems.append(_at_header(raw, index, STAND_IN, STAND_IN_FIX, schema.column(key)))
     for col in schema.columns:
         if col.required and col.key not in mapped:
             problems.append(
