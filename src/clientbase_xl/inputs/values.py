@@ -51,18 +51,14 @@ _CURRENCY_WORD = re.compile(
     r"^(?:rub|rur|usd|eur|kzt|byn|uah)\s*|\s*(?:руб\.?|р\.?|rub|rur|usd|eur|kzt|byn|uah)$",
     re.IGNORECASE,
 )
+#: The days of dates written in numbers, a time of day after them dropped first
+#: (:data:`_TIME_OF_DAY`).
 _DATE_FORMATS = (
     "%d.%m.%Y",
     "%Y-%m-%d",
     "%d.%m.%y",
     "%d/%m/%Y",
-    "%d.%m.%Y %H:%M:%S",
-    "%d.%m.%Y %H:%M",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S",
     "%d/%m/%y",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
     "%d-%m-%Y",
     "%Y.%m.%d",
     "%Y/%m/%d",
@@ -72,15 +68,11 @@ _DATE_FORMATS = (
 )
 #: An American export's month/day/year, for a column that shows it is one (see
 #: :func:`_month_first`): in the place of the day/month/year formats above.
-_US_FORMATS = {
-    "%d/%m/%Y": ("%m/%d/%Y",),
-    "%d/%m/%y": ("%m/%d/%y",),
-    "%d/%m/%Y %H:%M:%S": ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p"),
-    "%d/%m/%Y %H:%M": ("%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p"),
-}
+_US_FORMATS = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y"}
 #: A date of slashes, its first two numbers captured: 15/11/2026, 11/15/2026 3:45:00 PM.
 _SLASHED = r"^(\d{1,2})/(\d{1,2})/\d{2,4}\b"
-#: A time of day after a date: a "T" or spaces, then hours and minutes, and whatever follows.
+#: A time of day after a date, in any form (10:15, 10:15:00, ISO's 10:00:00.123Z or +03:00 as
+#: CRMs' APIs write it, 3:45:00 PM): a "T" or spaces, hours and minutes, whatever follows.
 _TIME_OF_DAY = r"(?:T|\s+)\d{1,2}:\d{2}.*$"
 #: Russian's «г.» (year) after a date typed in numbers, as 1C prints it: «15.11.2026 г.».
 _YEAR_WORD = r"\s*(?:г\.?|года?)$"
@@ -364,16 +356,14 @@ def _text_to_date(t: pd.Series) -> pd.Series:
     t = t.str.strip().str.replace(_YEAR_WORD, "", regex=True)
     parsed = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]")
     us = _month_first(t)
-    formats = [u for f in _DATE_FORMATS for u in _US_FORMATS.get(f, (f,))] if us else _DATE_FORMATS
-    # A time of day in any other form (ISO's 10:00:00.123Z or +03:00, as CRMs' APIs write
-    # it) is dropped as the formats above drop theirs: the day is the one written.
+    formats = [_US_FORMATS.get(f, f) for f in _DATE_FORMATS] if us else _DATE_FORMATS
+    # Times of day are dropped, so the day is the one written (no time zone moves it).
     day = t.str.replace(_TIME_OF_DAY, "", regex=True)
-    for texts in (t, day):
-        for fmt in formats:
-            todo = parsed.isna()
-            if not todo.any():
-                break
-            parsed[todo] = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+    for fmt in formats:
+        todo = parsed.isna()
+        if not todo.any():
+            break
+        parsed[todo] = pd.to_datetime(day[todo], format=fmt, errors="coerce")
     todo = parsed.isna() & t.str.fullmatch(r"\d{8}")
     if todo.any():  # 20261115, as SAP and many a database export write a day
         parsed[todo] = pd.to_datetime(t[todo], format="%Y%m%d", errors="coerce")
