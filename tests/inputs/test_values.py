@@ -152,9 +152,17 @@ def test_text_with_russian_formatting_parses_back_to_the_number(values: list[flo
         ("12 тыс. руб.", None),  # thousands: no amount to guess, a bad cell
         ("руб.", None),  # a currency and no amount
         ("рубль 5", None),  # only the short forms, at either end
+        ("1234-", -1234.0),  # SAP's return: the minus after the amount
+        ("1 234,56-", -1234.56),
+        ("1.234.567", 1234567.0),  # dots grouping thousands, no decimals
+        ("1.234.567,89", 1234567.89),
+        ("1.234", 1.234),  # one dot: the decimal point, as ever
+        ("1.2.3", None),  # dots, but no groups of three
+        ("12-5", None),  # a minus inside: no amount
+        ("-", None),
     ],
 )
-def test_amounts_typed_with_their_currency_written_out(text: str, number: float | None) -> None:
+def test_amounts_as_exports_and_people_write_them(text: str, number: float | None) -> None:
     parsed = parse_number([text])
     value = parsed.values.iloc[0]
     assert (None if np.isnan(value) else value) == number
@@ -176,9 +184,31 @@ def test_amounts_typed_with_their_currency_written_out(text: str, number: float 
         ("31 февраля 2026", None),  # no such day
         ("market 2026", None),  # no month's name
         ("ноябрь", None),  # no year
+        ("15.11.2026 г.", dt.date(2026, 11, 15)),  # 1C prints the year's «г.» after a date
+        ("15.11.2026г", dt.date(2026, 11, 15)),
+        ("2026.11.15", dt.date(2026, 11, 15)),
+        ("2026/11/15", dt.date(2026, 11, 15)),
+        ("15-11-2026", dt.date(2026, 11, 15)),
+        ("15/11/26", dt.date(2026, 11, 15)),
+        ("15/11/2026 14:05", dt.date(2026, 11, 15)),
+        ("20261115", dt.date(2026, 11, 15)),  # SAP's and many a database's day
+        ("Nov 15, 2026", dt.date(2026, 11, 15)),
+        ("November 5 2026", dt.date(2026, 11, 5)),
+        ("2026-11-15T23:59:59.000Z", dt.date(2026, 11, 15)),  # a CRM's API: the day written
+        ("2026-11-15T10:00:00+03:00", dt.date(2026, 11, 15)),
+        ("2026-11-15 10:00", dt.date(2026, 11, 15)),
+        ("15.11.2026 10:00:00,5", dt.date(2026, 11, 15)),
+        ("10:00", None),  # a time alone: no day
+        ("45976", dt.date(2025, 11, 15)),  # a serial kept as text: 45976 days after 1899-12-30
+        ("45976,5", dt.date(2025, 11, 15)),  # noon of that day, its time dropped
+        ("60", None),  # below 61, refused as a typed serial is (the 1900 leap-year bug)
+        ("03/04/2026", dt.date(2026, 4, 3)),  # alone, day first: the 3rd of April
+        ("20261345", None),  # no 13th month
+        ("2026111", None),  # seven digits: no day
+        ("11/15/2026", dt.date(2026, 11, 15)),  # no 15th month: written month first
     ],
 )
-def test_dates_with_the_month_written_out(text: str, day: dt.date | None) -> None:
+def test_dates_as_exports_and_people_write_them(text: str, day: dt.date | None) -> None:
     parsed = parse_date([text])
     value = parsed.values.iloc[0]
     assert (None if pd.isna(value) else value.date()) == day
@@ -214,40 +244,6 @@ def test_ids_skip_the_respacing_only_where_it_changes_nothing(ids: list[str]) ->
         assert _clean_id(text).tolist() == _respace(text).tolist()
 
 
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [
-        ("15.11.2026 г.", dt.date(2026, 11, 15)),  # 1C prints the year's «г.» after a date
-        ("15.11.2026г", dt.date(2026, 11, 15)),
-        ("2026.11.15", dt.date(2026, 11, 15)),
-        ("2026/11/15", dt.date(2026, 11, 15)),
-        ("15-11-2026", dt.date(2026, 11, 15)),
-        ("15/11/26", dt.date(2026, 11, 15)),
-        ("15/11/2026 14:05", dt.date(2026, 11, 15)),
-        ("20261115", dt.date(2026, 11, 15)),  # SAP's and many a database's day
-        ("Nov 15, 2026", dt.date(2026, 11, 15)),
-        ("November 5 2026", dt.date(2026, 11, 5)),
-        ("2026-11-15T23:59:59.000Z", dt.date(2026, 11, 15)),  # a CRM's API: the day written
-        ("2026-11-15T10:00:00+03:00", dt.date(2026, 11, 15)),
-        ("2026-11-15 10:00", dt.date(2026, 11, 15)),
-        ("15.11.2026 10:00:00,5", dt.date(2026, 11, 15)),
-        ("10:00", None),  # a time alone: no day
-        ("45976", dt.date(2025, 11, 15)),  # a serial kept as text: 45976 days after 1899-12-30
-        ("45976,5", dt.date(2025, 11, 15)),  # noon of that day, its time dropped
-        ("60", None),  # below 61, refused as a typed serial is (the 1900 leap-year bug)
-        ("03/04/2026", dt.date(2026, 4, 3)),  # alone, day first: the 3rd of April
-        ("20261345", None),  # no 13th month
-        ("2026111", None),  # seven digits: no day
-        ("11/15/2026", dt.date(2026, 11, 15)),  # no 15th month: written month first
-    ],
-)
-def test_dates_as_other_exports_write_them(text: str, day: dt.date | None) -> None:
-    parsed = parse_date([text])
-    value = parsed.values.iloc[0]
-    assert (None if pd.isna(value) else value.date()) == day
-    assert bool(parsed.bad[0]) == (day is None)
-
-
 def test_a_column_of_american_dates_is_read_month_first() -> None:
     # 11/15/2026 has no 15th month and no date of the column has a first number above 12:
     # the export wrote month/day/year, so 03/04/2026 is the 4th of March.
@@ -270,23 +266,3 @@ def test_every_written_form_of_a_date_reads_back_as_it(day: dt.date) -> None:
     texts = [day.strftime(f) for f in forms] + [day.strftime("%d.%m.%Y") + " г."]
     parsed = parse_date(texts)
     assert [v.date() for v in parsed.values] == [day] * len(texts)
-
-
-@pytest.mark.parametrize(
-    ("text", "number"),
-    [
-        ("1234-", -1234.0),  # SAP's return: the minus after the amount
-        ("1 234,56-", -1234.56),
-        ("1.234.567", 1234567.0),  # dots grouping thousands, no decimals
-        ("1.234.567,89", 1234567.89),
-        ("1.234", 1.234),  # one dot: the decimal point, as ever
-        ("1.2.3", None),  # dots, but no groups of three
-        ("12-5", None),  # a minus inside: no amount
-        ("-", None),
-    ],
-)
-def test_amounts_as_other_books_write_them(text: str, number: float | None) -> None:
-    parsed = parse_number([text])
-    value = parsed.values.iloc[0]
-    assert (None if np.isnan(value) else value) == number
-    assert bool(parsed.bad[0]) == (number is None)
